@@ -1,0 +1,58 @@
+# hamstring-edu: `make lab` to learn, `make test` to check everything.
+# Needs only Python 3.11+ and make; everything else goes into .venv/.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: lab test app bench lint format notebooks browser-deps clean help
+
+help:
+	@echo "make lab        create .venv, install, open JupyterLab on the start notebook"
+	@echo "make test       create .venv, install, run the whole test suite (pytest + nbval)"
+	@echo "make bench      run the benchmarks and print the measured figures"
+	@echo "make lint       ruff check + ruff format --check"
+	@echo "make notebooks  re-run the notebooks and keep only the outputs nbval checks"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "hamstring-edu needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb
+
+app: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/02_self_assessment.ipynb
+
+test: $(STAMP)
+	$(PY) -m pytest
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: $(STAMP)
+	$(PY) benchmarks/run_all.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+notebooks: $(STAMP)
+	$(PY) tools/refresh_notebooks.py
+
+# Debian's chromium, for the browser tests (CI runs as root; elsewhere those tests skip).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not found: browser tests will be skipped (install Debian's chromium to run them)"; fi; }
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .benchmarks .hypothesis build dist *.egg-info

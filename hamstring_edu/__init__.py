@@ -1,0 +1,62 @@
+"""hamstring-edu: why hamstrings get sore after running, and what to do about it.
+
+Importing the package is light: the model, pandas, plotly and ipywidgets load on first use
+of a name that needs them (PEP 562 lazy attributes).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from hamstring_edu.errors import (
+    AnswerError,
+    ContentError,
+    HamstringEduError,
+    LogError,
+    PlanError,
+)
+
+__version__ = "0.1.0"
+
+DISCLAIMER = (
+    "Educational, not a diagnosis: this tool teaches general principles and cannot examine you. "
+    "If pain is severe, sudden, getting worse or not settling, see a qualified clinician."
+)
+
+# public name -> module (relative to the package) that defines it
+_EXPORTS: dict[str, str] = {
+    "load_content": "content",
+    "Content": "content",
+    "questionnaire": "assessment",
+    "assess": "assessment",
+    "build_routine": "routines",
+    "weekly_strength_plan": "routines",
+    "read_log": "logs",
+    "load_metrics": "load",
+    "plan_progression": "load",
+}
+
+__all__ = [
+    "DISCLAIMER",
+    "AnswerError",
+    "ContentError",
+    "HamstringEduError",
+    "LogError",
+    "PlanError",
+    "__version__",
+    *_EXPORTS,
+]
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'hamstring_edu' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"hamstring_edu.{module_name}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -1,0 +1,716 @@
+"""The article's cause/solution model, loaded from the TOML files in ``data/`` and validated.
+
+Content is data: causes, solutions, exercises, FAQs, evidence notes and references live in
+human-editable TOML files. ``load_content()`` reads them once (cached), checks every field and
+every cross-reference, and returns an immutable :class:`Content` with DataFrame views.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hamstring_edu.errors import ContentError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+CAUSE_IDS = ("overuse", "imbalance", "technique", "tightness", "warmup_cooldown", "recovery")
+SOLUTION_KINDS = (
+    "load",
+    "rest",
+    "cross_training",
+    "strength",
+    "professional",
+    "technique",
+    "flexibility",
+    "warmup",
+    "cooldown",
+    "recovery_care",
+)
+EXERCISE_KINDS = ("aerobic", "dynamic", "static", "strength", "mobility")
+VERDICTS = ("supported", "partly_supported", "contested", "not_supported", "not_verified")
+VERDICT_LABELS = {
+    "supported": "Supported",
+    "partly_supported": "Partly supported",
+    "contested": "Contested",
+    "not_supported": "Not supported",
+    "not_verified": "Not verified",
+}
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+# --------------------------------------------------------------------------- content types
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A verified published source, cited by its short id."""
+
+    id: str
+    authors: str
+    year: int
+    title: str
+    journal: str
+    finding: str
+    doi: str | None = None
+
+    @property
+    def citation(self) -> str:
+        """The reference as one line: authors, year, title, journal, DOI."""
+        doi = f" doi:{self.doi}" if self.doi else ""
+        return f"{self.authors} ({self.year}). {self.title}. {self.journal}.{doi}"
+
+
+@dataclass(frozen=True)
+class Solution:
+    """One thing to do about a cause, with the article's dose where it gives one."""
+
+    id: str
+    cause: str
+    text: str
+    kind: str
+    dose: str | None = None
+    detail: str | None = None
+    exercises: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One of the article's six causes of sore hamstrings, with its solutions."""
+
+    id: str
+    title: str
+    short: str
+    summary: str
+    why: str
+    signs: tuple[str, ...]
+    solutions: tuple[Solution, ...] = ()
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """An exercise the article names or the references support, with dose and coaching."""
+
+    id: str
+    name: str
+    kind: str
+    targets: tuple[str, ...]
+    dose: str
+    cues: tuple[str, ...]
+    mistakes: tuple[str, ...]
+    avoid_if: tuple[str, ...]
+    in_article: bool
+    refs: tuple[str, ...] = ()
+    minutes: float | None = None
+    sets: int | None = None
+    reps: int | None = None
+    hold_s: int | None = None
+    per_side: bool = False
+
+
+@dataclass(frozen=True)
+class Faq:
+    """A frequently asked question and its answer, in the package's own words."""
+
+    id: str
+    question: str
+    answer: str
+    causes: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EvidenceNote:
+    """What the research says about a solution, exercise or cause, with a verdict and sources."""
+
+    id: str
+    about: tuple[str, ...]
+    verdict: str
+    summary: str
+    refs: tuple[str, ...] = ()
+
+    @property
+    def verdict_label(self) -> str:
+        """The verdict in words ("Partly supported")."""
+        return VERDICT_LABELS[self.verdict]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place where a search word was found."""
+
+    kind: str
+    id: str
+    cause: str | None
+    title: str
+    field: str
+
+
+@dataclass(frozen=True)
+class Content:
+    """The whole cause/solution model: immutable, validated, with DataFrame views."""
+
+    causes: tuple[Cause, ...]
+    exercises: tuple[Exercise, ...]
+    faqs: tuple[Faq, ...]
+    evidence: tuple[EvidenceNote, ...]
+    references: tuple[Reference, ...]
+    source: Path
+
+    @property
+    def solutions(self) -> tuple[Solution, ...]:
+        """Every solution of every cause, in cause order."""
+        return tuple(s for c in self.causes for s in c.solutions)
+
+    # lookups ---------------------------------------------------------------
+    def cause(self, cause_id: str) -> Cause:
+        """The cause with this id."""
+        return _lookup(self.causes, cause_id, "cause")
+
+    def solution(self, solution_id: str) -> Solution:
+        """The solution with this id."""
+        return _lookup(self.solutions, solution_id, "solution")
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """The exercise with this id."""
+        return _lookup(self.exercises, exercise_id, "exercise")
+
+    def reference(self, reference_id: str) -> Reference:
+        """The reference with this id."""
+        return _lookup(self.references, reference_id, "reference")
+
+    def evidence_for(self, item_id: str) -> tuple[EvidenceNote, ...]:
+        """The evidence notes about a solution, exercise or cause."""
+        return tuple(note for note in self.evidence if item_id in note.about)
+
+    def exercises_for(self, cause_id: str) -> tuple[Exercise, ...]:
+        """The exercises that a cause's solutions use, in first-mention order."""
+        ids = dict.fromkeys(e for s in self.cause(cause_id).solutions for e in s.exercises)
+        return tuple(self.exercise(e) for e in ids)
+
+    def search(self, query: str) -> tuple[Hit, ...]:
+        """Every cause, solution, exercise, FAQ and evidence note whose text holds all words."""
+        words = [w for w in re.split(r"\W+", query.casefold()) if w]
+        if not words:
+            return ()
+        hits: list[Hit] = []
+        for kind, item, cause, title, texts in self._searchable():
+            for field_name, text in texts.items():
+                folded = text.casefold()
+                if all(w in folded for w in words):
+                    hits.append(Hit(kind, item, cause, title, field_name))
+                    break
+        return tuple(hits)
+
+    def _searchable(self) -> Iterable[tuple[str, str, str | None, str, dict[str, str]]]:
+        for c in self.causes:
+            texts = {
+                "title": c.title,
+                "summary": c.summary,
+                "why": c.why,
+                "signs": " ".join(c.signs),
+            }
+            yield "cause", c.id, c.id, c.title, texts
+            for s in c.solutions:
+                texts = {"text": s.text, "dose": s.dose or "", "detail": s.detail or ""}
+                yield "solution", s.id, c.id, s.text, texts
+        owner = {e: s.cause for s in self.solutions for e in s.exercises}
+        for e in self.exercises:
+            texts = {
+                "name": e.name,
+                "targets": " ".join(e.targets),
+                "dose": e.dose,
+                "cues": " ".join(e.cues),
+                "mistakes": " ".join(e.mistakes),
+            }
+            yield "exercise", e.id, owner.get(e.id), e.name, texts
+        for f in self.faqs:
+            yield "faq", f.id, None, f.question, {"question": f.question, "answer": f.answer}
+        for n in self.evidence:
+            yield "evidence", n.id, None, n.verdict_label, {"summary": n.summary}
+
+    # DataFrame views --------------------------------------------------------
+    def causes_frame(self) -> pd.DataFrame:
+        """One row per cause: id, title, short, summary, why, signs, n_solutions."""
+        rows = [
+            {
+                "id": c.id,
+                "title": c.title,
+                "short": c.short,
+                "summary": c.summary,
+                "why": c.why,
+                "signs": "; ".join(c.signs),
+                "n_solutions": len(c.solutions),
+            }
+            for c in self.causes
+        ]
+        return _frame(rows, index="id")
+
+    def solutions_frame(self) -> pd.DataFrame:
+        """One row per solution with its cause, kind, dose, exercises and evidence verdict."""
+        rows = []
+        for c in self.causes:
+            for s in c.solutions:
+                notes = self.evidence_for(s.id)
+                rows.append(
+                    {
+                        "id": s.id,
+                        "cause": c.id,
+                        "cause_title": c.title,
+                        "kind": s.kind,
+                        "text": s.text,
+                        "dose": s.dose,
+                        "exercises": ", ".join(s.exercises),
+                        "verdict": notes[0].verdict if notes else None,
+                    }
+                )
+        return _frame(rows, index="id")
+
+    def exercises_frame(self) -> pd.DataFrame:
+        """One row per exercise: kind, targets, dose and its numbers, cues, source."""
+        rows = [
+            {
+                "id": e.id,
+                "name": e.name,
+                "kind": e.kind,
+                "targets": ", ".join(e.targets),
+                "dose": e.dose,
+                "minutes": e.minutes,
+                "sets": e.sets,
+                "reps": e.reps,
+                "hold_s": e.hold_s,
+                "per_side": e.per_side,
+                "cues": " | ".join(e.cues),
+                "in_article": e.in_article,
+                "refs": ", ".join(e.refs),
+            }
+            for e in self.exercises
+        ]
+        return _frame(rows, index="id")
+
+    def faqs_frame(self) -> pd.DataFrame:
+        """One row per FAQ: question, answer, related causes and references."""
+        rows = [
+            {
+                "id": f.id,
+                "question": f.question,
+                "answer": f.answer,
+                "causes": ", ".join(f.causes),
+                "refs": ", ".join(f.refs),
+            }
+            for f in self.faqs
+        ]
+        return _frame(rows, index="id")
+
+    def evidence_frame(self) -> pd.DataFrame:
+        """One row per evidence note: what it is about, verdict, summary, references."""
+        rows = [
+            {
+                "id": n.id,
+                "about": ", ".join(n.about),
+                "verdict": n.verdict,
+                "summary": n.summary,
+                "refs": ", ".join(n.refs),
+            }
+            for n in self.evidence
+        ]
+        return _frame(rows, index="id")
+
+    def references_frame(self) -> pd.DataFrame:
+        """One row per reference: authors, year, title, journal, DOI, finding."""
+        rows = [
+            {
+                "id": r.id,
+                "authors": r.authors,
+                "year": r.year,
+                "title": r.title,
+                "journal": r.journal,
+                "doi": r.doi,
+                "finding": r.finding,
+            }
+            for r in self.references
+        ]
+        return _frame(rows, index="id")
+
+
+def _frame(rows: list[dict[str, Any]], *, index: str) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(rows).set_index(index)
+
+
+def _lookup(items: Iterable[Any], item_id: str, kind: str) -> Any:
+    for item in items:
+        if item.id == item_id:
+            return item
+    known = ", ".join(item.id for item in items)
+    raise ContentError(f"unknown {kind} id {item_id!r}; known ids: {known}")
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def data_dir() -> Path:
+    """The folder that holds the content files: inside the installed package, or the repo's."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data", here.parent / "data"):
+        if (candidate / "causes.toml").is_file():
+            return candidate
+    raise ContentError(
+        "content folder not found: expected causes.toml in the package's data/ folder "
+        "(reinstall the package) or in the repository's data/ folder"
+    )
+
+
+def load_content(directory: str | Path | None = None) -> Content:
+    """The validated cause/solution model from ``directory`` (default: the shipped content)."""
+    path = Path(directory).resolve() if directory is not None else data_dir()
+    return _load_cached(path, _fingerprint(path))
+
+
+def _fingerprint(path: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and mtimes of the content files, so an edited file is read again."""
+    out = []
+    for name in _FILES:
+        f = path / name
+        if f.is_file():
+            st = f.stat()
+            out.append((name, st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(path: Path, _fingerprint: tuple[tuple[str, int, int], ...]) -> Content:
+    references = tuple(
+        Reference(**e) for e in _read(path, "references.toml", "reference", _REFERENCE)
+    )
+    ref_ids = {r.id for r in references}
+
+    raw_causes = _read(path, "causes.toml", "cause", _CAUSE)
+    cause_ids = [c["id"] for c in raw_causes]
+
+    exercises = tuple(
+        _exercise(path, n, e)
+        for n, e in enumerate(_read(path, "exercises.toml", "exercise", _EXERCISE), start=1)
+    )
+    exercise_ids = {e.id for e in exercises}
+
+    raw_solutions = _read(path, "solutions.toml", "solution", _SOLUTION)
+    by_cause: dict[str, list[Solution]] = {c: [] for c in cause_ids}
+    for n, s in enumerate(raw_solutions, start=1):
+        where = {"file": path / "solutions.toml", "entry": _entry(n, s)}
+        _check_ref(s["cause"], cause_ids, "cause", "cause", where)
+        for ex in s["exercises"]:
+            _check_ref(ex, exercise_ids, "exercise", "exercises", where)
+        by_cause[s["cause"]].append(Solution(**s))
+    causes = []
+    for n, c in enumerate(raw_causes, start=1):
+        if not by_cause[c["id"]]:
+            raise ContentError(
+                "this cause has no solution; add a [[solution]] with this cause to solutions.toml",
+                file=path / "causes.toml",
+                entry=_entry(n, c),
+                field="id",
+            )
+        causes.append(Cause(**c, solutions=tuple(by_cause[c["id"]])))
+
+    faqs = tuple(Faq(**f) for f in _read(path, "faqs.toml", "faq", _FAQ))
+    evidence = tuple(EvidenceNote(**e) for e in _read(path, "evidence.toml", "note", _NOTE))
+
+    item_ids = set(cause_ids) | {s["id"] for s in raw_solutions} | exercise_ids
+    _check_all_ids_unique(path, raw_solutions, raw_causes, exercises)
+    for file, table, items in (
+        ("exercises.toml", "exercise", exercises),
+        ("faqs.toml", "faq", faqs),
+        ("evidence.toml", "note", evidence),
+    ):
+        for n, item in enumerate(items, start=1):
+            where = {"file": path / file, "entry": f"[[{table}]] #{n} (id {item.id!r})"}
+            for ref in item.refs:
+                _check_ref(ref, ref_ids, "reference", "refs", where)
+            for cause in getattr(item, "causes", ()):
+                _check_ref(cause, cause_ids, "cause", "causes", where)
+            for about in getattr(item, "about", ()):
+                _check_ref(about, item_ids, "cause, solution or exercise", "about", where)
+            if table == "note" and not item.refs and item.verdict != "not_verified":
+                raise ContentError(
+                    f"a note with verdict {item.verdict!r} must cite at least one reference id; "
+                    "only 'not_verified' notes may have none",
+                    **where,
+                    field="refs",
+                )
+            if table == "exercise" and not item.in_article and not item.refs:
+                raise ContentError(
+                    "an exercise the article does not name must cite a reference id",
+                    **where,
+                    field="refs",
+                )
+    return Content(
+        causes=tuple(causes),
+        exercises=exercises,
+        faqs=faqs,
+        evidence=evidence,
+        references=references,
+        source=path,
+    )
+
+
+def _check_ref(value: str, known: Iterable[str], kind: str, field: str, where: dict) -> None:
+    known = list(known)
+    if value not in known:
+        raise ContentError(
+            f"unknown {kind} id {value!r}; known ids: {', '.join(sorted(known))}",
+            **where,
+            field=field,
+        )
+
+
+def _check_all_ids_unique(path: Path, solutions: list, causes: list, exercises: tuple) -> None:
+    """Cause, solution and exercise ids share one namespace (evidence notes point at any)."""
+    seen: dict[str, str] = {c["id"]: "causes.toml" for c in causes}
+    for file, ids in (
+        ("solutions.toml", [s["id"] for s in solutions]),
+        ("exercises.toml", [e.id for e in exercises]),
+    ):
+        for i in ids:
+            if i in seen:
+                raise ContentError(
+                    f"id {i!r} is already used in {seen[i]}; ids must be unique across causes, "
+                    "solutions and exercises",
+                    file=path / file,
+                    field="id",
+                )
+            seen[i] = file
+
+
+def _entry(n: int, raw: Mapping[str, Any]) -> str:
+    ident = raw.get("id")
+    return f"#{n} (id {ident!r})" if isinstance(ident, str) else f"#{n}"
+
+
+# --------------------------------------------------------------------------- field schemas
+
+# A schema maps each field to (converter, required, default). A converter takes the raw TOML
+# value and returns the clean one or raises ValueError with a message saying what is expected.
+
+
+def _text(v: Any) -> str:
+    if not isinstance(v, str) or not v.strip():
+        raise ValueError("expected non-empty text")
+    return " ".join(v.split())
+
+
+def _ident(v: Any) -> str:
+    if not isinstance(v, str) or not _ID.match(v):
+        raise ValueError("expected a snake_case id such as 'rest_days'")
+    return v
+
+
+def _texts(v: Any) -> tuple[str, ...]:
+    if not isinstance(v, list):
+        raise ValueError("expected a list of texts")
+    return tuple(_text(x) for x in v)
+
+
+def _idents(v: Any) -> tuple[str, ...]:
+    if not isinstance(v, list):
+        raise ValueError("expected a list of ids")
+    return tuple(_ident(x) for x in v)
+
+
+def _one_of(options: tuple[str, ...]) -> Callable[[Any], str]:
+    def convert(v: Any) -> str:
+        if v not in options:
+            raise ValueError(f"expected one of {', '.join(options)}")
+        return v
+
+    return convert
+
+
+def _positive_int(v: Any) -> int:
+    if isinstance(v, bool) or not isinstance(v, int) or v <= 0:
+        raise ValueError("expected a whole number above 0")
+    return v
+
+
+def _positive_number(v: Any) -> float:
+    if isinstance(v, bool) or not isinstance(v, int | float) or v <= 0:
+        raise ValueError("expected a number above 0")
+    return float(v)
+
+
+def _year(v: Any) -> int:
+    if isinstance(v, bool) or not isinstance(v, int) or not 1900 <= v <= 2100:
+        raise ValueError("expected a year such as 2019")
+    return v
+
+
+def _flag(v: Any) -> bool:
+    if not isinstance(v, bool):
+        raise ValueError("expected true or false")
+    return v
+
+
+def _count(low: int, high: int, inner: Callable[[Any], tuple]) -> Callable[[Any], tuple]:
+    def convert(v: Any) -> tuple:
+        items = inner(v)
+        if not low <= len(items) <= high:
+            raise ValueError(f"expected {low} to {high} items, found {len(items)}")
+        return items
+
+    return convert
+
+
+REQUIRED = object()
+_REFERENCE = {
+    "id": (_ident, REQUIRED),
+    "authors": (_text, REQUIRED),
+    "year": (_year, REQUIRED),
+    "title": (_text, REQUIRED),
+    "journal": (_text, REQUIRED),
+    "finding": (_text, REQUIRED),
+    "doi": (_text, None),
+}
+_CAUSE = {
+    "id": (_one_of(CAUSE_IDS), REQUIRED),
+    "title": (_text, REQUIRED),
+    "short": (_text, REQUIRED),
+    "summary": (_text, REQUIRED),
+    "why": (_text, REQUIRED),
+    "signs": (_count(1, 8, _texts), REQUIRED),
+}
+_SOLUTION = {
+    "id": (_ident, REQUIRED),
+    "cause": (_ident, REQUIRED),
+    "text": (_text, REQUIRED),
+    "kind": (_one_of(SOLUTION_KINDS), REQUIRED),
+    "dose": (_text, None),
+    "detail": (_text, None),
+    "exercises": (_idents, ()),
+}
+_EXERCISE = {
+    "id": (_ident, REQUIRED),
+    "name": (_text, REQUIRED),
+    "kind": (_one_of(EXERCISE_KINDS), REQUIRED),
+    "targets": (_count(1, 8, _texts), REQUIRED),
+    "dose": (_text, REQUIRED),
+    "cues": (_count(2, 4, _texts), REQUIRED),
+    "mistakes": (_count(1, 6, _texts), REQUIRED),
+    "avoid_if": (_count(1, 6, _texts), REQUIRED),
+    "in_article": (_flag, REQUIRED),
+    "refs": (_idents, ()),
+    "minutes": (_positive_number, None),
+    "sets": (_positive_int, None),
+    "reps": (_positive_int, None),
+    "hold_s": (_positive_int, None),
+    "per_side": (_flag, False),
+}
+_FAQ = {
+    "id": (_ident, REQUIRED),
+    "question": (_text, REQUIRED),
+    "answer": (_text, REQUIRED),
+    "causes": (_idents, ()),
+    "refs": (_idents, ()),
+}
+_NOTE = {
+    "id": (_ident, REQUIRED),
+    "about": (_count(1, 20, _idents), REQUIRED),
+    "verdict": (_one_of(VERDICTS), REQUIRED),
+    "summary": (_text, REQUIRED),
+    "refs": (_idents, ()),
+}
+_FILES = (
+    "references.toml",
+    "causes.toml",
+    "exercises.toml",
+    "solutions.toml",
+    "faqs.toml",
+    "evidence.toml",
+)
+
+
+def _exercise(path: Path, n: int, raw: dict[str, Any]) -> Exercise:
+    """An exercise whose numbers fit its kind: a static stretch has a hold, strength has reps."""
+    needs = {"static": "hold_s", "strength": "reps", "aerobic": "minutes"}.get(raw["kind"])
+    if needs and raw[needs] is None:
+        raise ContentError(
+            f"a {raw['kind']} exercise needs {needs!r}",
+            file=path / "exercises.toml",
+            entry=f"[[exercise]] {_entry(n, raw)}",
+            field=needs,
+        )
+    return Exercise(**raw)
+
+
+def _read(path: Path, name: str, table: str, schema: dict) -> list[dict[str, Any]]:
+    """The entries of ``[[table]]`` in ``path/name``, each checked against ``schema``."""
+    file = path / name
+    try:
+        with file.open("rb") as fh:
+            doc = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ContentError("content file is missing", file=file) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ContentError(f"not valid TOML ({exc})", file=file) from None
+    unknown_top = set(doc) - {table}
+    if unknown_top:
+        raise ContentError(
+            f"unexpected top-level key(s) {sorted(unknown_top)}; entries go in [[{table}]] tables",
+            file=file,
+        )
+    entries = doc.get(table)
+    if not isinstance(entries, list) or not entries:
+        raise ContentError(f"no [[{table}]] entries found", file=file)
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for n, raw in enumerate(entries, start=1):
+        entry = f"[[{table}]] {_entry(n, raw)}"
+        unknown = set(raw) - set(schema)
+        if unknown:
+            raise ContentError(
+                f"unknown field(s) {sorted(unknown)}; allowed: {', '.join(schema)}",
+                file=file,
+                entry=entry,
+                field=sorted(unknown)[0],
+            )
+        clean: dict[str, Any] = {}
+        for key, (convert, default) in schema.items():
+            if key not in raw:
+                if default is REQUIRED:
+                    raise ContentError(
+                        "required field is missing", file=file, entry=entry, field=key
+                    )
+                clean[key] = default
+                continue
+            try:
+                clean[key] = convert(raw[key])
+            except ValueError as exc:
+                raise ContentError(
+                    f"{exc} (found {raw[key]!r})", file=file, entry=entry, field=key
+                ) from None
+        if clean["id"] in seen:
+            raise ContentError(f"duplicate id {clean['id']!r}", file=file, entry=entry, field="id")
+        seen.add(clean["id"])
+        out.append(clean)
+    return out
+
+
+__all__ = [
+    "CAUSE_IDS",
+    "Cause",
+    "Content",
+    "EvidenceNote",
+    "Exercise",
+    "Faq",
+    "Hit",
+    "Reference",
+    "Solution",
+    "data_dir",
+    "load_content",
+]

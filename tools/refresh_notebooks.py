@@ -1,0 +1,56 @@
+"""Re-run the notebooks and keep only the outputs nbval checks (cells marked NBVAL_CHECK_OUTPUT).
+
+Usage: python tools/refresh_notebooks.py [notebooks/NN_name.ipynb ...]
+Everything else (widgets, figures, execution counts, widget state) is stripped, so notebooks stay
+small in git and never carry a plotly.js bundle.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+MARKER = "NBVAL_CHECK_OUTPUT"
+
+
+def refresh(path: Path) -> None:
+    """Execute one notebook in its folder and write it back with only checked outputs kept."""
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type != "code":
+            continue
+        cell.execution_count = None
+        if MARKER in cell.source:
+            cell.outputs = [_plain(o) for o in cell.outputs]
+        else:
+            cell.outputs = []
+    nb.metadata.pop("widgets", None)
+    nbformat.write(nb, path)
+    print(f"refreshed {path.relative_to(ROOT)} ({path.stat().st_size / 1024:.1f} KiB)")
+
+
+def _plain(output: dict) -> dict:
+    """Keep text/plain only: nbval compares it, and it keeps the file small."""
+    output.pop("execution_count", None)
+    if output.get("output_type") in {"execute_result", "display_data"}:
+        output["data"] = {k: v for k, v in output["data"].items() if k == "text/plain"}
+        output["metadata"] = {}
+        if output["output_type"] == "execute_result":
+            output["execution_count"] = None
+    return output
+
+
+if __name__ == "__main__":
+    targets = [Path(p).resolve() for p in sys.argv[1:]] or sorted(
+        (ROOT / "notebooks").glob("*.ipynb")
+    )
+    for target in targets:
+        refresh(target)
