@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import textwrap
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -61,6 +62,14 @@ class Reference:
     doi: str | None = None
 
     @property
+    def short(self) -> str:
+        """Author-year label such as "Bleakley et al. 2004" or "Gabbett 2016"."""
+        names = [n.strip() for n in self.authors.split(",") if n.strip()]
+        first = " ".join(w for w in names[0].split() if not (w.isupper() or "-" in w))
+        etal = " et al." if len(names) > 1 else ""
+        return f"{first or names[0]}{etal} {self.year}"
+
+    @property
     def citation(self) -> str:
         """The reference as one line: authors, year, title, journal, DOI."""
         doi = f" doi:{self.doi}" if self.doi else ""
@@ -72,6 +81,7 @@ class Solution:
     """One thing to do about a cause, with the article's dose where it gives one."""
 
     id: str
+    name: str
     cause: str
     text: str
     kind: str
@@ -90,7 +100,21 @@ class Cause:
     summary: str
     why: str
     signs: tuple[str, ...]
+    notebooks: tuple[str, ...] = ()
     solutions: tuple[Solution, ...] = ()
+
+    def describe(self, width: int = 88) -> str:
+        """The cause as plain text: what it is, why it hurts, signs, and each solution's dose."""
+        para = functools.partial(textwrap.fill, width=width)
+        wrap = functools.partial(textwrap.fill, width=width, subsequent_indent="   ")
+        lines = [self.title.upper(), para(self.summary), para(f"Why: {self.why}"), "Signs:"]
+        lines += [wrap(f" - {sign}") for sign in self.signs]
+        lines.append("What to do:")
+        for n, s in enumerate(self.solutions, start=1):
+            lines.append(wrap(f"{n}. {s.text}"))
+            if s.dose:
+                lines.append(wrap(f"   Dose: {s.dose}"))
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -218,8 +242,13 @@ class Content:
             }
             yield "cause", c.id, c.id, c.title, texts
             for s in c.solutions:
-                texts = {"text": s.text, "dose": s.dose or "", "detail": s.detail or ""}
-                yield "solution", s.id, c.id, s.text, texts
+                texts = {
+                    "name": s.name,
+                    "text": s.text,
+                    "dose": s.dose or "",
+                    "detail": s.detail or "",
+                }
+                yield "solution", s.id, c.id, s.name, texts
         owner = {e: s.cause for s in self.solutions for e in s.exercises}
         for e in self.exercises:
             texts = {
@@ -261,6 +290,7 @@ class Content:
                 rows.append(
                     {
                         "id": s.id,
+                        "name": s.name,
                         "cause": c.id,
                         "cause_title": c.title,
                         "kind": s.kind,
@@ -445,11 +475,13 @@ def _load_cached(path: Path, _fingerprint: tuple[tuple[str, int, int], ...]) -> 
                     **where,
                     field="refs",
                 )
-            if table == "exercise" and not item.in_article and not item.refs:
+            covered = any(item.id in note.about for note in evidence)
+            if table == "exercise" and not item.in_article and not covered:
                 raise ContentError(
-                    "an exercise the article does not name must cite a reference id",
+                    "an exercise the article does not name needs an evidence note "
+                    "(in evidence.toml) that cites its support or marks it not_verified",
                     **where,
-                    field="refs",
+                    field="in_article",
                 )
     return Content(
         causes=tuple(causes),
@@ -584,9 +616,11 @@ _CAUSE = {
     "summary": (_text, REQUIRED),
     "why": (_text, REQUIRED),
     "signs": (_count(1, 8, _texts), REQUIRED),
+    "notebooks": (_texts, ()),
 }
 _SOLUTION = {
     "id": (_ident, REQUIRED),
+    "name": (_text, REQUIRED),
     "cause": (_ident, REQUIRED),
     "text": (_text, REQUIRED),
     "kind": (_one_of(SOLUTION_KINDS), REQUIRED),
