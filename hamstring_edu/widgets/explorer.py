@@ -1,0 +1,145 @@
+"""ContentExplorer: pick a cause or search a word, see its solutions, exercises and evidence."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from hamstring_edu.content import Cause, Content, Hit, load_content
+from hamstring_edu.widgets.common import disclaimer
+
+ALL = "all"
+_KIND_LABELS = {
+    "cause": "Cause",
+    "solution": "Solution",
+    "exercise": "Exercise",
+    "faq": "FAQ",
+    "evidence": "Evidence",
+}
+
+
+class ContentExplorer(widgets.VBox):
+    """An explorer of the cause/solution model: a cause picker, a search box and a result panel."""
+
+    def __init__(self, content: Content | None = None) -> None:
+        self.content = content or load_content()
+        options = [("All six causes", ALL)] + [(c.title, c.id) for c in self.content.causes]
+        self.cause_picker = widgets.Dropdown(options=options, value=ALL, description="Cause")
+        self.search_box = widgets.Text(
+            placeholder="e.g. ice, cadence, stretch", description="Search", continuous_update=True
+        )
+        self.panel = widgets.HTML()
+        self.shown_causes: tuple[str, ...] = ()
+        self.hits: tuple[Hit, ...] = ()
+        self.cause_picker.observe(self._refresh, names="value")
+        self.search_box.observe(self._refresh, names="value")
+        super().__init__(
+            [disclaimer(), widgets.HBox([self.cause_picker, self.search_box]), self.panel]
+        )
+        self._refresh()
+
+    def _refresh(self, _change: object = None) -> None:
+        causes = self._selected_causes()
+        query = self.search_box.value.strip()
+        if query:
+            allowed = {c.id for c in causes}
+            self.hits = tuple(
+                h for h in self.content.search(query) if h.cause is None or h.cause in allowed
+            )
+            self.shown_causes = tuple(dict.fromkeys(h.cause for h in self.hits if h.cause))
+            self.panel.value = self._hits_html(query)
+        else:
+            self.hits = ()
+            self.shown_causes = tuple(c.id for c in causes)
+            self.panel.value = "".join(self._cause_html(c) for c in causes)
+
+    def _selected_causes(self) -> tuple[Cause, ...]:
+        if self.cause_picker.value == ALL:
+            return self.content.causes
+        return (self.content.cause(self.cause_picker.value),)
+
+    # rendering ---------------------------------------------------------------
+    def _hits_html(self, query: str) -> str:
+        if not self.hits:
+            elsewhere = len(self.content.search(query))
+            hint = (
+                f" There are {elsewhere} match(es) under other causes: pick "
+                "<i>All six causes</i> to see them."
+                if elsewhere
+                else " Try a shorter word."
+            )
+            return f"<p>No match for <b>{html.escape(query)}</b> here.{hint}</p>"
+        items = []
+        for hit in self.hits:
+            where = f" ({html.escape(self.content.cause(hit.cause).title)})" if hit.cause else ""
+            items.append(
+                f"<li><b>{_KIND_LABELS[hit.kind]}</b>: {html.escape(hit.title)}{where}"
+                f"{self._hit_detail(hit)}</li>"
+            )
+        head = f"<p>{len(self.hits)} match(es) for <b>{html.escape(query)}</b>:</p>"
+        return head + "<ul>" + "".join(items) + "</ul>"
+
+    def _hit_detail(self, hit: Hit) -> str:
+        c = self.content
+        if hit.kind == "solution":
+            s = c.solution(hit.id)
+            return f"<br>{html.escape(s.text)}{_dose(s.dose)}{self._evidence_html(s.id)}"
+        if hit.kind == "exercise":
+            return f"<br>{html.escape(c.exercise(hit.id).dose)}"
+        if hit.kind == "faq":
+            return f"<br>{html.escape(next(f.answer for f in c.faqs if f.id == hit.id))}"
+        if hit.kind == "evidence":
+            note = next(n for n in c.evidence if n.id == hit.id)
+            return f"<br>{html.escape(note.summary)} {self._refs_html(note.refs)}"
+        return f"<br>{html.escape(c.cause(hit.id).short)}"
+
+    def _cause_html(self, cause: Cause) -> str:
+        solutions = "".join(
+            f"<li><b>{html.escape(s.name)}</b>: {html.escape(s.text)}{_dose(s.dose)}"
+            f"{self._evidence_html(s.id)}</li>"
+            for s in cause.solutions
+        )
+        exercises = ", ".join(
+            f"{html.escape(e.name)} ({html.escape(e.dose)})"
+            for e in self.content.exercises_for(cause.id)
+        )
+        notes = "".join(
+            f"<li><i>{n.verdict_label}</i>: {html.escape(n.summary)} {self._refs_html(n.refs)}</li>"
+            for n in self.content.evidence_for(cause.id)
+        )
+        signs = "".join(f"<li>{html.escape(s)}</li>" for s in cause.signs)
+        return (
+            f'<div style="margin:8px 0 16px 0"><h3>{html.escape(cause.title)}</h3>'
+            f"<p>{html.escape(cause.summary)}</p>"
+            f"<p><b>Why it makes hamstrings sore:</b> {html.escape(cause.why)}</p>"
+            f"<p><b>Signs:</b></p><ul>{signs}</ul>"
+            f"<p><b>What to do:</b></p><ul>{solutions}</ul>"
+            + (f"<p><b>Exercises:</b> {exercises}</p>" if exercises else "")
+            + (f"<p><b>What research adds:</b></p><ul>{notes}</ul>" if notes else "")
+            + "</div>"
+        )
+
+    def _evidence_html(self, item_id: str) -> str:
+        notes = self.content.evidence_for(item_id)
+        if not notes:
+            return ""
+        n = notes[0]
+        return (
+            f'<br><span style="font-size:90%"><i>Evidence: {n.verdict_label}.</i> '
+            f"{html.escape(n.summary)} {self._refs_html(n.refs)}</span>"
+        )
+
+    def _refs_html(self, refs: tuple[str, ...]) -> str:
+        if not refs:
+            return ""
+        cites = "; ".join(
+            f'<span title="{html.escape(self.content.reference(r).citation)}">'
+            f"{html.escape(self.content.reference(r).short)}</span>"
+            for r in refs
+        )
+        return f"({cites})"
+
+
+def _dose(dose: str | None) -> str:
+    return f" <i>Dose: {html.escape(dose)}.</i>" if dose else ""
