@@ -27,11 +27,11 @@ def refresh(path: Path) -> None:
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
             continue
-        cell.execution_count = None
         if MARKER in cell.source:
             cell.outputs = [_plain(o) for o in cell.outputs]
         else:
             cell.outputs = []
+            cell.execution_count = None
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
     print(f"refreshed {path.relative_to(ROOT)} ({path.stat().st_size / 1024:.1f} KiB)")
@@ -39,12 +39,9 @@ def refresh(path: Path) -> None:
 
 def _plain(output: dict) -> dict:
     """Keep text/plain only: nbval compares it, and it keeps the file small."""
-    output.pop("execution_count", None)
     if output.get("output_type") in {"execute_result", "display_data"}:
         output["data"] = {k: v for k, v in output["data"].items() if k == "text/plain"}
         output["metadata"] = {}
-        if output["output_type"] == "execute_result":
-            output["execution_count"] = None
     return output
 
 

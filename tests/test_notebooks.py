@@ -1,0 +1,58 @@
+"""The committed notebooks: thin, small, narrative, and carrying only the outputs nbval checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+MARKER = "NBVAL_CHECK_OUTPUT"
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
+def notebook(request):
+    return request.param, nbformat.read(request.param, as_version=4)
+
+
+def test_the_start_notebook_exists():
+    assert NOTEBOOKS[0].name == "00_start_here.ipynb"
+
+
+def test_small_and_no_plotly_bundle(notebook):
+    path, _ = notebook
+    text = path.read_text()
+    assert path.stat().st_size < 100 * 1024
+    for needle in ("plotly.min.js", "cdn.plot.ly", "application/vnd.plotly", "widget-state"):
+        assert needle not in text
+
+
+def test_outputs_only_where_nbval_checks(notebook):
+    _, nb = notebook
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for cell in code:
+        if MARKER not in cell.source:
+            assert cell.outputs == [], cell.source[:60]
+        else:
+            assert cell.outputs and cell.execution_count, f"unchecked reference: {cell.source[:60]}"
+    assert any(MARKER in c.source for c in code), "each notebook checks at least one output"
+
+
+def test_thin_cells(notebook):
+    _, nb = notebook
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert len(cell.source.splitlines()) <= 12, cell.source[:60]
+            assert "\ndef " not in f"\n{cell.source}" or len(cell.source.splitlines()) <= 5
+
+
+def test_narrative_frame(notebook):
+    path, nb = notebook
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# ")
+    assert "Who this is for" in first.source and "Time:" in first.source
+    assert first.source.count("\n- ") >= 3, "three things you will learn"
+    last = nb.cells[-1]
+    assert last.cell_type == "markdown" and "What next" in last.source
+    assert nb.metadata.kernelspec.name == "python3", path.name
