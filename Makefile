@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+# Keep JupyterLab off the network: no news feed, no update check, no extension search on PyPI.
+LAB_FLAGS := --LabApp.news_url= --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+             --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test app bench lint format notebooks browser-deps clean help
 
@@ -23,10 +26,10 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb
+	$(VENV)/bin/jupyter lab $(LAB_FLAGS) notebooks/00_start_here.ipynb
 
 app: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/02_self_assessment.ipynb
+	$(VENV)/bin/jupyter lab $(LAB_FLAGS) notebooks/02_self_assessment.ipynb
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -1,0 +1,130 @@
+"""Packaging and architecture: a light import, one-way data flow, a wheel that ships content."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import hamstring_edu
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "hamstring_edu"
+UI_MODULES = ("plotly", "ipywidgets", "anywidget")
+
+
+def _run(code: str, **kwargs) -> str:
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, **kwargs
+    )
+    return out.stdout.strip()
+
+
+def test_import_is_light():
+    """`import hamstring_edu` loads neither the UI libraries nor pandas; loading content neither."""
+    code = (
+        "import sys, hamstring_edu\n"
+        "before = sorted(m for m in ('pandas', 'plotly', 'ipywidgets') if m in sys.modules)\n"
+        "hamstring_edu.load_content()\n"
+        "after = sorted(m for m in ('plotly', 'ipywidgets') if m in sys.modules)\n"
+        "print(before, after)"
+    )
+    assert _run(code, cwd=ROOT) == "[] []"
+
+
+def test_every_public_name_resolves():
+    for name in hamstring_edu.__all__:
+        assert getattr(hamstring_edu, name) is not None, name
+    with pytest.raises(AttributeError, match="no attribute 'nonexistent'"):
+        hamstring_edu.nonexistent  # noqa: B018
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0] if node.level == 0 else node.module)
+    return names
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in PACKAGE.glob("*.py")),
+    ids=lambda p: p.name,
+)
+def test_the_model_never_imports_ui(path):
+    assert not _imports(path) & set(UI_MODULES)
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "figures").glob("*.py")), ids=lambda p: p.name)
+def test_figures_never_import_widgets(path):
+    assert "ipywidgets" not in _imports(path)
+    assert "open(" not in path.read_text(), "figures draw model results; they never read files"
+
+
+def test_every_public_function_has_hints_and_a_docstring():
+    import importlib
+    import inspect
+
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(ROOT).with_suffix("")
+        module = importlib.import_module(".".join(rel.parts).removesuffix(".__init__"))
+        for name, obj in vars(module).items():
+            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
+                continue
+            if inspect.isfunction(obj):
+                sig = inspect.signature(obj)
+                hinted = sig.return_annotation is not inspect.Signature.empty and all(
+                    p.annotation is not inspect.Parameter.empty for p in sig.parameters.values()
+                )
+                if not (hinted and obj.__doc__):
+                    missing.append(f"{module.__name__}.{name}")
+            elif inspect.isclass(obj) and not obj.__doc__:
+                missing.append(f"{module.__name__}.{name}")
+    assert missing == []
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_content(tmp_path):
+    """Build the wheel, unpack it, and load the content from another folder."""
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheels),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = wheels.glob("hamstring_edu-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "hamstring_edu/data/causes.toml" in names
+    assert "hamstring_edu/py.typed" in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    code = (
+        "import hamstring_edu as h; c = h.load_content(); "
+        "print(len(c.causes), len(c.solutions), len(c.faqs), "
+        f"c.source.is_relative_to({str(site)!r}))"
+    )
+    assert _run(code, cwd=elsewhere, env=env) == "6 19 7 True"
