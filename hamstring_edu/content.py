@@ -599,7 +599,7 @@ def _count(low: int, high: int, inner: Callable[[Any], tuple]) -> Callable[[Any]
     return convert
 
 
-REQUIRED = object()
+REQUIRED = object()  # marks a schema field without a default
 _REFERENCE = {
     "id": (_ident, REQUIRED),
     "authors": (_text, REQUIRED),
@@ -685,19 +685,31 @@ def _exercise(path: Path, n: int, raw: dict[str, Any]) -> Exercise:
 def _read(path: Path, name: str, table: str, schema: dict) -> list[dict[str, Any]]:
     """The entries of ``[[table]]`` in ``path/name``, each checked against ``schema``."""
     file = path / name
-    try:
-        with file.open("rb") as fh:
-            doc = tomllib.load(fh)
-    except FileNotFoundError:
-        raise ContentError("content file is missing", file=file) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ContentError(f"not valid TOML ({exc})", file=file) from None
+    doc = read_toml(file)
     unknown_top = set(doc) - {table}
     if unknown_top:
         raise ContentError(
             f"unexpected top-level key(s) {sorted(unknown_top)}; entries go in [[{table}]] tables",
             file=file,
         )
+    return check_entries(doc, table, schema, file=file)
+
+
+def read_toml(file: Path) -> dict[str, Any]:
+    """A TOML file as a dict, or a ContentError that names the file (and the line, if bad)."""
+    try:
+        with file.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ContentError("content file is missing", file=file) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ContentError(f"not valid TOML ({exc})", file=file) from None
+
+
+def check_entries(
+    doc: dict[str, Any], table: str, schema: dict, *, file: Path
+) -> list[dict[str, Any]]:
+    """The ``[[table]]`` entries of a parsed file, each checked against ``schema``, ids unique."""
     entries = doc.get(table)
     if not isinstance(entries, list) or not entries:
         raise ContentError(f"no [[{table}]] entries found", file=file)
