@@ -634,7 +634,7 @@ class Assessment:
         import pandas as pd
 
         rows = [
-            {"cause": cause, "question": c.question, "answer": c.answer, "share": round(c.share, 1)}
+            {"cause": cause, "question": c.question, "answer": c.answer, "share": c.share}
             for cause, _ in self.ranking
             for c in self.contributions[cause]
         ]

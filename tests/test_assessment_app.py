@@ -22,6 +22,7 @@ def _scores(app) -> list[float]:
 
 
 def test_starts_empty_with_disclaimer(app):
+    assert app.inputs["onset"].label == "— not answered —"
     assert app.result.completeness == 0
     assert "Educational, not a diagnosis" in app.children[0].value
     assert "Answer some questions" in app.banner.value
@@ -47,7 +48,7 @@ def test_a_red_flag_puts_the_urgent_banner_first(app):
     assert app.result.urgent
     assert app.banner.value.index("See a doctor") < app.banner.value.index("blood clot")
     assert "#D55E00" in app.banner.value  # the warning colour
-    app.inputs["rf_calf"].value = None
+    app.inputs["rf_calf"].value = ""  # back to "not answered"
     assert not app.result.urgent and "See a doctor" not in app.banner.value
 
 

@@ -111,7 +111,9 @@ def _network_host(url: str) -> str:
 
 def _run_all(page, lab: str, notebook: str) -> None:
     """Open a notebook in JupyterLab and run all its cells."""
-    page.goto(f"{lab}/lab/tree/{notebook}?token={TOKEN}")
+    # A workspace of its own, reset, so no other test's open notebooks come back.
+    workspace = notebook.removesuffix(".ipynb")
+    page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{notebook}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=90_000)
     page.get_by_role("menuitem", name="Run", exact=True).click()
@@ -141,4 +143,22 @@ def test_causes_notebook_in_jupyterlab(page, lab, tmp_path):
     search.press_sequentially("cadence", delay=30)
     expect(panel).to_contain_text("under other causes", timeout=30_000)
     page.screenshot(path=str(tmp_path / "01_causes.png"), full_page=False)
+    assert page.hosts <= {"127.0.0.1", "localhost"}, f"requests left the machine: {page.hosts}"
+
+
+def test_self_assessment_app_in_jupyterlab(page, lab, tmp_path):
+    from playwright.sync_api import expect
+
+    _run_all(page, lab, "02_self_assessment.ipynb")
+    first = page.locator(".widget-dropdown select").first  # Warning signs: the pop question
+    first.wait_for(state="attached", timeout=120_000)
+    first.scroll_into_view_if_needed()
+    banner = page.locator(".widget-html-content", has_text="Answer some questions")
+    expect(banner).to_have_count(1, timeout=30_000)
+    first.select_option(label="Yes")
+    urgent = page.locator(".widget-html-content", has_text="See a doctor or physiotherapist today")
+    expect(urgent).to_have_count(1, timeout=30_000)
+    # the chart is a live plotly FigureWidget rendered from the local bundle
+    assert page.locator(".js-plotly-plot").count() >= 1
+    page.screenshot(path=str(tmp_path / "02_assessment.png"))
     assert page.hosts <= {"127.0.0.1", "localhost"}, f"requests left the machine: {page.hosts}"

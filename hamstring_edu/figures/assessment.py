@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 
 import plotly.graph_objects as go
@@ -11,6 +12,7 @@ from hamstring_edu.content import CAUSE_IDS, load_content
 from hamstring_edu.figures.style import CAUSE_COLOURS, styled
 
 
+@functools.cache
 def scoring_questions() -> tuple[str, ...]:
     """Ids of the questions that can add to a cause score: one bar segment (trace) each."""
     return tuple(
@@ -18,45 +20,62 @@ def scoring_questions() -> tuple[str, ...]:
     )
 
 
+def segments(result: Assessment) -> list[tuple[str, list[float], list[str]]]:
+    """Per scoring question: its share of each cause's score (in cause order) and hover texts."""
+    content = load_content()
+    found = {(c.question, cause): c for cause in CAUSE_IDS for c in result.contributions[cause]}
+    out = []
+    for qid in scoring_questions():
+        shares, hovers = [], []
+        for cause in CAUSE_IDS:
+            c = found.get((qid, cause))
+            shares.append(c.share if c else 0.0)
+            hovers.append(
+                f"<b>{html.escape(content.cause(cause).title)}</b><br>{html.escape(c.text)}"
+                f"<br>Your answer: {html.escape(c.answer)}<br>adds {c.share:.1f} points"
+                if c
+                else ""
+            )
+        out.append((qid, shares, hovers))
+    return out
+
+
+def ranked_titles(result: Assessment) -> list[str]:
+    """Cause titles from the lowest score to the highest (the y-axis order, top cause on top)."""
+    content = load_content()
+    return [content.cause(c).title for c, _ in reversed(result.ranking)]
+
+
+def title(result: Assessment) -> str:
+    """The chart title, with how much of the questionnaire was answered."""
+    return f"Which causes fit your answers (answered {result.completeness:.0%} of questions)"
+
+
 def cause_scores(result: Assessment) -> go.Figure:
     """Horizontal stacked bars: each cause's score (0-100) split into the answers that built it."""
     content = load_content()
     titles = [content.cause(c).title for c in CAUSE_IDS]
+    colours = [CAUSE_COLOURS[c] for c in CAUSE_IDS]
     fig = go.Figure()
-    for qid in scoring_questions():
-        shares, hovers = [], []
-        for cause in CAUSE_IDS:
-            found = next((c for c in result.contributions[cause] if c.question == qid), None)
-            shares.append(found.share if found else 0.0)
-            hovers.append(
-                f"<b>{html.escape(content.cause(cause).title)}</b><br>"
-                f"{html.escape(found.text)}<br>Your answer: {html.escape(found.answer)}"
-                f"<br>adds {found.share:.1f} points"
-                if found
-                else ""
-            )
+    for qid, shares, hovers in segments(result):
         fig.add_trace(
             go.Bar(
                 name=qid,
                 orientation="h",
                 x=shares,
                 y=titles,
-                marker={
-                    "color": [CAUSE_COLOURS[c] for c in CAUSE_IDS],
-                    "line": {"color": "white", "width": 1},
-                },
+                marker={"color": colours, "line": {"color": "white", "width": 1}},
                 hovertext=hovers,
                 hoverinfo="text",
                 showlegend=False,
             )
         )
-    order = [content.cause(c).title for c, _ in reversed(result.ranking)]
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(categoryorder="array", categoryarray=order)
+    fig.update_yaxes(categoryorder="array", categoryarray=ranked_titles(result))
     fig.update_xaxes(range=[0, 100])
     return styled(
         fig,
-        title=f"Which causes fit your answers (answered {result.completeness:.0%} of questions)",
+        title=title(result),
         x_title="score (0-100, share of the most each cause could get)",
         y_title=None,
         height=380,

@@ -19,7 +19,7 @@ from hamstring_edu.assessment import (
 )
 from hamstring_edu.content import load_content
 from hamstring_edu.errors import AnswerError
-from hamstring_edu.figures.assessment import cause_scores
+from hamstring_edu.figures.assessment import cause_scores, ranked_titles, segments, title
 from hamstring_edu.handouts import assessment_summary_html
 from hamstring_edu.widgets.common import MessageArea, box_html, disclaimer
 
@@ -138,13 +138,12 @@ class AssessmentApp(widgets.VBox):
             self._show(result)
 
     def _show(self, result: Assessment) -> None:
-        new = cause_scores(result)
         with self.figure.batch_update():
-            for old_trace, new_trace in zip(self.figure.data, new.data, strict=True):
-                old_trace.x = new_trace.x
-                old_trace.hovertext = new_trace.hovertext
-            self.figure.layout.yaxis.categoryarray = new.layout.yaxis.categoryarray
-            self.figure.layout.title.text = new.layout.title.text
+            for trace, (_, shares, hovers) in zip(self.figure.data, segments(result), strict=True):
+                trace.x = shares
+                trace.hovertext = hovers
+            self.figure.layout.yaxis.categoryarray = ranked_titles(result)
+            self.figure.layout.title.text = title(result)
         kind = "error" if result.urgent else "info"
         flags = "".join(box_html(f.advice, "error", title=f.title) for f in result.red_flags)
         self.banner.value = box_html(result.headline, kind) + flags
@@ -159,11 +158,11 @@ def _control(q: Question) -> widgets.Widget:
     style = {"description_width": "0px"}
     layout = {"width": "32em"}
     if q.type == "choice":
-        options = [(NOT_ANSWERED, None)] + [(o.label, o.value) for o in q.options]
+        options = [(NOT_ANSWERED, "")] + [(o.label, o.value) for o in q.options]
     elif q.type == "yesno":
-        options = [(NOT_ANSWERED, None), ("Yes", True), ("No", False)]
+        options = [(NOT_ANSWERED, ""), ("Yes", True), ("No", False)]
     elif q.type == "scale":
-        options = [(NOT_ANSWERED, None)] + [(str(v), v) for v in range(int(q.min), int(q.max) + 1)]
+        options = [(NOT_ANSWERED, "")] + [(str(v), v) for v in range(int(q.min), int(q.max) + 1)]
     else:
         return widgets.Text(
             placeholder=f"{q.min:g} to {q.max:g} {q.unit or ''} (leave empty if unknown)",
@@ -171,13 +170,13 @@ def _control(q: Question) -> widgets.Widget:
             style=style,
             layout=layout,
         )
-    return widgets.Dropdown(options=options, value=None, style=style, layout=layout)
+    return widgets.Dropdown(options=options, value="", style=style, layout=layout)
 
 
 def _to_control(q: Question, value: Any) -> Any:
-    if q.type == "number":
-        return "" if value is None else f"{value:g}"
-    return value
+    if value is None:
+        return ""
+    return f"{value:g}" if q.type == "number" else value
 
 
 def _row(q: Question, control: widgets.Widget) -> widgets.Widget:
