@@ -30,11 +30,6 @@ _EXPORTS: dict[str, str] = {
     "Content": "content",
     "questionnaire": "assessment",
     "assess": "assessment",
-    "build_routine": "routines",
-    "weekly_strength_plan": "routines",
-    "read_log": "logs",
-    "load_metrics": "load",
-    "plan_progression": "load",
 }
 
 __all__ = [
