@@ -30,6 +30,8 @@ _EXPORTS: dict[str, str] = {
     "Content": "content",
     "questionnaire": "assessment",
     "assess": "assessment",
+    "build_routine": "routines",
+    "weekly_strength_plan": "routines",
 }
 
 __all__ = [

@@ -1,0 +1,274 @@
+"""Warm-up and cool-down routines built to the second, and a weekly hamstring strength plan.
+
+The structure follows the article: a warm-up raises the heart rate gradually with light aerobic
+work (brisk walking, then easy jogging), then dynamic moves for the hamstrings, quadriceps and
+glutes, with strides last before speed work or races; a cool-down lowers the heart rate with
+easy jogging, then walking, then 30-second static stretches (no bouncing) for the major muscle
+groups (bandy1997). Fixed parts (moves, stretches, strides) come first; the aerobic part takes
+whatever time is left, so the plan fills the minutes given exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from hamstring_edu.content import CAUSE_IDS, load_content
+from hamstring_edu.errors import PlanError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+KINDS = ("warmup", "cooldown")
+SESSIONS = ("easy", "long", "tempo", "intervals", "race")
+SPEED_SESSIONS = ("tempo", "intervals", "race")
+LEVELS = ("beginner", "intermediate", "advanced")
+STRETCH_HOLD_S = 30  # per side, without bouncing (article; bandy1997)
+MIN_AEROBIC_S = 120  # at least two minutes of gradual walking/jogging
+STRIDE_S = 20  # one stride: about 20 s of smooth acceleration ...
+STRIDE_RECOVERY_S = 40  # ... then an easy walk back
+# Seconds of each dynamic move by level (both legs included).
+DYNAMIC_S = {"beginner": 60, "intermediate": 80, "advanced": 100}
+STRIDES = {"beginner": 2, "intermediate": 4, "advanced": 6}
+# Share of the aerobic time spent walking (the rest is easy jogging), by level.
+WALK_SHARE = {"beginner": 0.5, "intermediate": 0.35, "advanced": 0.25}
+COLUMNS = [
+    "step",
+    "phase",
+    "exercise",
+    "name",
+    "start_s",
+    "duration_s",
+    "start",
+    "duration",
+    "dose",
+    "cues",
+]
+
+
+@dataclass(frozen=True)
+class _Part:
+    exercise: str
+    phase: str
+    seconds: int
+    dose: str
+
+
+def _clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _fixed_parts(kind: str, session: str, focus: tuple[str, ...], level: str) -> list[_Part]:
+    """The moves or stretches of a routine, before the aerobic part fills the rest."""
+    parts: list[_Part] = []
+    if kind == "warmup":
+        move = DYNAMIC_S[level]
+        parts.append(
+            _Part("leg_swings", "dynamic", move, f"Forwards and back, {move // 2} s each leg")
+        )
+        if "tightness" in focus:  # more mobility before running
+            parts.append(_Part("leg_swings", "dynamic", 60, "Side to side, 30 s each leg"))
+        parts.append(_Part("walking_lunges", "dynamic", move, "Slow, controlled steps, both legs"))
+        strides = STRIDES[level] if session in SPEED_SESSIONS else 0
+        if "technique" in focus and not strides:
+            strides = 2  # practise quick, light steps
+        if strides:
+            seconds = strides * (STRIDE_S + STRIDE_RECOVERY_S)
+            parts.append(
+                _Part(
+                    "strides",
+                    "strides",
+                    seconds,
+                    f"{strides} x about {STRIDE_S} s building smoothly to fast, walk back",
+                )
+            )
+        return parts
+    stretches = ["hamstring_stretch", "quad_stretch", "glute_stretch", "calf_stretch"]
+    if "tightness" in focus or "imbalance" in focus:
+        stretches.append("hamstring_stretch")  # a second round for the back of the thigh
+    for ex in stretches:
+        parts.append(
+            _Part(
+                ex, "static", 2 * STRETCH_HOLD_S, f"Hold {STRETCH_HOLD_S} s each side, no bouncing"
+            )
+        )
+    return parts
+
+
+def _aerobic_parts(
+    kind: str, seconds: int, session: str, focus: tuple[str, ...], level: str
+) -> list[_Part]:
+    """Walking and easy jogging that fill ``seconds`` exactly: walk then jog to warm up,
+    jog then walk to cool down."""
+    walk_share = WALK_SHARE[level]
+    if "warmup_cooldown" in focus or "overuse" in focus or "recovery" in focus:
+        walk_share = min(0.6, walk_share + 0.15)  # a gentler, more gradual change
+    if kind == "cooldown" and session == "long":
+        walk_share = max(walk_share, 0.6)
+    walk = int(round(seconds * walk_share / 5) * 5)
+    walk = min(max(walk, 60), seconds - 60)
+    jog = seconds - walk
+    if kind == "warmup":
+        return [
+            _Part("brisk_walk", "aerobic", walk, "Brisk walk, pace rising"),
+            _Part("easy_jog", "aerobic", jog, "Easy jog, conversational pace"),
+        ]
+    return [
+        _Part("easy_jog", "aerobic", jog, "Easy jog, slowing down"),
+        _Part("brisk_walk", "aerobic", walk, "Walk until your breathing settles"),
+    ]
+
+
+def minimum_minutes(
+    kind: str, *, session: str = "easy", focus: tuple[str, ...] = (), level: str = "beginner"
+) -> int:
+    """The shortest routine (whole minutes) that keeps the article's structure."""
+    kind, session, focus, level = _check(kind, session, focus, level)
+    fixed = sum(p.seconds for p in _fixed_parts(kind, session, focus, level))
+    return -(-(fixed + MIN_AEROBIC_S) // 60)
+
+
+def build_routine(
+    kind: str,
+    minutes: float,
+    *,
+    session: str = "easy",
+    focus: tuple[str, ...] | list[str] = (),
+    level: str = "beginner",
+) -> pd.DataFrame:
+    """An ordered warm-up or cool-down that fills ``minutes`` exactly, one row per step."""
+    import pandas as pd
+
+    kind, session, focus, level = _check(kind, session, tuple(focus), level)
+    if isinstance(minutes, bool) or not isinstance(minutes, int | float):
+        raise PlanError(f"minutes must be a number, got {minutes!r}", field="minutes")
+    total = minutes * 60
+    if total != int(total):
+        raise PlanError(f"minutes must be whole seconds, got {minutes!r}", field="minutes")
+    total = int(total)
+    least = minimum_minutes(kind, session=session, focus=focus, level=level)
+    if minutes < least:
+        raise PlanError(
+            f"a {session} {kind} for a {level} with this focus needs at least {least} minutes "
+            f"(asked for {minutes:g}); allow more time or drop a focus",
+            field="minutes",
+        )
+    if minutes > 60:
+        raise PlanError(f"at most 60 minutes, got {minutes:g}", field="minutes")
+    fixed = _fixed_parts(kind, session, focus, level)
+    aerobic = _aerobic_parts(kind, total - sum(p.seconds for p in fixed), session, focus, level)
+    parts = aerobic + fixed  # aerobic first; then moves and strides, or stretches
+    content = load_content()
+    rows, start = [], 0
+    for n, part in enumerate(parts, start=1):
+        exercise = content.exercise(part.exercise)
+        rows.append(
+            {
+                "step": n,
+                "phase": part.phase,
+                "exercise": part.exercise,
+                "name": exercise.name,
+                "start_s": start,
+                "duration_s": part.seconds,
+                "start": _clock(start),
+                "duration": _clock(part.seconds),
+                "dose": part.dose,
+                "cues": " | ".join(exercise.cues),
+            }
+        )
+        start += part.seconds
+    plan = pd.DataFrame(rows, columns=COLUMNS)
+    plan.attrs.update(kind=kind, minutes=minutes, session=session, focus=focus, level=level)
+    return plan
+
+
+def _check(
+    kind: str, session: str, focus: tuple[str, ...], level: str
+) -> tuple[str, str, tuple[str, ...], str]:
+    for value, options, name in (
+        (kind, KINDS, "kind"),
+        (session, SESSIONS, "session"),
+        (level, LEVELS, "level"),
+    ):
+        if value not in options:
+            raise PlanError(
+                f"unknown {name} {value!r}; expected one of {', '.join(options)}", field=name
+            )
+    for cause in focus:
+        if cause not in CAUSE_IDS:
+            raise PlanError(
+                f"unknown focus {cause!r}; expected cause ids: {', '.join(CAUSE_IDS)}",
+                field="focus",
+            )
+    return kind, session, tuple(sorted(set(focus), key=CAUSE_IDS.index)), level
+
+
+# --------------------------------------------------------------------------- strength plan
+
+# Nordic hamstring progression, weeks 1-10, then weekly maintenance (petersen2011; mjolsnes2004):
+# (sessions per week, sets, reps per set as listed, reps counted per set)
+NORDIC = {
+    1: (1, 2, "5", (5, 5)),
+    2: (2, 2, "6", (6, 6)),
+    3: (3, 3, "6-8", (7, 7, 7)),
+    4: (3, 3, "8-10", (9, 9, 9)),
+    **{w: (3, 3, "12, 10, 8", (12, 10, 8)) for w in range(5, 11)},
+}
+NORDIC_MAINTENANCE = (1, 3, "12, 10, 8", (12, 10, 8))
+# Hamstring curls and Romanian deadlifts: a common starting point, not from the article or a
+# trial: two sessions a week, sets rising by level and over the first weeks.
+ACCESSORY_SETS = {"beginner": (2, 3), "intermediate": (3, 3), "advanced": (3, 4)}
+
+
+def weekly_strength_plan(weeks: int = 12, *, level: str = "beginner") -> pd.DataFrame:
+    """Week-by-week sets and reps of Nordic hamstrings (published progression), curls, deadlifts."""
+    import pandas as pd
+
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 52:
+        raise PlanError(f"weeks must be a whole number from 1 to 52, got {weeks!r}", field="weeks")
+    if level not in LEVELS:
+        raise PlanError(
+            f"unknown level {level!r}; expected one of {', '.join(LEVELS)}", field="level"
+        )
+    first, later = ACCESSORY_SETS[level]
+    rows = []
+    for week in range(1, weeks + 1):
+        sessions, sets, reps, counted = NORDIC.get(week, NORDIC_MAINTENANCE)
+        phase = "progression (petersen2011)" if week <= 10 else "maintenance (petersen2011)"
+        rows.append(
+            _strength_row(week, "nordic_hamstring", sessions, sets, reps, sum(counted), phase)
+        )
+        accessory_sets = first if week <= 4 else later
+        for exercise, reps_each in (("hamstring_curl", 10), ("deadlift", 8)):
+            rows.append(
+                _strength_row(
+                    week,
+                    exercise,
+                    2,
+                    accessory_sets,
+                    str(reps_each),
+                    accessory_sets * reps_each,
+                    "common starting point (not from the article)",
+                )
+            )
+    return pd.DataFrame(rows)
+
+
+def _strength_row(
+    week: int, exercise: str, sessions: int, sets: int, reps: str, per_session: int, basis: str
+) -> dict:
+    return {
+        "week": week,
+        "exercise": exercise,
+        "name": load_content().exercise(exercise).name,
+        "sessions": sessions,
+        "sets": sets,
+        "reps": reps,
+        "reps_per_week": sessions * per_session,
+        "basis": basis,
+    }
+
+
+def routine_csv(plan: pd.DataFrame) -> str:
+    """The routine as CSV text (step, phase, name, start, duration, dose, cues)."""
+    return plan[["step", "phase", "name", "start", "duration", "dose", "cues"]].to_csv(index=False)

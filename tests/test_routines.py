@@ -1,0 +1,155 @@
+"""Warm-up/cool-down builder and strength plan: exact timings, the article's structure, errors."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hamstring_edu import PlanError, build_routine, weekly_strength_plan
+from hamstring_edu.routines import (
+    KINDS,
+    LEVELS,
+    SESSIONS,
+    SPEED_SESSIONS,
+    minimum_minutes,
+    routine_csv,
+)
+
+FOCUS = st.lists(
+    st.sampled_from(
+        ["overuse", "imbalance", "technique", "tightness", "warmup_cooldown", "recovery"]
+    ),
+    max_size=3,
+)
+
+
+def _check_structure(plan, kind, session):
+    phases = list(plan["phase"])
+    assert plan["step"].tolist() == list(range(1, len(plan) + 1))
+    assert plan["start_s"].iloc[0] == 0
+    ends = (plan["start_s"] + plan["duration_s"]).tolist()
+    assert plan["start_s"].tolist()[1:] == ends[:-1]  # back to back, no gaps
+    if kind == "warmup":
+        # heart rate up gradually (walk, then jog), then dynamic moves, strides last
+        assert plan["exercise"].tolist()[:2] == ["brisk_walk", "easy_jog"]
+        assert phases[2] == "dynamic"
+        targets = {"leg_swings", "walking_lunges"}
+        assert targets <= set(plan["exercise"])
+        if session in SPEED_SESSIONS:
+            assert phases[-1] == "strides"
+        assert "static" not in phases
+    else:
+        assert plan["exercise"].tolist()[:2] == ["easy_jog", "brisk_walk"]
+        assert set(phases[2:]) == {"static"}
+        assert {"hamstring_stretch", "quad_stretch", "glute_stretch", "calf_stretch"} <= set(
+            plan["exercise"]
+        )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kind=st.sampled_from(KINDS),
+    session=st.sampled_from(SESSIONS),
+    level=st.sampled_from(LEVELS),
+    focus=FOCUS,
+    data=st.data(),
+)
+def test_every_budget_fills_exactly_with_the_articles_structure(kind, session, level, focus, data):
+    least = minimum_minutes(kind, session=session, focus=tuple(focus), level=level)
+    minutes = data.draw(st.integers(least, max(least, 30)))
+    plan = build_routine(kind, minutes, session=session, focus=focus, level=level)
+    assert plan["duration_s"].sum() == minutes * 60
+    assert (plan["duration_s"] > 0).all()
+    static = plan[plan["phase"] == "static"]
+    assert (static["duration_s"] == 60).all()  # 30 s each side
+    assert static["dose"].str.contains("30 s each side, no bouncing").all()
+    _check_structure(plan, kind, session)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("session", SESSIONS)
+def test_every_session_from_minimum_to_30_minutes(kind, session):
+    least = minimum_minutes(kind, session=session)
+    for minutes in range(least, 31):
+        plan = build_routine(kind, minutes, session=session)
+        assert plan["duration_s"].sum() == minutes * 60
+        _check_structure(plan, kind, session)
+
+
+def test_too_few_minutes_says_the_minimum():
+    with pytest.raises(PlanError, match=r"race warmup .* needs at least 6 minutes \(asked for 5\)"):
+        build_routine("warmup", 5, session="race")
+    assert build_routine("warmup", 6, session="race")["duration_s"].sum() == 360
+
+
+def test_focus_changes_the_plan():
+    plain = build_routine("cooldown", 12)
+    tight = build_routine("cooldown", 12, focus=["tightness"])
+    assert (tight["exercise"] == "hamstring_stretch").sum() == 2
+    assert (plain["exercise"] == "hamstring_stretch").sum() == 1
+    assert tight["duration_s"].sum() == plain["duration_s"].sum()
+    warm = build_routine("warmup", 10, focus=["technique"])
+    assert "strides" in set(warm["exercise"]) and "strides" not in set(
+        build_routine("warmup", 10)["exercise"]
+    )
+    gentle = build_routine("warmup", 10, focus=["warmup_cooldown"])
+    walk = lambda plan: plan.loc[plan.exercise == "brisk_walk", "duration_s"].item()  # noqa: E731
+    assert walk(gentle) > walk(build_routine("warmup", 10))
+
+
+def test_level_changes_strides_and_moves():
+    beginner = build_routine("warmup", 15, session="intervals", level="beginner")
+    advanced = build_routine("warmup", 15, session="intervals", level="advanced")
+    assert "2 x" in beginner.loc[beginner.phase == "strides", "dose"].item()
+    assert "6 x" in advanced.loc[advanced.phase == "strides", "dose"].item()
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        (("stretch", 10), {}, r"unknown kind 'stretch'"),
+        (("warmup", 10), {"session": "sprint"}, r"unknown session 'sprint'.*easy, long"),
+        (("warmup", 10), {"level": "pro"}, r"unknown level 'pro'"),
+        (("warmup", 10), {"focus": ["sleep"]}, r"unknown focus 'sleep'"),
+        (("warmup", "ten"), {}, r"minutes must be a number"),
+        (("warmup", 10.01), {}, r"whole seconds"),
+        (("warmup", 90), {}, r"at most 60 minutes"),
+    ],
+)
+def test_bad_input(args, kwargs, message):
+    with pytest.raises(PlanError, match=message):
+        build_routine(*args, **kwargs)
+
+
+def test_plan_carries_its_settings_and_exports_csv():
+    plan = build_routine("warmup", 8, session="tempo", focus=("tightness", "overuse"))
+    assert plan.attrs == {
+        "kind": "warmup",
+        "minutes": 8,
+        "session": "tempo",
+        "focus": ("overuse", "tightness"),
+        "level": "beginner",
+    }
+    csv = routine_csv(plan).splitlines()
+    assert csv[0] == "step,phase,name,start,duration,dose,cues"
+    assert len(csv) == len(plan) + 1
+
+
+def test_nordic_progression_follows_the_published_protocol():
+    plan = weekly_strength_plan(14)
+    nordic = plan[plan.exercise == "nordic_hamstring"].set_index("week")
+    assert nordic.loc[1, ["sessions", "sets", "reps"]].tolist() == [1, 2, "5"]
+    assert nordic.loc[2, ["sessions", "sets", "reps"]].tolist() == [2, 2, "6"]
+    assert nordic.loc[3, ["sessions", "sets", "reps"]].tolist() == [3, 3, "6-8"]
+    assert nordic.loc[5, "reps"] == "12, 10, 8"
+    assert nordic.loc[11, "sessions"] == 1  # weekly maintenance after week 10
+    assert nordic.loc[1:10, "reps_per_week"].sum() == 718  # about 718 reps in ten weeks
+    assert set(plan.exercise) == {"nordic_hamstring", "hamstring_curl", "deadlift"}
+    assert weekly_strength_plan(12, level="advanced")["sets"].max() > plan["sets"].max()
+
+
+@pytest.mark.parametrize("weeks", [0, 53, 2.5, "4"])
+def test_strength_plan_bad_weeks(weeks):
+    with pytest.raises(PlanError, match="weeks must be a whole number"):
+        weekly_strength_plan(weeks)
