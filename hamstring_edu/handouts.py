@@ -1,11 +1,15 @@
-"""Printable one-page HTML documents (self-assessment summary): pure text, every input escaped."""
+"""Printable one-page HTML documents (assessment summary, routine handout); all input escaped."""
 
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from hamstring_edu import DISCLAIMER
 from hamstring_edu.assessment import Assessment
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PRINT_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: 14pt;
@@ -75,3 +79,31 @@ def assessment_summary_html(result: Assessment, *, name: str = "", notes: str = 
     parts.append("<p class='small'>Made with hamstring-edu. Reference ids in brackets are listed")
     parts.append(" in the package's references.</p></body></html>")
     return "".join(parts)
+
+
+def routine_handout_html(plan: pd.DataFrame, *, title: str = "", notes: str = "") -> str:
+    """A one-page printable handout of a routine: big type, each step with its time and cues."""
+    settings = plan.attrs
+    kind = {"warmup": "Warm-up", "cooldown": "Cool-down"}.get(settings.get("kind"), "Routine")
+    heading = (
+        _e(title.strip()) if title.strip() else f"{kind}: {settings.get('minutes', '')} minutes"
+    )
+    focus = ", ".join(settings.get("focus", ())) or "none"
+    rows = "".join(
+        f"<tr><td class='num'>{_e(r.start)}</td><td><b>{_e(r.name)}</b><br>{_e(r.dose)}"
+        f"<div class='small'>{'; '.join(_e(c) for c in r.cues.split(' | '))}</div></td>"
+        f"<td class='num'>{_e(r.duration)}</td></tr>"
+        for r in plan.itertuples()
+    )
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{heading}</title><style>{PRINT_CSS} td {{ font-size: 15pt; }}</style></head><body>"
+        f"<h1>{heading}</h1>"
+        f"<p class='small'>Session: {_e(settings.get('session', ''))}; level: "
+        f"{_e(settings.get('level', ''))}; focus: {_e(focus)}. Static stretches: hold 30 s, "
+        "no bouncing. Stop any exercise that causes sharp pain.</p>"
+        "<table><tr><th class='num'>start</th><th>what to do</th><th class='num'>time</th></tr>"
+        f"{rows}</table>"
+        + (f"<h2>Notes</h2><p>{_e(notes)}</p>" if notes.strip() else "")
+        + f"<p class='small'>{_e(DISCLAIMER)}</p></body></html>"
+    )

@@ -1,0 +1,87 @@
+"""Figures of routines: a timeline of the steps, and the weekly strength plan."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from hamstring_edu.figures.style import OKABE_ITO, styled
+
+PHASE_COLOURS = {
+    "aerobic": OKABE_ITO["orange"],
+    "dynamic": OKABE_ITO["blue"],
+    "strides": OKABE_ITO["vermillion"],
+    "static": OKABE_ITO["green"],
+}
+PHASE_LABELS = {
+    "aerobic": "Easy aerobic (walk, jog)",
+    "dynamic": "Dynamic moves",
+    "strides": "Strides",
+    "static": "Static stretches (30 s, no bouncing)",
+}
+
+
+def routine_timeline(plan: pd.DataFrame) -> go.Figure:
+    """A horizontal timeline: one bar per step, placed at its start, coloured by phase."""
+    fig = go.Figure()
+    labels = [f"{r.step}. {r.name}" for r in plan.itertuples()]
+    for phase, rows in plan.groupby("phase", sort=False):
+        fig.add_trace(
+            go.Bar(
+                name=PHASE_LABELS.get(phase, phase),
+                orientation="h",
+                base=rows["start_s"] / 60,
+                x=rows["duration_s"] / 60,
+                y=[labels[i] for i in rows.index],
+                marker={"color": PHASE_COLOURS.get(phase, OKABE_ITO["grey"])},
+                hovertext=[
+                    f"<b>{html.escape(r.name)}</b> ({r.start}-{_end(r)})<br>{html.escape(r.dose)}"
+                    for r in rows.itertuples()
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
+    kind = {"warmup": "Warm-up", "cooldown": "Cool-down"}.get(plan.attrs.get("kind"), "Routine")
+    fig.update_layout(legend={"orientation": "h", "y": -0.2})
+    return styled(
+        fig,
+        title=f"{kind}: {plan['duration_s'].sum() / 60:g} minutes, {len(plan)} steps",
+        x_title="time (minutes)",
+        height=140 + 34 * len(plan),
+    )
+
+
+def _end(row: object) -> str:
+    end = row.start_s + row.duration_s
+    return f"{end // 60}:{end % 60:02d}"
+
+
+def strength_plan_chart(plan: pd.DataFrame) -> go.Figure:
+    """Repetitions per week of each strength exercise, stacked by exercise."""
+    fig = go.Figure()
+    colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"]]
+    for (name, rows), colour in zip(plan.groupby("name", sort=False), colours, strict=False):
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                x=rows["week"],
+                y=rows["reps_per_week"],
+                marker={"color": colour},
+                hovertext=[
+                    f"Week {r.week}: {r.sessions} session(s) x {r.sets} sets of {r.reps}"
+                    f"<br>{html.escape(r.basis)}"
+                    for r in rows.itertuples()
+                ],
+                hoverinfo="text+name",
+            )
+        )
+    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.2})
+    return styled(
+        fig,
+        title="Hamstring strength plan: repetitions per week",
+        x_title="week",
+        y_title="repetitions per week",
+    )
