@@ -83,14 +83,12 @@ def _fixed_parts(kind: str, session: str, focus: tuple[str, ...], level: str) ->
                 )
             )
         return parts
-    stretches = ["hamstring_stretch", "quad_stretch", "glute_stretch", "calf_stretch"]
-    if "tightness" in focus or "imbalance" in focus:
-        stretches.append("hamstring_stretch")  # a second round for the back of the thigh
-    for ex in stretches:
+    hold = f"Hold {STRETCH_HOLD_S} s each side, no bouncing"
+    for ex in ("hamstring_stretch", "quad_stretch", "glute_stretch", "calf_stretch"):
+        parts.append(_Part(ex, "static", 2 * STRETCH_HOLD_S, hold))
+    if "tightness" in focus or "imbalance" in focus:  # a second round for the back of the thigh
         parts.append(
-            _Part(
-                ex, "static", 2 * STRETCH_HOLD_S, f"Hold {STRETCH_HOLD_S} s each side, no bouncing"
-            )
+            _Part("hamstring_stretch", "static", 2 * STRETCH_HOLD_S, f"Second round: {hold}")
         )
     return parts
 
@@ -148,9 +146,11 @@ def build_routine(
     total = int(total)
     least = minimum_minutes(kind, session=session, focus=focus, level=level)
     if minutes < least:
+        label = {"warmup": "warm-up", "cooldown": "cool-down"}[kind]
+        extra = f" with focus {', '.join(focus)}" if focus else ""
         raise PlanError(
-            f"a {session} {kind} for a {level} with this focus needs at least {least} minutes "
-            f"(asked for {minutes:g}); allow more time or drop a focus",
+            f"a {session} {label} for a {level}{extra} needs at least {least} minutes "
+            f"(asked for {minutes:g}); allow more time" + (" or drop a focus" if focus else ""),
             field="minutes",
         )
     if minutes > 60:

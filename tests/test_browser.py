@@ -162,3 +162,20 @@ def test_self_assessment_app_in_jupyterlab(page, lab, tmp_path):
     assert page.locator(".js-plotly-plot").count() >= 1
     page.screenshot(path=str(tmp_path / "02_assessment.png"))
     assert page.hosts <= {"127.0.0.1", "localhost"}, f"requests left the machine: {page.hosts}"
+
+
+def test_routine_player_ticks_in_jupyterlab(page, lab, tmp_path):
+    from playwright.sync_api import expect
+
+    _run_all(page, lab, "04_warmup_cooldown.ipynb")
+    start = page.locator(".widget-toggle-button", has_text="Start")
+    start.wait_for(state="attached", timeout=120_000)
+    start.scroll_into_view_if_needed()
+    now = page.locator(".widget-html-content", has_text="Now: Brisk walking")
+    expect(now).to_contain_text("(4:00 left)", timeout=30_000)  # 10-minute beginner warm-up
+    start.click()
+    # the kernel-side ticker advances the clock once a second while playing
+    expect(now).to_contain_text("(3:5", timeout=15_000)
+    page.locator(".widget-toggle-button", has_text="Pause").click()
+    page.screenshot(path=str(tmp_path / "04_player.png"))
+    assert page.hosts <= {"127.0.0.1", "localhost"}, f"requests left the machine: {page.hosts}"

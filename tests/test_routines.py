@@ -78,7 +78,9 @@ def test_every_session_from_minimum_to_30_minutes(kind, session):
 
 
 def test_too_few_minutes_says_the_minimum():
-    with pytest.raises(PlanError, match=r"race warmup .* needs at least 6 minutes \(asked for 5\)"):
+    with pytest.raises(
+        PlanError, match=r"race warm-up for a beginner needs at least 6 minutes \(asked for 5\)"
+    ):
         build_routine("warmup", 5, session="race")
     assert build_routine("warmup", 6, session="race")["duration_s"].sum() == 360
 
@@ -87,6 +89,7 @@ def test_focus_changes_the_plan():
     plain = build_routine("cooldown", 12)
     tight = build_routine("cooldown", 12, focus=["tightness"])
     assert (tight["exercise"] == "hamstring_stretch").sum() == 2
+    assert tight["dose"].iloc[-1].startswith("Second round")
     assert (plain["exercise"] == "hamstring_stretch").sum() == 1
     assert tight["duration_s"].sum() == plain["duration_s"].sum()
     warm = build_routine("warmup", 10, focus=["technique"])

@@ -15,6 +15,7 @@ PHASE_COLOURS = {
     "strides": OKABE_ITO["vermillion"],
     "static": OKABE_ITO["green"],
 }
+TOP_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1}
 PHASE_LABELS = {
     "aerobic": "Easy aerobic (walk, jog)",
     "dynamic": "Dynamic moves",
@@ -45,7 +46,7 @@ def routine_timeline(plan: pd.DataFrame) -> go.Figure:
         )
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
     kind = {"warmup": "Warm-up", "cooldown": "Cool-down"}.get(plan.attrs.get("kind"), "Routine")
-    fig.update_layout(legend={"orientation": "h", "y": -0.2})
+    fig.update_layout(legend=TOP_LEGEND)
     return styled(
         fig,
         title=f"{kind}: {plan['duration_s'].sum() / 60:g} minutes, {len(plan)} steps",
@@ -78,7 +79,7 @@ def strength_plan_chart(plan: pd.DataFrame) -> go.Figure:
                 hoverinfo="text+name",
             )
         )
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.2})
+    fig.update_layout(barmode="stack", legend=TOP_LEGEND)
     return styled(
         fig,
         title="Hamstring strength plan: repetitions per week",
