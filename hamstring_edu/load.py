@@ -1,0 +1,354 @@
+"""Training-load metrics (ACWR, monotony, strain, fitness-fatigue) and safe progression plans.
+
+Pure and vectorised: every athlete's daily series is laid side by side in one 2-D array (day
+index within the athlete x athlete), so rolling windows are array slices and the recursive
+averages are one short loop over days that updates every athlete at once.
+
+Daily series: one value per calendar day from an athlete's first to last activity; activities on
+the same day are summed; a day without activity is a rest day (load 0), or unknown (NaN) with
+``missing="unknown"``. Definitions follow the project's DEFINITIONS.md (shared/load), which sets
+out where peer tools (GoldenCheetah, TrainingPeaks, Runalyze, R ACWR, Python acwr) differ.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from hamstring_edu.errors import LogError, PlanError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+MEASURES = {"distance": "distance_km", "duration": "duration_min", "srpe": None}
+PMC_SMOOTHING = ("exp", "1/tau", "runalyze")
+
+
+def daily_load(
+    log: pd.DataFrame,
+    *,
+    measure: str = "distance",
+    running_only: bool = True,
+    missing: str = "rest",
+) -> pd.DataFrame:
+    """One row per athlete and calendar day (first to last activity) with that day's load.
+
+    ``measure``: "distance" (km), "duration" (min) or "srpe" (session-RPE load = RPE x minutes,
+    foster2001). ``missing``: "rest" (a day without activity is load 0) or "unknown" (NaN).
+    """
+    if measure not in MEASURES:
+        raise LogError(f"unknown measure {measure!r}; expected one of {', '.join(MEASURES)}")
+    if missing not in ("rest", "unknown"):
+        raise LogError(f"missing must be 'rest' or 'unknown', got {missing!r}")
+    needed = {"athlete", "date"} | (
+        {"duration_min", "rpe"} if measure == "srpe" else {MEASURES[measure]}
+    )
+    absent = needed - set(log.columns)
+    if absent:
+        raise LogError(f"the log has no column(s) {sorted(absent)} needed for measure {measure!r}")
+    rows = log
+    if running_only and "is_running" in log.columns:
+        rows = log[log["is_running"]]
+    if measure == "srpe":
+        if rows["rpe"].isna().any():
+            raise LogError("session-RPE load needs an RPE on every activity", column="rpe")
+        value = rows["rpe"] * rows["duration_min"]
+    else:
+        value = rows[MEASURES[measure]]
+    per_day = (
+        pd.DataFrame(
+            {"athlete": rows["athlete"], "date": pd.to_datetime(rows["date"]), "load": value}
+        )
+        .groupby(["athlete", "date"], sort=True)["load"]
+        .sum()
+    )
+    frames = []
+    fill = 0.0 if missing == "rest" else np.nan
+    for athlete, series in per_day.groupby(level="athlete", sort=True):
+        s = series.droplevel("athlete")
+        days = pd.date_range(s.index.min(), s.index.max(), freq="D")
+        frames.append(
+            pd.DataFrame(
+                {
+                    "athlete": athlete,
+                    "date": days,
+                    "load": s.reindex(days, fill_value=fill).to_numpy(),
+                }
+            )
+        )
+    if not frames:
+        return pd.DataFrame(
+            {
+                "athlete": pd.Series(dtype=object),
+                "date": pd.Series(dtype="datetime64[ns]"),
+                "load": pd.Series(dtype=float),
+            }
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def load_metrics(
+    log: pd.DataFrame,
+    *,
+    measure: str = "distance",
+    running_only: bool = True,
+    missing: str = "rest",
+    acute_days: int = 7,
+    chronic_days: int = 28,
+    ewma_mask: bool = True,
+    ctl_days: int = 42,
+    atl_days: int = 7,
+    pmc_smoothing: str = "exp",
+    tsb: str = "yesterday",
+    monotony_ddof: int = 1,
+) -> pd.DataFrame:
+    """Daily load metrics per athlete: weekly load and change, ACWR, monotony, strain, CTL/ATL/TSB.
+
+    Columns (NaN while a window is not yet full; see DEFINITIONS.md):
+
+    - ``load_7d``: rolling 7-day total (today included); ``week_change_pct``: 100 x (this 7 days
+      - the 7 before) / the 7 before (inf after a zero week, NaN after two).
+    - ``acute_mean``, ``chronic_mean``, ``chronic_mean_uncoupled``: the rolling means behind
+      the two rolling ratios.
+    - ``acwr_rolling``: coupled ratio, mean of the last ``acute_days`` / mean of the last
+      ``chronic_days`` (gabbett2016); ``acwr_uncoupled``: acute mean / mean of the days before
+      the acute window (lolli2019). Both NaN until ``chronic_days`` days exist.
+    - ``ewma_acute``, ``ewma_chronic``, ``acwr_ewma``: E_t = lam L_t + (1 - lam) E_(t-1) with
+      lam = 2/(N+1), seeded with the first day's load (williams2017); masked (NaN) for the first
+      ``chronic_days - 1`` days unless ``ewma_mask=False``.
+    - ``monotony`` = mean / SD of the last 7 daily loads (SD with ``monotony_ddof``), ``strain``
+      = 7-day total x monotony (foster1998); SD 0 gives inf (or NaN for a week of rest).
+    - ``ctl``, ``atl``: fitness and fatigue, C_t = C_(t-1) + k (L_t - C_(t-1)) from 0 on the day
+      before the first activity (banister1975; GoldenCheetah's PMC). ``pmc_smoothing``: "exp"
+      k = 1 - exp(-1/tau) (default), "1/tau" k = 1/tau, "runalyze" k = 2/(tau + 1), so "42
+      days" is a time constant in one tool and a span in another. ``tsb`` = CTL - ATL of the
+      day before ("yesterday", TrainingPeaks) or of the same day ("today", Runalyze);
+      ``ramp_7d`` = CTL today - CTL 7 days ago.
+    """
+    if pmc_smoothing not in PMC_SMOOTHING:
+        raise LogError(f"pmc_smoothing must be one of {', '.join(PMC_SMOOTHING)}")
+    if tsb not in ("yesterday", "today"):
+        raise LogError(f"tsb must be 'yesterday' or 'today', got {tsb!r}")
+    for name, value in (("acute_days", acute_days), ("chronic_days", chronic_days)):
+        if not isinstance(value, int) or value < 1:
+            raise LogError(f"{name} must be a whole number of days >= 1, got {value!r}")
+    if acute_days >= chronic_days:
+        raise LogError("acute_days must be shorter than chronic_days")
+    daily = daily_load(log, measure=measure, running_only=running_only, missing=missing)
+    if daily.empty:
+        return daily
+    grid, lengths = _grid(daily)
+    out = {}
+    out["load_7d"] = _rolling(grid, 7, np.sum)
+    previous = _shift(out["load_7d"], 7)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["week_change_pct"] = 100 * (out["load_7d"] - previous) / previous
+        acute = _rolling(grid, acute_days, np.mean)
+        chronic = _rolling(grid, chronic_days, np.mean)
+        before = _shift(_rolling(grid, chronic_days - acute_days, np.mean), acute_days)
+        before[: chronic_days - 1] = np.nan
+        out["acute_mean"], out["chronic_mean"], out["chronic_mean_uncoupled"] = (
+            acute,
+            chronic,
+            before,
+        )
+        out["acwr_rolling"] = acute / chronic
+        out["acwr_uncoupled"] = acute / before
+        ea = _recursive(
+            grid, lambda prev, x: prev + 2 / (acute_days + 1) * (x - prev), seed="first"
+        )
+        ec = _recursive(
+            grid, lambda prev, x: prev + 2 / (chronic_days + 1) * (x - prev), seed="first"
+        )
+        ratio = ea / ec
+        if ewma_mask:
+            ratio[: chronic_days - 1] = np.nan
+        out["ewma_acute"], out["ewma_chronic"], out["acwr_ewma"] = ea, ec, ratio
+        mean7 = _rolling(grid, 7, np.mean)
+        sd7 = _rolling(grid, 7, lambda w, axis: np.std(w, axis=axis, ddof=monotony_ddof))
+        out["monotony"] = mean7 / sd7
+        out["strain"] = out["load_7d"] * out["monotony"]
+    k_ctl, k_atl = (_pmc_k(ctl_days, pmc_smoothing), _pmc_k(atl_days, pmc_smoothing))
+    out["ctl"] = _recursive(grid, lambda prev, x: prev + k_ctl * (x - prev), seed="zero")
+    out["atl"] = _recursive(grid, lambda prev, x: prev + k_atl * (x - prev), seed="zero")
+    form = out["ctl"] - out["atl"]
+    if tsb == "yesterday":
+        form = _shift(form, 1)
+        form[0] = 0.0  # the day before the first activity: both are 0
+    out["tsb"] = form
+    out["ramp_7d"] = out["ctl"] - _shift(out["ctl"], 7)
+    mask = np.arange(grid.shape[0])[:, None] < lengths[None, :]
+    result = daily.copy()
+    for name, values in out.items():
+        result[name] = values.T[mask.T]
+    return result
+
+
+def _grid(daily: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Loads as a (day within athlete, athlete) array padded with NaN, and each athlete's length."""
+    lengths = daily.groupby("athlete", sort=False).size().to_numpy()
+    grid = np.full((int(lengths.max()), len(lengths)), np.nan)
+    mask = np.arange(grid.shape[0])[:, None] < lengths[None, :]
+    grid.T[mask.T] = daily["load"].to_numpy(dtype=float)
+    return grid, lengths
+
+
+def _rolling(grid: np.ndarray, window: int, reduce: Callable) -> np.ndarray:
+    """A trailing window statistic, NaN until the window is full."""
+    out = np.full(grid.shape, np.nan)
+    if grid.shape[0] >= window:
+        view = np.lib.stride_tricks.sliding_window_view(grid, window, axis=0)
+        out[window - 1 :] = reduce(view, axis=-1)
+    return out
+
+
+def _shift(values: np.ndarray, days: int) -> np.ndarray:
+    out = np.full(values.shape, np.nan)
+    out[days:] = values[:-days]
+    return out
+
+
+def _recursive(grid: np.ndarray, step: Callable, *, seed: str) -> np.ndarray:
+    """A first-order recursion over days for every athlete at once (seed: first load or 0)."""
+    out = np.empty(grid.shape)
+    prev = grid[0].copy() if seed == "first" else np.zeros(grid.shape[1])
+    for t in range(grid.shape[0]):
+        prev = step(prev, grid[t])
+        out[t] = prev
+    return out
+
+
+def _pmc_k(tau: int, smoothing: str) -> float:
+    if smoothing == "exp":
+        return 1 - math.exp(-1 / tau)
+    if smoothing == "1/tau":
+        return 1 / tau
+    return 2 / (tau + 1)
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def plan_progression(
+    current_weekly_km: float,
+    target_weekly_km: float,
+    *,
+    max_increase: float = 0.10,
+    rest_days: int = 2,
+    recovery_week_every: int = 4,
+    recovery_week_drop: float = 0.25,
+    long_run_share: float = 0.30,
+    start: str | pd.Timestamp | None = None,
+    max_weeks: int = 104,
+) -> pd.DataFrame:
+    """A week-by-week plan from the current to the target weekly distance, never rising faster
+    than ``max_increase`` a week, with a lighter week every ``recovery_week_every`` weeks.
+
+    The 10% default is the popular rule: a trial found it no safer than a faster plan
+    (buist2008), and rises above 30% over two weeks were followed by more distance-related
+    injuries in novices (nielsen2014). Increases above 30% a week are refused.
+    """
+    for name, value in (
+        ("current_weekly_km", current_weekly_km),
+        ("target_weekly_km", target_weekly_km),
+    ):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value <= 0
+        ):
+            raise PlanError(f"{name} must be a distance above 0 km, got {value!r}", field=name)
+    if target_weekly_km < current_weekly_km:
+        raise PlanError(
+            f"the target ({target_weekly_km:g} km) is below the current volume "
+            f"({current_weekly_km:g} km); this planner builds up, it does not taper",
+            field="target_weekly_km",
+        )
+    if not 0 < max_increase <= 0.30:
+        raise PlanError(
+            f"max_increase must be above 0 and at most 0.30 (30% a week), got {max_increase!r}; "
+            "bigger jumps were followed by more injuries (nielsen2014)",
+            field="max_increase",
+        )
+    if isinstance(rest_days, bool) or not isinstance(rest_days, int) or not 1 <= rest_days <= 6:
+        raise PlanError(
+            f"rest_days must be 1 to 6 days a week, got {rest_days!r}; plan at least one rest day",
+            field="rest_days",
+        )
+    if recovery_week_every is not None and (
+        not isinstance(recovery_week_every, int) or recovery_week_every < 2
+    ):
+        raise PlanError(
+            "recovery_week_every must be a whole number >= 2 (or None)", field="recovery_week_every"
+        )
+    if not 0 <= recovery_week_drop < 1:
+        raise PlanError("recovery_week_drop must be from 0 to below 1", field="recovery_week_drop")
+    if not 0 < long_run_share < 1:
+        raise PlanError("long_run_share must be between 0 and 1", field="long_run_share")
+    start_day = pd.Timestamp(start) if start is not None else None
+    if start_day is not None:
+        start_day = start_day.normalize() - pd.Timedelta(days=start_day.weekday())
+    rows, base, week = [], float(current_weekly_km), 0
+    previous = float(current_weekly_km)
+    while True:
+        week += 1
+        if week > max_weeks:
+            raise PlanError(
+                f"reaching {target_weekly_km:g} km takes more than {max_weeks} weeks at "
+                f"{max_increase:.0%} a week; aim lower or allow longer",
+                field="target_weekly_km",
+            )
+        recovery = bool(recovery_week_every) and week % recovery_week_every == 0
+        if recovery:
+            volume = _down(base * (1 - recovery_week_drop))
+        else:  # grow from the shown (rounded) volume and round down: never above the limit
+            base = min(target_weekly_km, _down(base * (1 + max_increase)))
+            volume = base
+        change = 100 * (volume - previous) / previous
+        rows.append(
+            {
+                "week": week,
+                "week_start": start_day + pd.Timedelta(weeks=week - 1)
+                if start_day is not None
+                else pd.NaT,
+                "planned_km": volume,
+                "change_pct": round(change, 1),
+                "recovery_week": recovery,
+                "long_run_km": round(volume * long_run_share, 1),
+                "run_days": 7 - rest_days,
+                "rest_days": rest_days,
+            }
+        )
+        previous = volume
+        if not recovery and base >= target_weekly_km:
+            break
+    plan = pd.DataFrame(rows)
+    plan.attrs.update(max_increase=max_increase, target_weekly_km=target_weekly_km)
+    return plan
+
+
+def _down(km: float) -> float:
+    """Distance rounded down to 0.1 km (1e-9 guards against float noise such as 36.3 -> 36.29)."""
+    return math.floor(km * 10 + 1e-9) / 10
+
+
+def compare_plan(
+    plan: pd.DataFrame, log: pd.DataFrame, *, athlete: str | None = None
+) -> pd.DataFrame:
+    """Planned against actual weekly running distance (calendar weeks from the plan's start)."""
+    if plan["week_start"].isna().any():
+        raise PlanError("give the plan a start date to compare it with a log", field="start")
+    rows = log if athlete is None else log[log["athlete"] == athlete]
+    if "is_running" in rows.columns:
+        rows = rows[rows["is_running"]]
+    dates = pd.to_datetime(rows["date"])
+    week_start = dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")
+    actual = rows.groupby(week_start)["distance_km"].sum()
+    out = plan[["week", "week_start", "planned_km", "recovery_week"]].copy()
+    out["actual_km"] = out["week_start"].map(actual).fillna(0.0)
+    out["difference_km"] = out["actual_km"] - out["planned_km"]
+    return out

@@ -1,0 +1,219 @@
+"""Load metrics against the published reference values, edge cases, and progression planning."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hamstring_edu import LogError, PlanError
+from hamstring_edu.load import compare_plan, daily_load, load_metrics, plan_progression
+
+
+@pytest.fixture(scope="module")
+def reference(shared_load):
+    return pd.read_csv(shared_load / "reference_60d.csv")
+
+
+def _log(dates, loads, athlete="a"):
+    return pd.DataFrame(
+        {
+            "athlete": athlete,
+            "date": pd.to_datetime(dates),
+            "duration_min": loads,
+            "distance_km": 1.0,
+        }
+    )
+
+
+# reference column -> (metric column, load_metrics options)
+REFERENCE = {
+    "rac_acute": ("acute_mean", {}),
+    "rac_chronic": ("chronic_mean", {}),
+    "acwr_rac": ("acwr_rolling", {}),
+    "rau_chronic": ("chronic_mean_uncoupled", {}),
+    "acwr_rau": ("acwr_uncoupled", {}),
+    "ewma_acute": ("ewma_acute", {}),
+    "ewma_chronic": ("ewma_chronic", {}),
+    "acwr_ewma": ("acwr_ewma", {"ewma_mask": False}),
+    "ctl_exp": ("ctl", {}),
+    "atl_exp": ("atl", {}),
+    "tsb_today": ("tsb", {"tsb": "today"}),
+    "tsb_yday": ("tsb", {}),
+    "ctl_1overtau": ("ctl", {"pmc_smoothing": "1/tau"}),
+    "atl_1overtau": ("atl", {"pmc_smoothing": "1/tau"}),
+    "ctl_runalyze": ("ctl", {"pmc_smoothing": "runalyze"}),
+    "atl_runalyze": ("atl", {"pmc_smoothing": "runalyze"}),
+    "ramp7_exp": ("ramp_7d", {}),
+    "monotony_sd1": ("monotony", {}),
+    "strain_sd1": ("strain", {}),
+    "monotony_sd0": ("monotony", {"monotony_ddof": 0}),
+    "strain_sd0": ("strain", {"monotony_ddof": 0}),
+    "wow_pct": ("week_change_pct", {}),
+}
+
+
+@pytest.mark.parametrize("column", sorted(REFERENCE))
+def test_matches_reference(reference, column):
+    name, options = REFERENCE[column]
+    metrics = load_metrics(
+        _log(reference["date"], reference["load"]), measure="duration", **options
+    )
+    np.testing.assert_allclose(
+        metrics[name].to_numpy(), reference[column].to_numpy(), atol=1e-6, equal_nan=True
+    )
+
+
+def test_every_documented_reference_column_is_covered(reference):
+    undocumented = {"date", "load", "acwr_athlytics"}  # not defined in DEFINITIONS.md
+    assert set(reference.columns) - undocumented == set(REFERENCE)
+
+
+def test_ewma_ratio_is_masked_during_warm_up(reference):
+    metrics = load_metrics(_log(reference["date"], reference["load"]), measure="duration")
+    assert metrics["acwr_ewma"].iloc[:27].isna().all()
+    assert metrics["acwr_ewma"].iloc[27:].notna().all()
+
+
+def test_several_athletes_are_independent(reference):
+    one = _log(reference["date"], reference["load"], "a")
+    other = _log(
+        reference["date"].iloc[:40], reference["load"].iloc[::-1].iloc[:40].to_numpy(), "b"
+    )
+    both = load_metrics(pd.concat([other, one]), measure="duration")
+    alone = load_metrics(one, measure="duration")
+    pd.testing.assert_frame_equal(
+        both[both.athlete == "a"].reset_index(drop=True), alone.reset_index(drop=True)
+    )
+    assert (both.athlete == "b").sum() == 40
+
+
+def test_same_day_sums_rest_days_and_running_only():
+    log = pd.DataFrame(
+        {
+            "athlete": "a",
+            "date": pd.to_datetime(["2024-01-01", "2024-01-01", "2024-01-04", "2024-01-04"]),
+            "distance_km": [5.0, 3.0, 10.0, 20.0],
+            "is_running": [True, True, True, False],
+        }
+    )
+    daily = daily_load(log)
+    assert daily["load"].tolist() == [8.0, 0.0, 0.0, 10.0]
+    assert daily_load(log, missing="unknown")["load"].isna().sum() == 2
+    assert daily_load(log, running_only=False)["load"].iloc[-1] == 30.0
+
+
+def test_zero_denominators():
+    dates = pd.date_range("2024-01-01", periods=35)
+    loads = np.zeros(35)
+    loads[-1] = 5.0
+    m = load_metrics(_log(dates, loads), measure="duration")
+    assert np.isinf(m["acwr_rolling"].iloc[-1]) is np.False_ or m["acwr_rolling"].iloc[-1] > 0
+    assert np.isinf(m["week_change_pct"].iloc[-1])  # after a zero week
+    assert np.isnan(m["week_change_pct"].iloc[-2])  # two zero weeks
+    assert np.isnan(m["monotony"].iloc[-2])  # a week of rest
+    flat = load_metrics(_log(dates, np.full(35, 4.0)), measure="duration")
+    assert np.isinf(flat["monotony"].iloc[-1])  # same load every day
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(0, 50, allow_nan=False), min_size=1, max_size=70))
+def test_vectorised_equals_a_plain_loop(loads):
+    dates = pd.date_range("2024-01-01", periods=len(loads))
+    m = load_metrics(_log(dates, loads), measure="duration")
+    ctl, k = 0.0, 1 - np.exp(-1 / 42)
+    for t, x in enumerate(loads):
+        ctl += k * (x - ctl)
+        assert m["ctl"].iloc[t] == pytest.approx(ctl)
+        if t >= 6:
+            assert m["load_7d"].iloc[t] == pytest.approx(sum(loads[t - 6 : t + 1]))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"measure": "pace"}, "unknown measure"),
+        ({"pmc_smoothing": "magic"}, "pmc_smoothing"),
+        ({"acute_days": 28, "chronic_days": 7}, "shorter"),
+        ({"measure": "srpe"}, r"column\(s\) \['rpe'\]"),
+    ],
+)
+def test_bad_options(kwargs, message):
+    with pytest.raises(LogError, match=message):
+        load_metrics(_log(["2024-01-01"], [5.0]), **kwargs)
+
+
+# --------------------------------------------------------------------------- planning
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    current=st.floats(5, 80),
+    factor=st.floats(1, 3),
+    increase=st.floats(0.02, 0.30),
+    every=st.sampled_from([None, 3, 4, 5]),
+)
+def test_plan_never_exceeds_the_chosen_increase(current, factor, increase, every):
+    target = current * factor
+    plan = plan_progression(
+        current, target, max_increase=increase, recovery_week_every=every, max_weeks=400
+    )
+    assert plan["planned_km"].iloc[-1] == pytest.approx(target)
+    build = plan[~plan["recovery_week"]]["planned_km"].to_numpy()
+    highest = current
+    for volume in build:  # each build week rises at most max_increase over the last build level
+        assert volume <= highest * (1 + increase) + 1e-9
+        highest = max(highest, volume)
+    if every:
+        assert plan.loc[plan.week % every == 0, "recovery_week"].all()
+
+
+def test_plan_columns_and_start_dates():
+    plan = plan_progression(30, 40, start="2024-03-06")
+    assert list(plan.columns) == [
+        "week",
+        "week_start",
+        "planned_km",
+        "change_pct",
+        "recovery_week",
+        "long_run_km",
+        "run_days",
+        "rest_days",
+    ]
+    assert plan["week_start"].iloc[0] == pd.Timestamp("2024-03-04")  # the Monday of that week
+    assert plan["planned_km"].tolist()[:4] == [33.0, 36.3, 39.9, 29.9]
+    assert plan["recovery_week"].tolist()[:4] == [False, False, False, True]
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        ((40, 30), {}, "below the current volume"),
+        ((30, 40), {"max_increase": 0.5}, "at most 0.30"),
+        ((30, 40), {"rest_days": 0}, "at least one rest day"),
+        ((0, 40), {}, "above 0 km"),
+        ((10, 1000), {"max_increase": 0.05}, "more than 104 weeks"),
+    ],
+)
+def test_unsafe_or_impossible_plans(args, kwargs, message):
+    with pytest.raises(PlanError, match=message):
+        plan_progression(*args, **kwargs)
+
+
+def test_compare_plan_with_a_log():
+    plan = plan_progression(20, 24, start="2024-01-01")
+    log = pd.DataFrame(
+        {
+            "athlete": "a",
+            "date": pd.to_datetime(["2024-01-02", "2024-01-05", "2024-01-09"]),
+            "distance_km": [10.0, 12.0, 30.0],
+            "is_running": True,
+        }
+    )
+    cmp = compare_plan(plan, log)
+    assert cmp["actual_km"].tolist()[:2] == [22.0, 30.0]
+    assert cmp["difference_km"].iloc[0] == pytest.approx(0.0)
+    with pytest.raises(PlanError, match="start date"):
+        compare_plan(plan_progression(20, 24), log)
