@@ -32,6 +32,9 @@ _EXPORTS: dict[str, str] = {
     "assess": "assessment",
     "build_routine": "routines",
     "weekly_strength_plan": "routines",
+    "read_log": "logs",
+    "load_metrics": "load",
+    "plan_progression": "load",
 }
 
 __all__ = [

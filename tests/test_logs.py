@@ -1,0 +1,208 @@
+"""read_log: real device files, CSV and Strava exports, and every kind of bad input."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from hamstring_edu import LogError, read_log
+from hamstring_edu.logs import COLUMNS, KM_PER_MILE
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+
+
+# --------------------------------------------------------------------------- real files
+
+
+def test_fit_run_matches_the_parser_projects_own_record_dump(shared_data):
+    log = read_log(shared_data / "fit" / "garmin-fenix-5-run.fit")
+    assert list(log.columns) == COLUMNS and len(log) == 1
+    row = log.iloc[0]
+    assert row.activity_type == "run" and row.is_running
+    records = pd.read_csv(shared_data / "fit" / "garmin-fenix-5-run-records.csv")
+    # the session total agrees with the last cumulative record distance (metres) within 1%
+    assert row.distance_km == pytest.approx(records["distance"].max() / 1000, rel=0.01)
+    assert row.start_time == pd.Timestamp("2017-06-11 14:34:09", tz="UTC")
+    assert row.date == pd.Timestamp("2017-06-11")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "running"),
+    [
+        ("garmin-fenix-5-bike.fit", "ride", False),
+        ("garmin-fenix-5-walk.fit", "walk", False),
+        ("activity-small-fenix2-run.fit", "run", True),
+        ("sample-activity.fit", "ride", False),
+    ],
+)
+def test_fit_sports_are_labelled(shared_data, name, kind, running):
+    row = read_log(shared_data / "fit" / name).iloc[0]
+    assert row.activity_type == kind and bool(row.is_running) is running
+    assert row.distance_km > 0 and row.duration_min > 0
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("fit/activity-settings-corruptheader.fit", "not a fit file"),
+        ("fit/strava-android-app-201.10-b1218918.fit", "broken FIT file, not read.*7472"),
+        ("gpx/route.gpx", "only a planned route"),
+        ("gpx/cerknicko-without-times.gpx", "duration cannot be known"),
+        ("gpx/Mojstrovka.gpx", "implausible point times"),
+        ("gpx/unicode_with_bom.gpx", "no track points"),
+    ],
+)
+def test_broken_or_unusable_files_are_rejected_clearly(shared_data, name, message):
+    with pytest.raises(LogError, match=message) as info:
+        read_log(shared_data / name)
+    assert Path(info.value.where["file"]).name == Path(name).name
+
+
+def test_gpx_tracks_with_times(shared_data):
+    lake = read_log(shared_data / "gpx" / "cerknicko-jezero.gpx").iloc[0]
+    assert lake.distance_km == pytest.approx(4.58, abs=0.01)
+    assert lake.duration_min == pytest.approx(119.8, abs=0.1)
+    korita = read_log(shared_data / "gpx" / "korita-zbevnica.gpx")
+    assert len(korita) == 1
+    (reason,) = korita.attrs["dropped"]["reason"]
+    assert "358 of 358 points have no time" in reason
+    empty_segment = read_log(shared_data / "gpx" / "track-with-empty-segment.gpx").iloc[0]
+    assert empty_segment.duration_min > 0
+
+
+def test_tcx_non_running_sports(shared_data):
+    for name in ("sup_activity_1.tcx", "cross-country-skiing_activity_1.tcx"):
+        row = read_log(shared_data / "tcx" / name).iloc[0]
+        assert row.activity_type == "other" and not row.is_running
+        assert row.distance_km > 0 and row.duration_min > 0
+
+
+def test_a_folder_shows_progress_and_lists_what_it_skipped(shared_data):
+    seen = []
+    log = read_log(
+        shared_data, errors="skip", progress=lambda done, total, name: seen.append((done, total))
+    )
+    assert seen[-1][0] == seen[-1][1] == len(seen) >= 16
+    reasons = " ".join(log.attrs["dropped"]["reason"])
+    assert "not read" in reasons and "planned route" in reasons
+    assert set(log["activity_type"]) >= {"run", "ride", "walk", "other"}
+    with pytest.raises(LogError):
+        read_log(shared_data, errors="raise")
+
+
+def test_truncated_files(tmp_path, shared_data):
+    for sub, name in (
+        ("gpx", "cerknicko-jezero.gpx"),
+        ("tcx", "sup_activity_1.tcx"),
+        ("fit", "garmin-fenix-5-run.fit"),
+    ):
+        data = (shared_data / sub / name).read_bytes()
+        cut = tmp_path / name
+        cut.write_bytes(data[: len(data) // 2])
+        with pytest.raises(LogError, match=r"not a readable|broken FIT|not read") as info:
+            read_log(cut)
+        assert info.value.where["file"] == cut
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def test_the_sample_team_log():
+    log = read_log(SAMPLES / "team_log.csv")
+    assert set(log["athlete"]) == {"alex", "sam", "jo"}
+    assert log.attrs["units"] == "km" and "distance_km" in log.attrs["units_rule"]
+    assert (~log["is_running"]).sum() > 0  # cross-training kept and labelled
+    assert log.attrs["dropped"].empty
+
+
+def _csv(text: str, **kwargs):
+    return read_log(io.StringIO(text), **kwargs)
+
+
+def test_miles_are_converted_and_the_rule_is_said():
+    log = _csv("date,distance_mi,duration_min\n2024-01-01,5,40\n")
+    assert log["distance_km"].iloc[0] == pytest.approx(5 * KM_PER_MILE)
+    assert log.attrs["units"] == "mi"
+    bare = _csv("date,distance,duration\n2024-01-01,5,0:40:00\n")
+    assert bare["distance_km"].iloc[0] == 5 and "assumed" in bare.attrs["units_rule"]
+    assert bare["duration_min"].iloc[0] == 40
+    told = _csv("date,distance,duration_min\n2024-01-01,5,40\n", units="mi")
+    assert told["distance_km"].iloc[0] == pytest.approx(8.04672)
+
+
+def test_duplicates_and_one_absurd_row_are_dropped_and_listed():
+    text = (
+        "date,distance_km,duration_min\n"
+        "2024-01-01,5,30\n"
+        "2024-01-01,5,30\n"
+        "2024-01-02,5000,30\n"
+        "2024-01-03,6,35\n"
+    )
+    log = _csv(text)
+    assert log["distance_km"].tolist() == [5.0, 6.0]
+    dropped = log.attrs["dropped"]
+    assert dropped["line"].tolist() == [4, 3]
+    assert "absurd" in dropped["reason"].iloc[0] and "duplicate" in dropped["reason"].iloc[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty"),
+        ("date,distance_km,duration_min\n", "no activities"),
+        ("day,km,min\n2024-01-01,5,30\n", "missing distance column"),
+        ("date,distance_km\n2024-01-01,5\n", "duration_min"),
+        ("date,distance_km,duration_min\n2024-13-01,5,30\n", r"line 2, column 'date'.*not a date"),
+        (
+            "date,distance_km,duration_min\n2024-01-01,five,30\n",
+            r"line 2, column 'distance_km'.*not a number",
+        ),
+        (
+            "date,distance_km,duration_min\n2024-01-01,5,30\n2024-01-02,-3,30\n",
+            r"line 3, column 'distance_km'.*>= 0",
+        ),
+        (
+            "date,distance_km,duration_min,rpe\n2024-01-01,5,30,11\n",
+            r"line 2, column 'rpe'.*0 to 10",
+        ),
+        (
+            "date,distance_km,duration_min,start_time\n"
+            "2024-01-01,5,30,2024-01-01T07:00:00+01:00\n2024-01-02,5,30,2024-01-02T07:00:00\n",
+            r"line 3, column 'start_time'.*mixed time zones",
+        ),
+    ],
+)
+def test_bad_csv_names_file_line_and_column(text, message):
+    with pytest.raises(LogError, match=message):
+        _csv(text)
+
+
+def test_units_contradiction_and_bad_options():
+    with pytest.raises(LogError, match="contradicts"):
+        _csv("date,distance_km,duration_min\n2024-01-01,5,30\n", units="mi")
+    with pytest.raises(LogError, match="units must be"):
+        _csv("date,distance_km,duration_min\n2024-01-01,5,30\n", units="miles")
+    with pytest.raises(LogError, match="no such file"):
+        read_log("/nonexistent/log.csv")
+
+
+def test_strava_export_made_for_this_test(tmp_path):
+    """A Strava bulk-export activities.csv MADE for this test from the export's documented
+    columns (the second 'Distance' column is in metres)."""
+    made = tmp_path / "activities.csv"
+    made.write_text(
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,"
+        "Moving Time,Distance,Elevation Gain\n"
+        '1,"Jan 5, 2024, 7:12:09 AM",Morning Run,Run,2000,8.1,1900,8100.0,40\n'
+        '2,"Jan 6, 2024, 6:00:00 PM",Spin,Ride,3600,25.0,3500,25000.0,\n'
+    )
+    log = read_log(made, athlete="kim")
+    assert log["athlete"].tolist() == ["kim", "kim"]
+    assert log["distance_km"].tolist() == [8.1, 25.0]
+    assert log["is_running"].tolist() == [True, False]
+    assert log["duration_min"].iloc[0] == pytest.approx(1900 / 60)
+    assert "metres" in log.attrs["units_rule"]
+    assert log["start_time"].iloc[0] == pd.Timestamp("2024-01-05 07:12:09", tz="UTC")
