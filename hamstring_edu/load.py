@@ -1,8 +1,8 @@
 """Training-load metrics (ACWR, monotony, strain, fitness-fatigue) and safe progression plans.
 
-Pure and vectorised: every athlete's daily series is laid side by side in one 2-D array (day
-index within the athlete x athlete), so rolling windows are array slices and the recursive
-averages are one short loop over days that updates every athlete at once.
+Pure and vectorised: every athlete's daily series is one row of a 2-D array (athlete x day
+index within the athlete), so rolling windows are array slices and the recursive averages are
+one short loop over days that updates every athlete at once.
 
 Daily series: one value per calendar day from an athlete's first to last activity; activities on
 the same day are summed; a day without activity is a rest day (load 0), or unknown (NaN) with
@@ -51,35 +51,14 @@ def daily_load(
         raise LogError(f"the log has no column(s) {sorted(absent)} needed for measure {measure!r}")
     rows = log
     if running_only and "is_running" in log.columns:
-        rows = log[log["is_running"]]
+        rows = log[log["is_running"].to_numpy(dtype=bool)]
     if measure == "srpe":
         if rows["rpe"].isna().any():
             raise LogError("session-RPE load needs an RPE on every activity", column="rpe")
-        value = rows["rpe"] * rows["duration_min"]
+        value = (rows["rpe"] * rows["duration_min"]).to_numpy(dtype=float)
     else:
-        value = rows[MEASURES[measure]]
-    per_day = (
-        pd.DataFrame(
-            {"athlete": rows["athlete"], "date": pd.to_datetime(rows["date"]), "load": value}
-        )
-        .groupby(["athlete", "date"], sort=True)["load"]
-        .sum()
-    )
-    frames = []
-    fill = 0.0 if missing == "rest" else np.nan
-    for athlete, series in per_day.groupby(level="athlete", sort=True):
-        s = series.droplevel("athlete")
-        days = pd.date_range(s.index.min(), s.index.max(), freq="D")
-        frames.append(
-            pd.DataFrame(
-                {
-                    "athlete": athlete,
-                    "date": days,
-                    "load": s.reindex(days, fill_value=fill).to_numpy(),
-                }
-            )
-        )
-    if not frames:
+        value = rows[MEASURES[measure]].to_numpy(dtype=float)
+    if len(rows) == 0:
         return pd.DataFrame(
             {
                 "athlete": pd.Series(dtype=object),
@@ -87,7 +66,33 @@ def daily_load(
                 "load": pd.Series(dtype=float),
             }
         )
-    return pd.concat(frames, ignore_index=True)
+    codes, names = pd.factorize(rows["athlete"], sort=True)
+    day = pd.to_datetime(rows["date"]).to_numpy().astype("datetime64[D]").astype(np.int64)
+    ordered = bool(np.all((np.diff(codes) > 0) | ((np.diff(codes) == 0) & (np.diff(day) >= 0))))
+    if not ordered:  # most logs come sorted by athlete and date: then no sort is needed
+        order = np.lexsort((day, codes))
+        codes, day, value = codes[order], day[order], value[order]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    ends = np.r_[starts[1:], len(codes)]
+    first, last = day[starts], day[ends - 1]
+    lengths = last - first + 1
+    offsets = np.r_[0, np.cumsum(lengths)[:-1]]
+    athlete_index = np.repeat(np.arange(len(starts)), ends - starts)
+    position = offsets[athlete_index] + (day - first[athlete_index])
+    total = int(lengths.sum())
+    load = np.bincount(position, weights=value, minlength=total)
+    if missing == "unknown":
+        load[np.bincount(position, minlength=total) == 0] = np.nan
+    within = np.arange(total) - np.repeat(offsets, lengths)
+    dates = (np.repeat(first, lengths) + within).astype("datetime64[D]").astype("datetime64[ns]")
+    present = names[codes[starts]]
+    return pd.DataFrame(
+        {
+            "athlete": np.repeat(np.asarray(present, dtype=object), lengths),
+            "date": dates,
+            "load": load,
+        }
+    )
 
 
 def load_metrics(
@@ -142,14 +147,15 @@ def load_metrics(
         return daily
     grid, lengths = _grid(daily)
     out = {}
-    out["load_7d"] = _rolling(grid, 7, np.sum)
+    out["load_7d"] = _rolling_sum(grid, 7)
     previous = _shift(out["load_7d"], 7)
     with np.errstate(divide="ignore", invalid="ignore"):
         out["week_change_pct"] = 100 * (out["load_7d"] - previous) / previous
-        acute = _rolling(grid, acute_days, np.mean)
-        chronic = _rolling(grid, chronic_days, np.mean)
-        before = _shift(_rolling(grid, chronic_days - acute_days, np.mean), acute_days)
-        before[: chronic_days - 1] = np.nan
+        acute = _rolling_sum(grid, acute_days) / acute_days
+        chronic = _rolling_sum(grid, chronic_days) / chronic_days
+        span = chronic_days - acute_days
+        before = _shift(_rolling_sum(grid, span) / span, acute_days)
+        before[:, : chronic_days - 1] = np.nan
         out["acute_mean"], out["chronic_mean"], out["chronic_mean_uncoupled"] = (
             acute,
             chronic,
@@ -165,10 +171,10 @@ def load_metrics(
         )
         ratio = ea / ec
         if ewma_mask:
-            ratio[: chronic_days - 1] = np.nan
+            ratio[:, : chronic_days - 1] = np.nan
         out["ewma_acute"], out["ewma_chronic"], out["acwr_ewma"] = ea, ec, ratio
-        mean7 = _rolling(grid, 7, np.mean)
-        sd7 = _rolling(grid, 7, lambda w, axis: np.std(w, axis=axis, ddof=monotony_ddof))
+        mean7 = out["load_7d"] / 7
+        sd7 = _rolling_sd(grid, mean7, 7, monotony_ddof)
         out["monotony"] = mean7 / sd7
         out["strain"] = out["load_7d"] * out["monotony"]
     k_ctl, k_atl = (_pmc_k(ctl_days, pmc_smoothing), _pmc_k(atl_days, pmc_smoothing))
@@ -177,47 +183,75 @@ def load_metrics(
     form = out["ctl"] - out["atl"]
     if tsb == "yesterday":
         form = _shift(form, 1)
-        form[0] = 0.0  # the day before the first activity: both are 0
+        form[:, 0] = 0.0  # the day before the first activity: both are 0
     out["tsb"] = form
     out["ramp_7d"] = out["ctl"] - _shift(out["ctl"], 7)
-    mask = np.arange(grid.shape[0])[:, None] < lengths[None, :]
-    result = daily.copy()
-    for name, values in out.items():
-        result[name] = values.T[mask.T]
+    mask = np.arange(grid.shape[1])[None, :] < lengths[:, None]
+    columns = {name: daily[name].to_numpy() for name in ("athlete", "date", "load")}
+    full = bool(mask.all())  # equal lengths: rows are already in order, no copy
+    columns.update({name: v.ravel() if full else v[mask] for name, v in out.items()})
+    result = pd.DataFrame(columns, copy=False)
     return result
 
 
 def _grid(daily: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Loads as a (day within athlete, athlete) array padded with NaN, and each athlete's length."""
-    lengths = daily.groupby("athlete", sort=False).size().to_numpy()
-    grid = np.full((int(lengths.max()), len(lengths)), np.nan)
-    mask = np.arange(grid.shape[0])[:, None] < lengths[None, :]
-    grid.T[mask.T] = daily["load"].to_numpy(dtype=float)
+    """Loads as an (athlete, day within athlete) array padded with NaN, and each length."""
+    athletes = daily["athlete"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, athletes[1:] != athletes[:-1]])
+    lengths = np.diff(np.r_[starts, len(athletes)])
+    grid = np.full((len(lengths), int(lengths.max())), np.nan)
+    mask = np.arange(grid.shape[1])[None, :] < lengths[:, None]
+    grid[mask] = daily["load"].to_numpy(dtype=float)
     return grid, lengths
 
 
-def _rolling(grid: np.ndarray, window: int, reduce: Callable) -> np.ndarray:
-    """A trailing window statistic, NaN until the window is full."""
+def _rolling_sum(grid: np.ndarray, window: int) -> np.ndarray:
+    """Trailing ``window``-day totals from cumulative sums; NaN until full or if a day is NaN."""
     out = np.full(grid.shape, np.nan)
-    if grid.shape[0] >= window:
-        view = np.lib.stride_tricks.sliding_window_view(grid, window, axis=0)
-        out[window - 1 :] = reduce(view, axis=-1)
+    if grid.shape[1] < window:
+        return out
+    missing = np.isnan(grid)
+    zero = np.zeros((grid.shape[0], 1))
+    if not missing.any():  # the usual case: rest days are 0, nothing unknown
+        total = np.concatenate([zero, np.cumsum(grid, axis=1)], axis=1)
+        out[:, window - 1 :] = total[:, window:] - total[:, :-window]
+        return out
+    total = np.concatenate([zero, np.cumsum(np.where(missing, 0.0, grid), axis=1)], axis=1)
+    holes = np.concatenate([zero, np.cumsum(missing, axis=1)], axis=1)
+    sums = total[:, window:] - total[:, :-window]
+    gaps = holes[:, window:] - holes[:, :-window]
+    out[:, window - 1 :] = np.where(gaps > 0, np.nan, sums)
     return out
+
+
+def _rolling_sd(grid: np.ndarray, mean: np.ndarray, window: int, ddof: int) -> np.ndarray:
+    """Trailing standard deviation around the window mean; float noise (< 1e-9 x mean) is 0."""
+    squares = np.zeros(grid.shape)
+    if grid.shape[1] < window:
+        return np.full(grid.shape, np.nan)
+    for k in range(window):
+        squares[:, window - 1 :] += (
+            grid[:, window - 1 - k : grid.shape[1] - k] - mean[:, window - 1 :]
+        ) ** 2
+    sd = np.sqrt(squares / (window - ddof))
+    sd[:, : window - 1] = np.nan
+    return np.where(sd <= 1e-9 * np.abs(mean), 0.0, sd)
 
 
 def _shift(values: np.ndarray, days: int) -> np.ndarray:
     out = np.full(values.shape, np.nan)
-    out[days:] = values[:-days]
+    if days < values.shape[1]:
+        out[:, days:] = values[:, :-days]
     return out
 
 
 def _recursive(grid: np.ndarray, step: Callable, *, seed: str) -> np.ndarray:
     """A first-order recursion over days for every athlete at once (seed: first load or 0)."""
     out = np.empty(grid.shape)
-    prev = grid[0].copy() if seed == "first" else np.zeros(grid.shape[1])
-    for t in range(grid.shape[0]):
-        prev = step(prev, grid[t])
-        out[t] = prev
+    prev = grid[:, 0].copy() if seed == "first" else np.zeros(grid.shape[0])
+    for t in range(grid.shape[1]):
+        prev = step(prev, grid[:, t])
+        out[:, t] = prev
     return out
 
 
