@@ -13,15 +13,11 @@ out where peer tools (GoldenCheetah, TrainingPeaks, Runalyze, R ACWR, Python acw
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from hamstring_edu.errors import LogError, PlanError
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 MEASURES = {"distance": "distance_km", "duration": "duration_min", "srpe": None}
 PMC_SMOOTHING = ("exp", "1/tau", "runalyze")
@@ -163,11 +159,11 @@ def load_metrics(
         )
         out["acwr_rolling"] = acute / chronic
         out["acwr_uncoupled"] = acute / before
-        ea = _recursive(
-            grid, lambda prev, x: prev + 2 / (acute_days + 1) * (x - prev), seed="first"
-        )
-        ec = _recursive(
-            grid, lambda prev, x: prev + 2 / (chronic_days + 1) * (x - prev), seed="first"
+        k_ctl, k_atl = (_pmc_k(ctl_days, pmc_smoothing), _pmc_k(atl_days, pmc_smoothing))
+        ea, ec, ctl, atl = _smooth(
+            grid,
+            rates=(2 / (acute_days + 1), 2 / (chronic_days + 1), k_ctl, k_atl),
+            seed_first=(True, True, False, False),
         )
         ratio = ea / ec
         if ewma_mask:
@@ -177,9 +173,7 @@ def load_metrics(
         sd7 = _rolling_sd(grid, mean7, 7, monotony_ddof)
         out["monotony"] = mean7 / sd7
         out["strain"] = out["load_7d"] * out["monotony"]
-    k_ctl, k_atl = (_pmc_k(ctl_days, pmc_smoothing), _pmc_k(atl_days, pmc_smoothing))
-    out["ctl"] = _recursive(grid, lambda prev, x: prev + k_ctl * (x - prev), seed="zero")
-    out["atl"] = _recursive(grid, lambda prev, x: prev + k_atl * (x - prev), seed="zero")
+    out["ctl"], out["atl"] = ctl, atl
     form = out["ctl"] - out["atl"]
     if tsb == "yesterday":
         form = _shift(form, 1)
@@ -245,13 +239,17 @@ def _shift(values: np.ndarray, days: int) -> np.ndarray:
     return out
 
 
-def _recursive(grid: np.ndarray, step: Callable, *, seed: str) -> np.ndarray:
-    """A first-order recursion over days for every athlete at once (seed: first load or 0)."""
-    out = np.empty(grid.shape)
-    prev = grid[:, 0].copy() if seed == "first" else np.zeros(grid.shape[0])
+def _smooth(
+    grid: np.ndarray, *, rates: tuple[float, ...], seed_first: tuple[bool, ...]
+) -> np.ndarray:
+    """S_t = S_(t-1) + k (L_t - S_(t-1)) for several rates k in one pass over the days, every
+    athlete at once; each series starts from the first day's load or from 0."""
+    k = np.asarray(rates)[:, None]
+    state = np.where(np.asarray(seed_first)[:, None], grid[:, 0][None, :], 0.0)
+    out = np.empty((len(rates), *grid.shape))
     for t in range(grid.shape[1]):
-        prev = step(prev, grid[:, t])
-        out[:, t] = prev
+        state = state + k * (grid[:, t] - state)
+        out[:, :, t] = state
     return out
 
 
