@@ -384,3 +384,27 @@ def compare_plan(
     out["actual_km"] = out["week_start"].map(actual).fillna(0.0)
     out["difference_km"] = out["actual_km"] - out["planned_km"]
     return out
+
+
+SPIKE_PCT = 30.0  # nielsen2014: more than a 30% rise was followed by more distance injuries
+
+
+def weekly_load(metrics: pd.DataFrame, *, athlete: str, max_increase: float = 0.10) -> pd.DataFrame:
+    """Calendar weeks (Monday start) of one athlete: load, change %, the 'safe' ceiling, spikes.
+
+    ``ceiling`` is last week's load x (1 + max_increase) (the popular 10% rule, which a trial
+    found no safer than a faster build, buist2008); ``spike`` marks rises above 30%
+    (nielsen2014). The first and last weeks may be partial.
+    """
+    rows = metrics[metrics["athlete"] == athlete]
+    if rows.empty:
+        raise LogError(f"no data for athlete {athlete!r}", column="athlete")
+    week = rows["date"] - pd.to_timedelta(rows["date"].dt.day_of_week, unit="D")
+    weeks = rows.groupby(week)["load"].sum().rename_axis("week_start").reset_index()
+    previous = weeks["load"].shift(1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weeks["change_pct"] = 100 * (weeks["load"] - previous) / previous
+    weeks["ceiling"] = previous * (1 + max_increase)
+    weeks["above_ceiling"] = weeks["load"] > weeks["ceiling"] + 1e-9
+    weeks["spike"] = weeks["change_pct"] > SPIKE_PCT
+    return weeks

@@ -1,0 +1,159 @@
+"""Figures of training load: weekly volume with the 'safe increase' ceiling, ACWR with its
+zones, the fitness-fatigue chart, and a progression plan."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from hamstring_edu.figures.style import OKABE_ITO, styled
+from hamstring_edu.logs import KM_PER_MILE
+
+UNIT_FACTOR = {"km": 1.0, "mi": 1 / KM_PER_MILE}
+TOP_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1}
+
+
+def _unit_label(measure: str, units: str) -> str:
+    return {"distance": units, "duration": "min", "srpe": "AU (RPE x min)"}[measure]
+
+
+def weekly_volume(
+    weeks: pd.DataFrame, *, units: str = "km", measure: str = "distance"
+) -> go.Figure:
+    """Weekly load bars (spikes above 30% in vermillion) under last week's +x% ceiling."""
+    f = UNIT_FACTOR[units] if measure == "distance" else 1.0
+    unit = _unit_label(measure, units)
+    colours = [
+        OKABE_ITO["vermillion"] if s else OKABE_ITO["orange"] if a else OKABE_ITO["blue"]
+        for s, a in zip(weeks["spike"], weeks["above_ceiling"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=weeks["week_start"],
+            y=weeks["load"] * f,
+            marker={"color": colours},
+            name="weekly load",
+            hovertext=[
+                f"{v * f:.1f} {unit}" + ("" if pd.isna(c) else f" ({c:+.0f}% on the week before)")
+                for v, c in zip(weeks["load"], weeks["change_pct"], strict=True)
+            ],
+            hoverinfo="x+text",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=weeks["week_start"],
+            y=weeks["ceiling"] * f,
+            mode="lines",
+            line={"shape": "hvh", "dash": "dot", "color": OKABE_ITO["black"]},
+            name="last week + the chosen increase",
+        )
+    )
+    for row in weeks[weeks["spike"]].itertuples():
+        fig.add_annotation(
+            x=row.week_start, y=row.load * f, text=f"+{row.change_pct:.0f}%", showarrow=True
+        )
+    fig.update_layout(legend=TOP_LEGEND)
+    return styled(
+        fig,
+        title="Weekly load (orange: above the ceiling, red: a rise of more than 30%)",
+        x_title="week starting",
+        y_title=f"load per week ({unit})",
+    )
+
+
+def acwr_chart(metrics: pd.DataFrame, *, athlete: str) -> go.Figure:
+    """Rolling and EWMA acute:chronic ratios with the 0.8-1.3 and >1.5 zones (gabbett2016)."""
+    rows = metrics[metrics["athlete"] == athlete]
+    fig = go.Figure()
+    fig.add_hrect(y0=0.8, y1=1.3, fillcolor=OKABE_ITO["green"], opacity=0.12, line_width=0)
+    fig.add_hrect(y0=1.5, y1=4.0, fillcolor=OKABE_ITO["vermillion"], opacity=0.10, line_width=0)
+    for column, name, colour in (
+        ("acwr_rolling", "rolling 7:28 (coupled)", OKABE_ITO["blue"]),
+        ("acwr_ewma", "EWMA 7:28 (williams2017)", OKABE_ITO["orange"]),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["date"], y=rows[column], mode="lines", name=name, line={"color": colour}
+            )
+        )
+    fig.update_yaxes(range=[0, 2.5])
+    fig.update_layout(legend=TOP_LEGEND)
+    return styled(
+        fig,
+        title="Acute:chronic workload ratio (green 0.8-1.3, red > 1.5: a debated rule of thumb)",
+        x_title="date",
+        y_title="ratio (no unit)",
+    )
+
+
+def fitness_fatigue(metrics: pd.DataFrame, *, athlete: str) -> go.Figure:
+    """CTL (fitness), ATL (fatigue) and TSB (form) over time (banister1975)."""
+    rows = metrics[metrics["athlete"] == athlete]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=rows["date"], y=rows["tsb"], name="form (TSB)", marker={"color": OKABE_ITO["grey"]}
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=rows["date"],
+            y=rows["ctl"],
+            name="fitness (CTL, 42 d)",
+            line={"color": OKABE_ITO["blue"]},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=rows["date"],
+            y=rows["atl"],
+            name="fatigue (ATL, 7 d)",
+            line={"color": OKABE_ITO["vermillion"]},
+        )
+    )
+    fig.update_layout(legend=TOP_LEGEND)
+    return styled(fig, title="Fitness, fatigue and form", x_title="date", y_title="load per day")
+
+
+def plan_chart(
+    plan: pd.DataFrame, *, units: str = "km", actual: pd.DataFrame | None = None
+) -> go.Figure:
+    """Planned weekly distance (recovery weeks lighter), long run, and actual weeks if given."""
+    f = UNIT_FACTOR[units]
+    colours = [OKABE_ITO["sky"] if r else OKABE_ITO["blue"] for r in plan["recovery_week"]]
+    fig = go.Figure(
+        go.Bar(
+            x=plan["week"],
+            y=plan["planned_km"] * f,
+            marker={"color": colours},
+            name="planned (light blue: recovery week)",
+            hovertext=[f"{c:+.1f}% on the week before" for c in plan["change_pct"]],
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=plan["week"],
+            y=plan["long_run_km"] * f,
+            mode="lines+markers",
+            name="long run",
+            line={"color": OKABE_ITO["orange"]},
+        )
+    )
+    if actual is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=actual["week"],
+                y=actual["actual_km"] * f,
+                mode="markers",
+                name="actual",
+                marker={"color": OKABE_ITO["black"], "size": 9},
+            )
+        )
+    fig.update_layout(legend=TOP_LEGEND)
+    return styled(
+        fig,
+        title=f"Progression plan: {len(plan)} weeks",
+        x_title="week",
+        y_title=f"distance per week ({units})",
+    )
