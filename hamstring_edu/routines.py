@@ -54,6 +54,11 @@ class _Part:
     dose: str
 
 
+def _a(word: str) -> str:
+    """The indefinite article for a word ("a" or "an")."""
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 def _clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
@@ -149,7 +154,8 @@ def build_routine(
         label = {"warmup": "warm-up", "cooldown": "cool-down"}[kind]
         extra = f" with focus {', '.join(focus)}" if focus else ""
         raise PlanError(
-            f"a {session} {label} for a {level}{extra} needs at least {least} minutes "
+            f"{_a(session)} {session} {label} for {_a(level)} {level}{extra} needs at least "
+            f"{least} minutes "
             f"(asked for {minutes:g}); allow more time" + (" or drop a focus" if focus else ""),
             field="minutes",
         )

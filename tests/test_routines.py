@@ -156,3 +156,20 @@ def test_nordic_progression_follows_the_published_protocol():
 def test_strength_plan_bad_weeks(weeks):
     with pytest.raises(PlanError, match="weeks must be a whole number"):
         weekly_strength_plan(weeks)
+
+
+def test_error_message_uses_the_right_article():
+    with pytest.raises(PlanError, match=r"an easy cool-down for an intermediate needs at least"):
+        build_routine("cooldown", 1, level="intermediate")
+
+
+def test_handout_escapes_user_text_and_has_no_cdn():
+    from hamstring_edu.handouts import routine_handout_html
+
+    page = routine_handout_html(
+        build_routine("warmup", 10), title="<script>x</script>", notes="A & B"
+    )
+    assert "<script>x</script>" not in page
+    assert "&lt;script&gt;" in page and "A &amp; B" in page
+    assert "cdn" not in page.lower()
+    assert "Leg swings" in page
