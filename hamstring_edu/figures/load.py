@@ -13,6 +13,11 @@ UNIT_FACTOR = {"km": 1.0, "mi": 1 / KM_PER_MILE}
 TOP_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1}
 
 
+def _days(values: pd.Series) -> list[str]:
+    """Dates as ISO strings: FigureWidget would send datetime64 as raw nanoseconds."""
+    return pd.to_datetime(values).dt.strftime("%Y-%m-%d").tolist()
+
+
 def _unit_label(measure: str, units: str) -> str:
     return {"distance": units, "duration": "min", "srpe": "AU (RPE x min)"}[measure]
 
@@ -29,7 +34,7 @@ def weekly_volume(
     ]
     fig = go.Figure(
         go.Bar(
-            x=weeks["week_start"],
+            x=_days(weeks["week_start"]),
             y=weeks["load"] * f,
             marker={"color": colours},
             name="weekly load",
@@ -42,7 +47,7 @@ def weekly_volume(
     )
     fig.add_trace(
         go.Scatter(
-            x=weeks["week_start"],
+            x=_days(weeks["week_start"]),
             y=weeks["ceiling"] * f,
             mode="lines",
             line={"shape": "hvh", "dash": "dot", "color": OKABE_ITO["black"]},
@@ -51,9 +56,13 @@ def weekly_volume(
     )
     for row in weeks[weeks["spike"]].itertuples():
         fig.add_annotation(
-            x=row.week_start, y=row.load * f, text=f"+{row.change_pct:.0f}%", showarrow=True
+            x=row.week_start.strftime("%Y-%m-%d"),
+            y=row.load * f,
+            text=f"+{row.change_pct:.0f}%",
+            showarrow=True,
         )
     fig.update_layout(legend=TOP_LEGEND)
+    fig.update_xaxes(type="date")
     return styled(
         fig,
         title="Weekly load (orange: above the ceiling, red: a rise of more than 30%)",
@@ -78,6 +87,7 @@ def acwr_chart(metrics: pd.DataFrame, *, athlete: str) -> go.Figure:
             )
         )
     fig.update_yaxes(range=[0, 2.5])
+    fig.update_xaxes(type="date")
     fig.update_layout(legend=TOP_LEGEND)
     return styled(
         fig,
@@ -113,6 +123,7 @@ def fitness_fatigue(metrics: pd.DataFrame, *, athlete: str) -> go.Figure:
         )
     )
     fig.update_layout(legend=TOP_LEGEND)
+    fig.update_xaxes(type="date")
     return styled(fig, title="Fitness, fatigue and form", x_title="date", y_title="load per day")
 
 

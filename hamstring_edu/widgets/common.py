@@ -60,3 +60,18 @@ class MessageArea(widgets.HTML):
             return None
         self.clear()
         return result
+
+
+def replace_figure(widget: Any, figure: Any) -> None:
+    """Swap a FigureWidget's traces and layout for a new figure's in one update.
+
+    plotly.js writes the ranges it computed back into the widget, so axes without an explicit
+    range in the new figure are set to autorange again (else new data can fall off-screen).
+    """
+    with widget.batch_update():
+        widget.data = []
+        widget.add_traces(list(figure.data))
+        widget.layout = figure.layout
+        for axis in ("xaxis", "yaxis"):
+            if figure.layout[axis].range is None:
+                widget.layout[axis].autorange = True

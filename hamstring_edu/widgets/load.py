@@ -15,7 +15,7 @@ from hamstring_edu.content import data_dir
 from hamstring_edu.figures.load import acwr_chart, fitness_fatigue, plan_chart, weekly_volume
 from hamstring_edu.load import load_metrics, plan_progression, weekly_load
 from hamstring_edu.logs import KM_PER_MILE, read_log
-from hamstring_edu.widgets.common import MessageArea, disclaimer
+from hamstring_edu.widgets.common import MessageArea, disclaimer, replace_figure
 
 
 class LoadApp(widgets.VBox):
@@ -151,9 +151,11 @@ class LoadApp(widgets.VBox):
             return
         self.weeks = weeks
         units = self.units.value
-        _replace(self.volume_fig, weekly_volume(weeks, units=units, measure=self.measure.value))
-        _replace(self.acwr_fig, acwr_chart(self.metrics, athlete=self.athlete.value))
-        _replace(self.pmc_fig, fitness_fatigue(self.metrics, athlete=self.athlete.value))
+        replace_figure(
+            self.volume_fig, weekly_volume(weeks, units=units, measure=self.measure.value)
+        )
+        replace_figure(self.acwr_fig, acwr_chart(self.metrics, athlete=self.athlete.value))
+        replace_figure(self.pmc_fig, fitness_fatigue(self.metrics, athlete=self.athlete.value))
         spikes = int(weeks["spike"].sum())
         self.summary.value = (
             f"<p><b>{html.escape(str(self.athlete.value))}</b>: {len(weeks)} weeks, "
@@ -175,12 +177,4 @@ class LoadApp(widgets.VBox):
         )
         if plan is not None:
             self.plan = plan
-            _replace(self.plan_fig, plan_chart(plan, units=self.units.value))
-
-
-def _replace(widget: go.FigureWidget, figure: go.Figure) -> None:
-    """Swap a FigureWidget's traces and layout for a new figure's, in one update."""
-    with widget.batch_update():
-        widget.data = []
-        widget.add_traces(list(figure.data))
-        widget.layout = figure.layout
+            replace_figure(self.plan_fig, plan_chart(plan, units=self.units.value))

@@ -14,7 +14,7 @@ from hamstring_edu.content import load_content
 from hamstring_edu.figures.routines import routine_timeline
 from hamstring_edu.handouts import routine_handout_html
 from hamstring_edu.routines import LEVELS, SESSIONS, build_routine, routine_csv
-from hamstring_edu.widgets.common import MessageArea, disclaimer
+from hamstring_edu.widgets.common import MessageArea, disclaimer, replace_figure
 
 TICK_S = 1.0
 
@@ -92,11 +92,7 @@ class RoutineApp(widgets.VBox):
         if plan is None:
             return
         self.plan = plan
-        new = routine_timeline(plan)
-        with self.figure.batch_update():
-            self.figure.data = []
-            self.figure.add_traces(list(new.data))
-            self.figure.layout = new.layout
+        replace_figure(self.figure, routine_timeline(plan))
         self.table.value = _table_html(plan)
         self.reset()
 
