@@ -281,7 +281,9 @@ def plan_progression(
 
     The 10% default is the popular rule: a trial found it no safer than a faster plan
     (buist2008), and rises above 30% over two weeks were followed by more distance-related
-    injuries in novices (nielsen2014). Increases above 30% a week are refused.
+    injuries in novices (nielsen2014). Increases above 30% a week are refused. After a lighter
+    week the plan returns to the last build volume plus the increase, so ``change_pct`` against
+    the lighter week itself is larger by design.
     """
     for name, value in (
         ("current_weekly_km", current_weekly_km),

@@ -179,3 +179,26 @@ def test_routine_player_ticks_in_jupyterlab(page, lab, tmp_path):
     page.locator(".widget-toggle-button", has_text="Pause").click()
     page.screenshot(path=str(tmp_path / "04_player.png"))
     assert page.hosts <= {"127.0.0.1", "localhost"}, f"requests left the machine: {page.hosts}"
+
+
+def test_load_app_in_jupyterlab(page, lab, tmp_path):
+    from playwright.sync_api import expect
+
+    _run_all(page, lab, "03_load_progression.ipynb")
+    athlete = page.locator(".widget-dropdown select").first
+    athlete.wait_for(state="attached", timeout=120_000)
+    athlete.scroll_into_view_if_needed()
+    athlete.select_option(label="sam")
+    summary = page.locator(".widget-html-content", has_text="rose more than 30%")
+    expect(summary).to_contain_text("sam", timeout=30_000)
+    assert page.locator(".js-plotly-plot").count() >= 4
+    volume = page.locator(".js-plotly-plot", has_text="Weekly load (orange").last
+    volume.scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)
+    # the new athlete's bars are drawn inside the plot area (no stale axis range)
+    heights = volume.locator(".barlayer .point path").evaluate_all(
+        "paths => paths.map(p => p.getBBox().height)"
+    )
+    assert len(heights) >= 20 and sum(h > 1 for h in heights) >= 20
+    page.screenshot(path=str(tmp_path / "03_load.png"))
+    assert page.hosts <= {"127.0.0.1", "localhost"}, f"requests left the machine: {page.hosts}"
