@@ -12,6 +12,7 @@ out where peer tools (GoldenCheetah, TrainingPeaks, Runalyze, R ACWR, Python acw
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -62,7 +63,7 @@ def daily_load(
                 "load": pd.Series(dtype=float),
             }
         )
-    codes, names = pd.factorize(rows["athlete"], sort=True)
+    codes, names = _athlete_codes(rows["athlete"].to_numpy())
     day = pd.to_datetime(rows["date"]).to_numpy().astype("datetime64[D]").astype(np.int64)
     ordered = bool(np.all((np.diff(codes) > 0) | ((np.diff(codes) == 0) & (np.diff(day) >= 0))))
     if not ordered:  # most logs come sorted by athlete and date: then no sort is needed
@@ -89,6 +90,21 @@ def daily_load(
             "load": load,
         }
     )
+
+
+def _athlete_codes(athletes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes in name order; a log already grouped by athlete in name order needs no hash."""
+    if len(athletes) > 1:
+        starts = np.flatnonzero(np.r_[True, athletes[1:] != athletes[:-1]])
+        names = athletes[starts]
+        try:
+            in_order = all(a < b for a, b in itertools.pairwise(names))
+        except TypeError:  # names of mixed types: let factorize sort them out
+            in_order = False
+        if in_order:
+            return np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(athletes)])), names
+    codes, names = pd.factorize(athletes, sort=True)
+    return codes, np.asarray(names, dtype=object)
 
 
 def load_metrics(
@@ -246,10 +262,12 @@ def _smooth(
     athlete at once; each series starts from the first day's load or from 0."""
     k = np.asarray(rates)[:, None]
     state = np.where(np.asarray(seed_first)[:, None], grid[:, 0][None, :], 0.0)
-    out = np.empty((len(rates), *grid.shape))
+    days = np.ascontiguousarray(grid.T)  # one contiguous row per day
+    out = np.empty((grid.shape[1], len(rates), grid.shape[0]))
     for t in range(grid.shape[1]):
-        state = state + k * (grid[:, t] - state)
-        out[:, :, t] = state
+        state = state + k * (days[t] - state)
+        out[t] = state
+    out = np.ascontiguousarray(out.transpose(1, 2, 0))
     return out
 
 
