@@ -35,6 +35,7 @@ from hamstring_edu.content import (
     CAUSE_IDS,
     REQUIRED,
     Solution,
+    _frame,
     _ident,
     _idents,
     _one_of,
@@ -200,8 +201,6 @@ class Questionnaire:
 
     def frame(self) -> pd.DataFrame:
         """One row per question: section, type, text, unit and valid range."""
-        import pandas as pd
-
         rows = [
             {
                 "id": q.id,
@@ -215,7 +214,7 @@ class Questionnaire:
             }
             for q in self.questions
         ]
-        return pd.DataFrame(rows).set_index("id")
+        return _frame(rows, index="id")
 
 
 def _holds(condition: Mapping[str, Any], answers: Mapping[str, Any]) -> bool:
