@@ -269,19 +269,24 @@ def _read_csv(source: IO, name: str, units: str | None, athlete: str | None) -> 
     else:
         frame["duration_min"] = _clock_minutes(raw[cols["duration"]], name, lines)
     if "rpe" in cols:
-        rpe = _numbers(raw[cols["rpe"]], name, lines, cols["rpe"], optional=True)
-        bad = (rpe < 0) | (rpe > 10)
-        if bad.any():
-            line = int(lines[bad.to_numpy()][0])
-            raise LogError(
-                "RPE must be from 0 to 10 (CR-10 scale)", file=name, line=line, column=cols["rpe"]
-            )
-        frame["rpe"] = rpe
+        frame["rpe"] = _rpe(raw[cols["rpe"]], name, lines, cols["rpe"])
     if "elevation_gain_m" in cols:
         frame["elevation_gain_m"] = _numbers(
             raw[cols["elevation_gain_m"]], name, lines, "elevation_gain_m", optional=True
         )
     return frame, file_units, rule, _no_drops()
+
+
+def _rpe(values: pd.Series, name: str, lines: pd.Index, column: str) -> pd.Series:
+    """Session RPE on the CR-10 scale (0-10); empty cells are unknown (NaN)."""
+    rpe = _numbers(values, name, lines, column, optional=True)
+    bad = (rpe < 0) | (rpe > 10)
+    if bad.any():
+        line = int(lines[bad.to_numpy()][0])
+        raise LogError(
+            "RPE must be from 0 to 10 (CR-10 scale)", file=name, line=line, column=column
+        )
+    return rpe
 
 
 def _distance_column(cols: dict[str, str], units: str | None, name: str) -> tuple[str, str, str]:
@@ -432,9 +437,7 @@ def _strava(raw: pd.DataFrame, name: str, units: str | None, athlete: str | None
             raw["Elevation Gain"], name, lines, "Elevation Gain", optional=True
         )
     if "Perceived Exertion" in raw.columns:
-        frame["rpe"] = _numbers(
-            raw["Perceived Exertion"], name, lines, "Perceived Exertion", optional=True
-        )
+        frame["rpe"] = _rpe(raw["Perceived Exertion"], name, lines, "Perceived Exertion")
     return frame, file_units, rule, _no_drops()
 
 

@@ -206,3 +206,26 @@ def test_strava_export_made_for_this_test(tmp_path):
     assert log["duration_min"].iloc[0] == pytest.approx(1900 / 60)
     assert "metres" in log.attrs["units_rule"]
     assert log["start_time"].iloc[0] == pd.Timestamp("2024-01-05 07:12:09", tz="UTC")
+
+
+def test_the_shipped_made_up_strava_sample():
+    """data/samples/strava_activities_made_up.csv is MADE UP in the export's documented layout
+    (duplicated 'Elapsed Time' and 'Distance' columns, the second Distance in metres)."""
+    log = read_log(SAMPLES / "strava_activities_made_up.csv", athlete="kim")
+    assert len(log) == 60 and log.attrs["dropped"].empty
+    assert "metres" in log.attrs["units_rule"] and log.attrs["units"] == "km"
+    assert set(log["activity_type"]) == {"run", "ride"}
+    assert log.loc[~log["is_running"], "rpe"].isna().all()
+    weekly = log[log["is_running"]].set_index("date")["distance_km"].resample("W-SUN").sum()
+    change = weekly.pct_change()
+    assert change.idxmax() == pd.Timestamp("2024-03-10") and change.max() > 0.4  # the spike
+
+
+def test_strava_rpe_is_range_checked(tmp_path):
+    made = tmp_path / "activities.csv"  # MADE for this test
+    made.write_text(
+        "Activity ID,Activity Date,Activity Type,Elapsed Time,Distance,Perceived Exertion\n"
+        '1,"Jan 5, 2024, 7:12:09 AM",Run,2000,8.1,12\n'
+    )
+    with pytest.raises(LogError, match=r"line 2, column 'Perceived Exertion'.*0 to 10"):
+        read_log(made)
