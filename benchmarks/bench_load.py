@@ -3,6 +3,7 @@ and reading a year of daily GPX files with progress."""
 
 from __future__ import annotations
 
+import math
 import statistics
 import tempfile
 import time
@@ -30,9 +31,16 @@ def team_log(athletes: int, days: int) -> pd.DataFrame:
     )
 
 
+def divide(a: float, b: float) -> float:
+    """a / b, with DEFINITIONS.md's rule for b = 0: inf (signed) if a is not 0, else NaN."""
+    if b:
+        return a / b
+    return math.inf if a > 0 else -math.inf if a < 0 else math.nan
+
+
 def loop_metrics(log: pd.DataFrame) -> dict[str, list[float]]:
     """The straightforward way: per athlete, sum each day's activities, then walk the days."""
-    nan = float("nan")
+    nan = math.nan
     out: dict[str, list[float]] = {c: [] for c in COMPARED}
     lam_a, lam_c = 2 / 8, 2 / 29
     k_ctl, k_atl = 1 - np.exp(-1 / 42), 1 - np.exp(-1 / 7)
@@ -51,19 +59,19 @@ def loop_metrics(log: pd.DataFrame) -> dict[str, list[float]]:
             week = sum(loads[t - 6 : t + 1]) if t >= 6 else nan
             before = sum(loads[t - 13 : t - 6]) if t >= 13 else nan
             out["load_7d"].append(week)
-            out["week_change_pct"].append(100 * (week - before) / before if before else nan)
+            out["week_change_pct"].append(divide(100 * (week - before), before))
             acute = week / 7 if t >= 6 else nan
             chronic = sum(loads[t - 27 : t + 1]) / 28 if t >= 27 else nan
-            out["acwr_rolling"].append(acute / chronic if chronic else nan)
+            out["acwr_rolling"].append(divide(acute, chronic))
             uncoupled = sum(loads[t - 27 : t - 6]) / 21 if t >= 27 else nan
-            out["acwr_uncoupled"].append(acute / uncoupled if uncoupled else nan)
+            out["acwr_uncoupled"].append(divide(acute, uncoupled))
             ea, ec = ea + lam_a * (x - ea), ec + lam_c * (x - ec)
-            out["acwr_ewma"].append(ea / ec if t >= 27 and ec else nan)
+            out["acwr_ewma"].append(divide(ea, ec) if t >= 27 else nan)
             if t >= 6:
                 values = loads[t - 6 : t + 1]
                 mean = sum(values) / 7
                 sd = (sum((v - mean) ** 2 for v in values) / 6) ** 0.5
-                monotony = mean / sd if sd else nan
+                monotony = divide(mean, 0.0 if sd <= 1e-9 * mean else sd)  # noise is 0
             else:
                 monotony = nan
             out["monotony"].append(monotony)
