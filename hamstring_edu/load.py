@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,15 @@ from hamstring_edu.errors import LogError, PlanError
 
 MEASURES = {"distance": "distance_km", "duration": "duration_min", "srpe": None}
 PMC_SMOOTHING = ("exp", "1/tau", "runalyze")
+
+
+class _Series(NamedTuple):
+    """Daily series, one per athlete, stored back to back."""
+
+    names: np.ndarray  # the athlete of each series
+    first: np.ndarray  # its first day, in days since 1970-01-01
+    lengths: np.ndarray  # its number of days
+    load: np.ndarray  # every day's load, series after series
 
 
 def daily_load(
@@ -36,6 +46,12 @@ def daily_load(
     ``measure``: "distance" (km), "duration" (min) or "srpe" (session-RPE load = RPE x minutes,
     foster2001). ``missing``: "rest" (a day without activity is load 0) or "unknown" (NaN).
     """
+    series = _daily_series(log, measure=measure, running_only=running_only, missing=missing)
+    return _daily_frame(series, {})
+
+
+def _daily_series(log: pd.DataFrame, *, measure: str, running_only: bool, missing: str) -> _Series:
+    """Each athlete's daily loads from the log's activities (summed per day, gaps filled)."""
     if measure not in MEASURES:
         raise LogError(f"unknown measure {measure!r}; expected one of {', '.join(MEASURES)}")
     if missing not in ("rest", "unknown"):
@@ -56,44 +72,63 @@ def daily_load(
     else:
         value = rows[MEASURES[measure]].to_numpy(dtype=float)
     if len(rows) == 0:
-        return pd.DataFrame(
-            {
-                "athlete": pd.Series(dtype=object),
-                "date": pd.Series(dtype="datetime64[ns]"),
-                "load": pd.Series(dtype=float),
-            }
-        )
+        nothing = np.array([], dtype=np.int64)
+        return _Series(np.array([], dtype=object), nothing, nothing, np.array([], dtype=float))
     codes, names = _athlete_codes(rows["athlete"].to_numpy())
-    day = pd.to_datetime(rows["date"]).to_numpy().astype("datetime64[D]").astype(np.int64)
-    ordered = bool(np.all((np.diff(codes) > 0) | ((np.diff(codes) == 0) & (np.diff(day) >= 0))))
-    if not ordered:  # most logs come sorted by athlete and date: then no sort is needed
-        order = np.lexsort((day, codes))
+    day = _days(rows["date"])
+    step, change = np.diff(day), np.diff(codes)
+    if not np.all((change > 0) | ((change == 0) & (step >= 0))):
+        order = np.lexsort((day, codes))  # most logs come sorted by athlete and date: no sort
         codes, day, value = codes[order], day[order], value[order]
-    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+        step, change = np.diff(day), np.diff(codes)
+    new = change != 0
+    starts = np.flatnonzero(np.r_[True, new])
     ends = np.r_[starts[1:], len(codes)]
-    first, last = day[starts], day[ends - 1]
-    lengths = last - first + 1
-    offsets = np.r_[0, np.cumsum(lengths)[:-1]]
-    athlete_index = np.repeat(np.arange(len(starts)), ends - starts)
-    position = offsets[athlete_index] + (day - first[athlete_index])
-    total = int(lengths.sum())
-    load = np.bincount(position, weights=value, minlength=total)
-    if missing == "unknown":
-        load[np.bincount(position, minlength=total) == 0] = np.nan
-    within = np.arange(total) - np.repeat(offsets, lengths)
-    dates = (np.repeat(first, lengths) + within).astype("datetime64[D]").astype("datetime64[ns]")
-    present = names[codes[starts]]
+    first = day[starts]
+    lengths = day[ends - 1] - first + 1
+    if np.all(new | (step == 1)):  # already one row per athlete and day, none missing
+        load = np.array(value, dtype=float)  # a copy: the result never shares the log's memory
+    else:
+        total = int(lengths.sum())
+        offsets = np.r_[0, np.cumsum(lengths)[:-1]]
+        position = day + (offsets - first)[codes]  # codes are 0, 1, 2, ... in this order
+        load = np.bincount(position, weights=value, minlength=total)
+        if missing == "unknown":
+            load[np.bincount(position, minlength=total) == 0] = np.nan
+    return _Series(names[codes[starts]], first, lengths, load)
+
+
+def _days(dates: pd.Series) -> np.ndarray:
+    """Calendar days since 1970-01-01; a missing date is an error naming its row."""
+    if isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M":
+        values = dates.to_numpy()
+    else:
+        values = pd.to_datetime(dates).to_numpy()
+    values = values.astype("datetime64[D]")
+    bad = np.isnat(values)
+    if bad.any():
+        row = dates.index[np.argmax(bad)]
+        raise LogError("an activity has no date", entry=f"row {row}", column="date")
+    return values.astype(np.int64)
+
+
+def _daily_frame(series: _Series, columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The series as rows (athlete, date, load) followed by ``columns`` of the same length."""
+    index = np.repeat(np.arange(len(series.names)), series.lengths)
+    if len(index) and all(isinstance(name, str) for name in series.names):
+        athlete = pd.array(series.names, dtype="str").take(index)
+    else:
+        athlete = series.names[index]
+    offsets = np.r_[0, np.cumsum(series.lengths)[:-1]]
+    day = np.arange(len(index)) + (series.first - offsets)[index]
+    date = (day * 86_400_000_000_000).view("datetime64[ns]")
     return pd.DataFrame(
-        {
-            "athlete": np.repeat(np.asarray(present, dtype=object), lengths),
-            "date": dates,
-            "load": load,
-        }
+        {"athlete": athlete, "date": date, "load": series.load, **columns}, copy=False
     )
 
 
 def _athlete_codes(athletes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Integer codes in name order; a log already grouped by athlete in name order needs no hash."""
+    """Codes 0, 1, 2, ... in name order; a log already grouped in name order needs no hashing."""
     if len(athletes) > 1:
         starts = np.flatnonzero(np.r_[True, athletes[1:] != athletes[:-1]])
         names = athletes[starts]
@@ -149,30 +184,31 @@ def load_metrics(
         raise LogError(f"pmc_smoothing must be one of {', '.join(PMC_SMOOTHING)}")
     if tsb not in ("yesterday", "today"):
         raise LogError(f"tsb must be 'yesterday' or 'today', got {tsb!r}")
-    for name, value in (("acute_days", acute_days), ("chronic_days", chronic_days)):
-        if not isinstance(value, int) or value < 1:
+    for name, value in (
+        ("acute_days", acute_days),
+        ("chronic_days", chronic_days),
+        ("ctl_days", ctl_days),
+        ("atl_days", atl_days),
+    ):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise LogError(f"{name} must be a whole number of days >= 1, got {value!r}")
     if acute_days >= chronic_days:
         raise LogError("acute_days must be shorter than chronic_days")
-    daily = daily_load(log, measure=measure, running_only=running_only, missing=missing)
-    if daily.empty:
-        return daily
-    grid, lengths = _grid(daily)
+    series = _daily_series(log, measure=measure, running_only=running_only, missing=missing)
+    if len(series.load) == 0:
+        return _daily_frame(series, {})
+    grid = _grid(series)
+    span = chronic_days - acute_days
+    sums = _rolling_sums(grid, (7, acute_days, chronic_days, span))
     out = {}
-    out["load_7d"] = _rolling_sum(grid, 7)
-    previous = _shift(out["load_7d"], 7)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["week_change_pct"] = 100 * (out["load_7d"] - previous) / previous
-        acute = _rolling_sum(grid, acute_days) / acute_days
-        chronic = _rolling_sum(grid, chronic_days) / chronic_days
-        span = chronic_days - acute_days
-        before = _shift(_rolling_sum(grid, span) / span, acute_days)
+        week = out["load_7d"] = sums[7]
+        previous = _shift(week, 7)
+        out["week_change_pct"] = 100 * (week - previous) / previous
+        acute = out["acute_mean"] = sums[acute_days] / acute_days
+        chronic = out["chronic_mean"] = sums[chronic_days] / chronic_days
+        before = out["chronic_mean_uncoupled"] = _shift(sums[span] / span, acute_days)
         before[:, : chronic_days - 1] = np.nan
-        out["acute_mean"], out["chronic_mean"], out["chronic_mean_uncoupled"] = (
-            acute,
-            chronic,
-            before,
-        )
         out["acwr_rolling"] = acute / chronic
         out["acwr_uncoupled"] = acute / before
         k_ctl, k_atl = (_pmc_k(ctl_days, pmc_smoothing), _pmc_k(atl_days, pmc_smoothing))
@@ -185,67 +221,85 @@ def load_metrics(
         if ewma_mask:
             ratio[:, : chronic_days - 1] = np.nan
         out["ewma_acute"], out["ewma_chronic"], out["acwr_ewma"] = ea, ec, ratio
-        mean7 = out["load_7d"] / 7
-        sd7 = _rolling_sd(grid, mean7, 7, monotony_ddof)
-        out["monotony"] = mean7 / sd7
-        out["strain"] = out["load_7d"] * out["monotony"]
+        mean7 = acute if acute_days == 7 else week / 7
+        out["monotony"] = mean7 / _rolling_sd(grid, mean7, 7, monotony_ddof)
+        out["strain"] = week * out["monotony"]
     out["ctl"], out["atl"] = ctl, atl
-    form = out["ctl"] - out["atl"]
+    form = ctl - atl
     if tsb == "yesterday":
         form = _shift(form, 1)
         form[:, 0] = 0.0  # the day before the first activity: both are 0
     out["tsb"] = form
-    out["ramp_7d"] = out["ctl"] - _shift(out["ctl"], 7)
-    mask = np.arange(grid.shape[1])[None, :] < lengths[:, None]
-    columns = {name: daily[name].to_numpy() for name in ("athlete", "date", "load")}
-    full = bool(mask.all())  # equal lengths: rows are already in order, no copy
-    columns.update({name: v.ravel() if full else v[mask] for name, v in out.items()})
-    result = pd.DataFrame(columns, copy=False)
-    return result
+    out["ramp_7d"] = ctl - _shift(ctl, 7)
+    lengths = series.lengths
+    if np.all(lengths == grid.shape[1]):  # equal lengths: rows are already in order, no copy
+        columns = {name: values.ravel() for name, values in out.items()}
+    else:
+        mask = np.arange(grid.shape[1]) < lengths[:, None]
+        columns = {name: values[mask] for name, values in out.items()}
+    return _daily_frame(series, columns)
 
 
-def _grid(daily: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Loads as an (athlete, day within athlete) array padded with NaN, and each length."""
-    athletes = daily["athlete"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, athletes[1:] != athletes[:-1]])
-    lengths = np.diff(np.r_[starts, len(athletes)])
+def _grid(series: _Series) -> np.ndarray:
+    """Loads as an (athlete, day within athlete) array, padded at the end with NaN."""
+    lengths = series.lengths
+    if np.all(lengths == lengths[0]):
+        return series.load.reshape(len(lengths), int(lengths[0]))
     grid = np.full((len(lengths), int(lengths.max())), np.nan)
-    mask = np.arange(grid.shape[1])[None, :] < lengths[:, None]
-    grid[mask] = daily["load"].to_numpy(dtype=float)
-    return grid, lengths
+    grid[np.arange(grid.shape[1]) < lengths[:, None]] = series.load
+    return grid
 
 
-def _rolling_sum(grid: np.ndarray, window: int) -> np.ndarray:
-    """Trailing ``window``-day totals from cumulative sums; NaN until full or if a day is NaN."""
-    out = np.full(grid.shape, np.nan)
-    if grid.shape[1] < window:
-        return out
+def _rolling_sums(grid: np.ndarray, windows: tuple[int, ...]) -> dict[int, np.ndarray]:
+    """Trailing totals per window from one cumulative sum; NaN until full or if a day is NaN."""
+    athletes, days = grid.shape
     missing = np.isnan(grid)
-    zero = np.zeros((grid.shape[0], 1))
-    if not missing.any():  # the usual case: rest days are 0, nothing unknown
-        total = np.concatenate([zero, np.cumsum(grid, axis=1)], axis=1)
-        out[:, window - 1 :] = total[:, window:] - total[:, :-window]
-        return out
-    total = np.concatenate([zero, np.cumsum(np.where(missing, 0.0, grid), axis=1)], axis=1)
-    holes = np.concatenate([zero, np.cumsum(missing, axis=1)], axis=1)
-    sums = total[:, window:] - total[:, :-window]
-    gaps = holes[:, window:] - holes[:, :-window]
-    out[:, window - 1 :] = np.where(gaps > 0, np.nan, sums)
-    return out
+    holes = None
+    values = grid
+    if missing.any():
+        values = np.where(missing, 0.0, grid)
+        holes = np.zeros((athletes, days + 1), dtype=np.int64)
+        np.cumsum(missing, axis=1, out=holes[:, 1:])
+    total = np.empty((athletes, days + 1))
+    total[:, 0] = 0.0
+    np.cumsum(values, axis=1, out=total[:, 1:])
+    sums = {}
+    for window in set(windows):
+        out = np.empty((athletes, days))
+        out[:, : window - 1] = np.nan
+        if window <= days:
+            np.subtract(total[:, window:], total[:, :-window], out=out[:, window - 1 :])
+            if holes is not None:
+                out[:, window - 1 :][holes[:, window:] - holes[:, :-window] > 0] = np.nan
+        sums[window] = out
+    return sums
 
 
 def _rolling_sd(grid: np.ndarray, mean: np.ndarray, window: int, ddof: int) -> np.ndarray:
-    """Trailing standard deviation around the window mean; float noise (< 1e-9 x mean) is 0."""
-    squares = np.zeros(grid.shape)
-    if grid.shape[1] < window:
-        return np.full(grid.shape, np.nan)
-    for k in range(window):
-        squares[:, window - 1 :] += (
-            grid[:, window - 1 - k : grid.shape[1] - k] - mean[:, window - 1 :]
-        ) ** 2
-    sd = np.sqrt(squares / (window - ddof))
-    sd[:, : window - 1] = np.nan
-    return np.where(sd <= 1e-9 * np.abs(mean), 0.0, sd)
+    """Trailing standard deviation around the window mean; float noise (< 1e-9 x mean) is 0.
+
+    Sum of squared deviations = sum of squares - window x mean^2; where that subtraction loses
+    too many digits (nearly equal loads, a week of rest) it is recomputed from the deviations.
+    """
+    athletes, days = grid.shape
+    sd = np.full((athletes, days), np.nan)
+    if days < window:
+        return sd
+    squares = grid * grid
+    total = squares[:, window - 1 :].copy()
+    for k in range(1, window):
+        total += squares[:, window - 1 - k : days - k]
+    centre = mean[:, window - 1 :]
+    spread = total - window * centre * centre
+    rough = spread <= 1e-6 * total
+    if rough.any():
+        row, col = np.nonzero(rough)
+        col = col + window - 1
+        values = grid[row[:, None], col[:, None] - np.arange(window)]
+        spread[rough] = ((values - mean[row, col][:, None]) ** 2).sum(axis=1)
+    sd[:, window - 1 :] = np.sqrt(spread / (window - ddof))
+    sd[sd <= 1e-9 * np.abs(mean)] = 0.0
+    return sd
 
 
 def _shift(values: np.ndarray, days: int) -> np.ndarray:

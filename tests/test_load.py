@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -118,6 +121,22 @@ def test_zero_denominators():
     assert np.isinf(flat["monotony"].iloc[-1])  # same load every day
 
 
+@pytest.mark.parametrize("daily", [4.0, 3.3, 0.7, 0.1, 1234.56])
+def test_same_load_every_day_is_infinitely_monotonous(daily):
+    # the squares of 3.3 or 0.1 do not add up exactly: float noise must not pass for variation
+    flat = load_metrics(
+        _log(pd.date_range("2024-01-01", periods=20), np.full(20, daily)), measure="duration"
+    )
+    assert np.isinf(flat["monotony"].iloc[6:]).all()
+
+
+def test_nearly_flat_weeks_keep_their_small_spread():
+    loads = np.r_[np.full(13, 10.0), 10.001]
+    m = load_metrics(_log(pd.date_range("2024-01-01", periods=14), loads), measure="duration")
+    week = loads[-7:]
+    assert m["monotony"].iloc[-1] == pytest.approx(week.mean() / week.std(ddof=1), rel=1e-9)
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.floats(0, 50, allow_nan=False), min_size=1, max_size=70))
 def test_vectorised_equals_a_plain_loop(loads):
@@ -131,12 +150,67 @@ def test_vectorised_equals_a_plain_loop(loads):
             assert m["load_7d"].iloc[t] == pytest.approx(sum(loads[t - 6 : t + 1]))
 
 
+def _baseline_loop():
+    """The plain per-day loop that benchmarks/bench_load.py times load_metrics against."""
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_load.py"
+    spec = importlib.util.spec_from_file_location("bench_load", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BASELINE = _baseline_loop()
+ACTIVITY = st.tuples(
+    st.sampled_from(["b", "a", "c"]),
+    st.integers(0, 75),
+    st.one_of(st.sampled_from([0.0, 5.0, 3.3, 0.7]), st.floats(0.1, 40)),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(ACTIVITY, min_size=1, max_size=150))
+def test_team_log_in_any_order_equals_the_benchmark_loop(activities):
+    # unsorted rows, several a day, gaps, athletes of different lengths, repeated loads
+    athlete, day, km = zip(*activities, strict=True)
+    log = pd.DataFrame(
+        {
+            "athlete": list(athlete),
+            "date": pd.Timestamp("2024-01-01") + pd.to_timedelta(day, unit="D"),
+            "distance_km": list(km),
+        }
+    )
+    metrics = load_metrics(log)
+    expected = BASELINE.loop_metrics(log)
+    for column in BASELINE.COMPARED:
+        np.testing.assert_allclose(
+            metrics[column].to_numpy(), expected[column], rtol=1e-9, atol=1e-9, err_msg=column
+        )
+    first = log.groupby("athlete")["date"].min()
+    assert (metrics.groupby("athlete")["date"].min() == first).all()
+
+
+def test_missing_date_is_named():
+    log = _log(["2024-01-01", None], [5.0, 6.0])
+    with pytest.raises(LogError, match=r"row 1.*date|date.*row 1"):
+        load_metrics(log)
+
+
+def test_result_never_shares_the_logs_memory():
+    log = _log(pd.date_range("2024-01-01", periods=10), np.arange(10.0))
+    daily = daily_load(log, measure="duration")
+    daily.loc[0, "load"] = 99.0
+    assert log["duration_min"].iloc[0] == 0.0
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
         ({"measure": "pace"}, "unknown measure"),
         ({"pmc_smoothing": "magic"}, "pmc_smoothing"),
         ({"acute_days": 28, "chronic_days": 7}, "shorter"),
+        ({"ctl_days": 0}, "ctl_days must be a whole number"),
+        ({"atl_days": 7.5}, "atl_days must be a whole number"),
+        ({"acute_days": True}, "acute_days must be a whole number"),
         ({"measure": "srpe"}, r"column\(s\) \['rpe'\]"),
     ],
 )
