@@ -45,6 +45,8 @@ def daily_load(
 
     ``measure``: "distance" (km), "duration" (min) or "srpe" (session-RPE load = RPE x minutes,
     foster2001). ``missing``: "rest" (a day without activity is load 0) or "unknown" (NaN).
+    A date counts on its local calendar day (a zoned time in its own zone). A missing athlete
+    or date, or a load that is text, negative or infinite, raises LogError naming row and column.
     """
     series = _daily_series(log, measure=measure, running_only=running_only, missing=missing)
     return _daily_frame(series, {})
@@ -68,13 +70,13 @@ def _daily_series(log: pd.DataFrame, *, measure: str, running_only: bool, missin
     if measure == "srpe":
         if rows["rpe"].isna().any():
             raise LogError("session-RPE load needs an RPE on every activity", column="rpe")
-        value = (rows["rpe"] * rows["duration_min"]).to_numpy(dtype=float)
+        value = _amounts(rows["rpe"]) * _amounts(rows["duration_min"])
     else:
-        value = rows[MEASURES[measure]].to_numpy(dtype=float)
+        value = _amounts(rows[MEASURES[measure]])
     if len(rows) == 0:
         nothing = np.array([], dtype=np.int64)
         return _Series(np.array([], dtype=object), nothing, nothing, np.array([], dtype=float))
-    codes, names = _athlete_codes(rows["athlete"].to_numpy())
+    codes, names = _athlete_codes(rows["athlete"])
     day = _days(rows["date"])
     step, change = np.diff(day), np.diff(codes)
     if not np.all((change > 0) | ((change == 0) & (step >= 0))):
@@ -98,18 +100,64 @@ def _daily_series(log: pd.DataFrame, *, measure: str, running_only: bool, missin
     return _Series(names[codes[starts]], first, lengths, load)
 
 
+def _amounts(column: pd.Series) -> np.ndarray:
+    """A column of loads as floats (NaN: not known); text, negative or infinite is an error."""
+    try:
+        values = column.to_numpy(dtype=float)
+    except (TypeError, ValueError):
+        bad = pd.to_numeric(column, errors="coerce").isna() & column.notna()
+        row = column.index[np.argmax(bad.to_numpy())]
+        raise LogError(
+            f"{_shown(column[row])} is not a number", row=row, column=column.name
+        ) from None
+    wrong = (values < 0) | np.isinf(values)
+    if wrong.any():
+        row = column.index[np.argmax(wrong)]
+        raise LogError(
+            f"{_shown(column[row])} must be a finite number >= 0", row=row, column=column.name
+        )
+    return values
+
+
+def _shown(value: object) -> str:
+    """A value as an error message quotes it: 'five', -3.0 (not np.float64(-3.0))."""
+    return repr(value.item() if isinstance(value, np.generic) else value)
+
+
 def _days(dates: pd.Series) -> np.ndarray:
-    """Calendar days since 1970-01-01; a missing date is an error naming its row."""
-    if isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M":
-        values = dates.to_numpy()
-    else:
-        values = pd.to_datetime(dates).to_numpy()
-    values = values.astype("datetime64[D]")
+    """Local calendar days since 1970-01-01; a missing or unreadable date names its row."""
+    if dates.dtype.kind in "biufc":
+        raise LogError(
+            f"{_shown(dates.iloc[0])} is not a date (expected YYYY-MM-DD)", column="date"
+        )
+    if dates.dtype.kind != "M":
+        try:
+            dates = pd.to_datetime(dates, format="ISO8601")
+        except (ValueError, TypeError):
+            raise _unreadable_date(dates) from None
+    if isinstance(dates.dtype, pd.DatetimeTZDtype):
+        dates = dates.dt.tz_localize(None)  # the local calendar day, as read_log counts it
+    values = dates.to_numpy().astype("datetime64[D]")
     bad = np.isnat(values)
     if bad.any():
-        row = dates.index[np.argmax(bad)]
-        raise LogError("an activity has no date", entry=f"row {row}", column="date")
+        raise LogError("an activity has no date", row=dates.index[np.argmax(bad)], column="date")
     return values.astype(np.int64)
+
+
+def _unreadable_date(dates: pd.Series) -> LogError:
+    """The error for dates that pandas cannot read together: which row, or the zone mix-up."""
+    parsed = pd.to_datetime(dates, errors="coerce", format="ISO8601", utc=True)
+    bad = (parsed.isna() & dates.notna()).to_numpy()
+    if bad.any():
+        row = dates.index[np.argmax(bad)]
+        return LogError(
+            f"{_shown(dates[row])} is not a date (expected YYYY-MM-DD)", row=row, column="date"
+        )
+    return LogError(
+        "the dates mix time zones, or zoned and unzoned times: "
+        "give them all in one zone or all as local dates",
+        column="date",
+    )
 
 
 def _daily_frame(series: _Series, columns: dict[str, np.ndarray]) -> pd.DataFrame:
@@ -127,8 +175,9 @@ def _daily_frame(series: _Series, columns: dict[str, np.ndarray]) -> pd.DataFram
     )
 
 
-def _athlete_codes(athletes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _athlete_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Codes 0, 1, 2, ... in name order; a log already grouped in name order needs no hashing."""
+    athletes = column.to_numpy()
     if len(athletes) > 1:
         starts = np.flatnonzero(np.r_[True, athletes[1:] != athletes[:-1]])
         names = athletes[starts]
@@ -139,6 +188,10 @@ def _athlete_codes(athletes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if in_order:
             return np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(athletes)])), names
     codes, names = pd.factorize(athletes, sort=True)
+    if (codes < 0).any():
+        raise LogError(
+            "an activity has no athlete", row=column.index[np.argmax(codes < 0)], column="athlete"
+        )
     return codes, np.asarray(names, dtype=object)
 
 
@@ -221,7 +274,7 @@ def load_metrics(
         if ewma_mask:
             ratio[:, : chronic_days - 1] = np.nan
         out["ewma_acute"], out["ewma_chronic"], out["acwr_ewma"] = ea, ec, ratio
-        mean7 = acute if acute_days == 7 else week / 7
+        mean7 = week / 7
         out["monotony"] = mean7 / _rolling_sd(grid, mean7, 7, monotony_ddof)
         out["strain"] = week * out["monotony"]
     out["ctl"], out["atl"] = ctl, atl

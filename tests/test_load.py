@@ -195,6 +195,38 @@ def test_missing_date_is_named():
         load_metrics(log)
 
 
+NAIVE, ZONED = pd.Timestamp("2024-01-02"), pd.Timestamp("2024-01-01", tz="UTC")
+
+
+@pytest.mark.parametrize(
+    ("column", "values", "message"),
+    [
+        ("date", ["2024-01-01", "yesterday"], r"row 1, column 'date': 'yesterday' is not a date"),
+        ("date", ["2024-01-01", "01/02/2024"], r"row 1, column 'date': '01/02/2024' is not"),
+        ("date", [20240101, 20240102], r"column 'date': 20240101 is not a date"),
+        ("date", [ZONED, NAIVE], r"column 'date': the dates mix time zones"),
+        ("athlete", ["a", None], r"row 1, column 'athlete': an activity has no athlete"),
+        ("distance_km", [5.0, "five"], r"row 1, column 'distance_km': 'five' is not a number"),
+        ("distance_km", [5.0, -3.0], r"row 1, column 'distance_km': -3.0 must be a finite"),
+        ("distance_km", [np.inf, 3.0], r"row 0, column 'distance_km': inf must be a finite"),
+    ],
+)
+def test_bad_log_frames_name_the_row_and_column(column, values, message):
+    log = pd.DataFrame({"athlete": ["a", "a"], "date": ["2024-01-01", "2024-01-02"]})
+    log["distance_km"] = [5.0, 6.0]
+    log[column] = values
+    with pytest.raises(LogError, match=message):
+        load_metrics(log)
+
+
+def test_zoned_dates_count_by_their_local_day():
+    # 00:30 in Ljubljana is still 23:30 the day before in UTC: the run belongs to the local day
+    dates = pd.to_datetime(["2024-01-01 00:30", "2024-01-02 00:30"]).tz_localize("Europe/Ljubljana")
+    daily = daily_load(_log(dates, [5.0, 6.0]), measure="duration")
+    assert list(daily["date"]) == list(pd.to_datetime(["2024-01-01", "2024-01-02"]))
+    assert list(daily["load"]) == [5.0, 6.0]
+
+
 def test_result_never_shares_the_logs_memory():
     log = _log(pd.date_range("2024-01-01", periods=10), np.arange(10.0))
     daily = daily_load(log, measure="duration")
