@@ -65,7 +65,7 @@ def weekly_volume(
     fig.update_xaxes(type="date")
     return styled(
         fig,
-        title="Weekly load (orange: above the ceiling, red: a rise of more than 30%)",
+        title="Weekly load (amber: above the ceiling; vermillion, with its %: a rise over 30%)",
         x_title="week starting",
         y_title=f"load per week ({unit})",
     )
