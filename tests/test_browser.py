@@ -192,7 +192,7 @@ def test_load_app_in_jupyterlab(page, lab, tmp_path):
     summary = page.locator(".widget-html-content", has_text="rose more than 30%")
     expect(summary).to_contain_text("sam", timeout=30_000)
     assert page.locator(".js-plotly-plot").count() >= 4
-    volume = page.locator(".js-plotly-plot", has_text="Weekly load (orange").last
+    volume = page.locator(".js-plotly-plot", has_text="Weekly load (amber").last
     volume.scroll_into_view_if_needed()
     page.wait_for_timeout(1000)
     # the new athlete's bars are drawn inside the plot area (no stale axis range)
