@@ -14,6 +14,7 @@ from hamstring_edu.errors import (
     ContentError,
     HamstringEduError,
     LogError,
+    OptionError,
     PlanError,
 )
 
@@ -43,6 +44,7 @@ __all__ = [
     "ContentError",
     "HamstringEduError",
     "LogError",
+    "OptionError",
     "PlanError",
     "__version__",
     *_EXPORTS,

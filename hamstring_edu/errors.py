@@ -42,3 +42,7 @@ class LogError(HamstringEduError, ValueError):
 
 class PlanError(HamstringEduError, ValueError):
     """A plan (routine, progression, schedule) was asked for with impossible parameters."""
+
+
+class OptionError(HamstringEduError, ValueError):
+    """A function was called with an option it does not know or a value of the wrong type."""

@@ -1,4 +1,4 @@
-"""Re-run the notebooks and keep only the outputs nbval checks (cells marked NBVAL_CHECK_OUTPUT).
+"""Re-run the notebooks and keep only the outputs nbval checks (cells tagged nbval-check-output).
 
 Usage: python tools/refresh_notebooks.py [notebooks/NN_name.ipynb ...]
 Everything else (widgets, figures, execution counts, widget state) is stripped, so notebooks stay
@@ -14,7 +14,7 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
-MARKER = "NBVAL_CHECK_OUTPUT"
+TAG = "nbval-check-output"  # a cell tag: nbval reads it, learners never see it
 
 
 def refresh(path: Path) -> None:
@@ -27,7 +27,7 @@ def refresh(path: Path) -> None:
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
             continue
-        if MARKER in cell.source:
+        if TAG in cell.metadata.get("tags", []):
             cell.outputs = [_plain(o) for o in cell.outputs]
         else:
             cell.outputs = []

@@ -1,9 +1,17 @@
-"""Small pieces every app shares: the disclaimer banner and a visible error/message area."""
+"""Pieces every app shares: the disclaimer, messages that stay, figure outputs, wrapping rows.
+
+Figures are plain ``go.Figure`` objects shown in an :class:`FigureOutput` (an
+``ipywidgets.Output`` holding one plotly mime bundle). JupyterLab and Voila draw that bundle with
+the plotly.js of the locally installed ``jupyterlab-plotly`` extension: nothing is fetched from a
+CDN, and unlike ``FigureWidget`` no copy of plotly.js travels with each figure.
+"""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+import json
+import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as widgets
@@ -13,32 +21,49 @@ from hamstring_edu.errors import HamstringEduError
 
 _BOX = (
     "padding:8px 12px;border-radius:6px;margin:4px 0;border-left:6px solid {edge};"
-    "background:{bg};color:#111;"
+    "background:{bg};color:#111;overflow-wrap:normal;word-break:normal;"
 )
 STYLES = {
     "info": _BOX.format(edge="#0072B2", bg="#eaf3fa"),
+    "success": _BOX.format(edge="#009E73", bg="#e6f5ef"),
     "warning": _BOX.format(edge="#E69F00", bg="#fdf4e3"),
     "error": _BOX.format(edge="#D55E00", bg="#fbe9e1"),
 }
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+PLOTLY_CONFIG = {"responsive": True, "displaylogo": False}
 
 
 def box_html(text: str, kind: str = "info", *, title: str | None = None) -> str:
-    """An HTML callout box with escaped text (kind: info, warning or error)."""
+    """An HTML callout box with escaped text (kind: info, success, warning or error)."""
     head = f"<b>{html.escape(title)}</b><br>" if title else ""
     return f'<div style="{STYLES[kind]}">{head}{html.escape(text)}</div>'
 
 
 def disclaimer() -> widgets.HTML:
     """The 'educational, not a diagnosis' banner, always visible in an app."""
-    return widgets.HTML(box_html(DISCLAIMER, "info"), layout={"width": "100%"})
+    return widgets.HTML(box_html(DISCLAIMER, "info"), layout={"width": "auto"})
+
+
+def plain_text(markup: str) -> str:
+    """The visible text of an HTML fragment (tags dropped, entities decoded, spaces squeezed)."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
 class MessageArea(widgets.HTML):
-    """An HTML widget that shows an app's errors and warnings in words, never a traceback."""
+    """Where an action answers: its error or confirmation, kept until the next action."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(layout={"width": "auto"}, **kwargs)
 
     def show(self, text: str, kind: str = "error", *, title: str | None = None) -> None:
         """Show a message box."""
         self.value = box_html(text, kind, title=title)
+
+    def show_list(self, text: str, items: Sequence[str], kind: str = "warning") -> None:
+        """Show a message with a bulleted list under it (for example the rows left out)."""
+        bullets = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+        style = STYLES[kind]
+        self.value = f'<div style="{style}">{html.escape(text)}<ul>{bullets}</ul></div>'
 
     def clear(self) -> None:
         """Hide the message."""
@@ -47,27 +72,84 @@ class MessageArea(widgets.HTML):
     @property
     def text(self) -> str:
         """The message currently shown, as plain text ('' when none)."""
-        import re
+        return plain_text(self.value)
 
-        return html.unescape(re.sub(r"<[^>]+>", " ", self.value)).strip()
+    def guard(self, action: Callable[[], Any], *, done: str | None = None) -> Any:
+        """Run ``action``: its error shows here instead of raising; on success show ``done``.
 
-    def guard(self, action: Callable[[], Any]) -> Any:
-        """Run ``action``; show a HamstringEduError as a message instead of raising it."""
+        The old message is cleared *before* the action, so a confirmation the action shows
+        itself stays on screen until the next action.
+        """
+        self.clear()
         try:
             result = action()
         except HamstringEduError as exc:
             self.show(str(exc), "error", title="Please check your input")
             return None
-        self.clear()
+        if done:
+            self.show(done, "success")
         return result
 
 
-def replace_figure(widget: Any, figure: Any) -> None:
-    """Swap a FigureWidget's traces and layout for a new figure's in one update.
+def figure_bundle(figure: Any) -> dict[str, Any]:
+    """A figure as a Jupyter display_data output that JupyterLab and Voila draw with plotly.js."""
+    import plotly.io as pio
 
-    plotly.js writes the ranges it computed back into the widget, so axes without an explicit
-    range in the new figure are set to autorange again (else new data can fall off-screen).
-    """
+    spec = json.loads(pio.to_json(figure, validate=False))
+    spec["config"] = PLOTLY_CONFIG
+    title = figure.layout.title.text or "figure"
+    return {
+        "output_type": "display_data",
+        "data": {PLOTLY_MIME: spec, "text/plain": f"<plotly figure: {title}>"},
+        "metadata": {},
+    }
+
+
+class FigureOutput(widgets.Output):
+    """An output area showing one plotly figure, redrawn whole by :meth:`show`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(layout={"width": "100%", "min_width": "0"}, **kwargs)
+        self.figure: Any = None
+
+    def show(self, figure: Any) -> None:
+        """Replace what is shown with ``figure`` (a ``go.Figure``)."""
+        self.figure = figure
+        self.outputs = (figure_bundle(figure),)
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        """The JSON sent to the browser: ``data`` (traces), ``layout`` and ``config``."""
+        return self.outputs[0]["data"][PLOTLY_MIME] if self.outputs else {}
+
+
+def row(children: Sequence[widgets.Widget], *, gap: str = "8px 16px") -> widgets.Box:
+    """Controls side by side that wrap onto the next line when the page is narrow."""
+    return widgets.Box(
+        list(children),
+        layout=widgets.Layout(
+            display="flex", flex_flow="row wrap", align_items="flex-start", grid_gap=gap
+        ),
+    )
+
+
+def button(description: str, icon: str = "", *, tooltip: str | None = None) -> widgets.Button:
+    """A button sized to its label (never cut off)."""
+    return widgets.Button(
+        description=description,
+        icon=icon,
+        tooltip=tooltip or description,
+        layout=widgets.Layout(width="auto", min_width="max-content"),
+    )
+
+
+def labelled(widget: widgets.Widget, label: str) -> widgets.VBox:
+    """A control with its label above it, so long labels never squeeze the control."""
+    return widgets.VBox([widgets.HTML(f"<b>{html.escape(label)}</b>"), widget])
+
+
+def replace_figure(widget: Any, figure: Any) -> None:
+    """Swap a FigureWidget's traces and layout for a new figure's in one update (legacy apps)."""
     with widget.batch_update():
         widget.data = []
         widget.add_traces(list(figure.data))

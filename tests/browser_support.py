@@ -1,0 +1,206 @@
+"""Helpers for the browser tests: drive JupyterLab in Debian's chromium and read what is drawn.
+
+The tests assert what a person sees, read from the page (never from the Python objects): the
+points plotly.js drew, the text of visible messages, elements cut off at a narrow width. Each
+step saves a screenshot under ``out/screenshots/<test>/`` (git-ignored) for a reviewer.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SCREENSHOTS = ROOT / "out" / "screenshots"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+TOKEN = "hamstring-edu-test"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+WAIT_MS = 120_000
+
+# Every plotly graph on the page: its title, axis ranges, and per trace the number of points in
+# the data plotly.js holds, the x extent, and how many marks it actually drew in the SVG.
+_FIGURES_JS = """
+(root) => Array.from((root || document).querySelectorAll('.js-plotly-plot')).map(gd => {
+  const full = gd._fullLayout || {};
+  const title = (full.title && full.title.text) || '';
+  const box = gd.getBoundingClientRect();
+  const traces = (gd._fullData || []).map((t, i) => {
+    const xs = Array.from(t.x || t.labels || t.values || []);
+    const ys = Array.from(t.y || []);
+    let drawn = 0;
+    const cd = (gd.calcdata || [])[i] || [];
+    if (t.type === 'scatter') {
+      const lines = gd.querySelectorAll('.scatterlayer .trace');
+      const el = Array.from(lines).find(l => l.__data__ && l.__data__[0] &&
+                                        l.__data__[0].trace && l.__data__[0].trace.index === i);
+      if (el) {
+        const path = el.querySelector('path.js-line');
+        const pts = el.querySelectorAll('path.point');
+        drawn = pts.length + (path && (path.getAttribute('d') || '').length > 2 ?
+                              (path.getAttribute('d').match(/[LM]/g) || []).length : 0);
+      }
+    } else if (t.type === 'bar') {
+      const bars = gd.querySelectorAll('.barlayer .trace');
+      const el = Array.from(bars).find(l => l.__data__ && l.__data__[0] &&
+                                       l.__data__[0].trace && l.__data__[0].trace.index === i);
+      if (el) {
+        drawn = Array.from(el.querySelectorAll('.point path')).filter(p => {
+          const b = p.getBBox(); return b.width > 0.5 && b.height > 0.5; }).length;
+      }
+    } else {
+      drawn = cd.length;
+    }
+    const numeric = xs.filter(v => v !== null && v !== undefined);
+    return {type: t.type, name: t.name || '', visible: t.visible !== false,
+            n: Math.max(xs.length, ys.length, cd.length), drawn: drawn,
+            x0: numeric.length ? String(numeric[0]) : null,
+            x1: numeric.length ? String(numeric[numeric.length - 1]) : null};
+  });
+  const ax = (name) => full[name] ? {type: full[name].type,
+                                     range: (full[name].range || []).map(String)} : null;
+  return {title: title, width: box.width, height: box.height,
+          xaxis: ax('xaxis'), yaxis: ax('yaxis'), traces: traces};
+})
+"""
+
+# Elements inside notebook outputs that are cut off: wider content than box (buttons, labels,
+# dropdowns, text), or sticking out of the output area to the right.
+_CLIPPED_JS = """
+() => {
+  const out = [];
+  const areas = document.querySelectorAll('.jp-OutputArea-output, .jp-OutputArea, body.voila');
+  const seen = new Set();
+  document.querySelectorAll(
+    '.jupyter-button, .widget-button, .widget-toggle-button, .widget-label, ' +
+    '.widget-dropdown select, .widget-text input, .widget-readout, .js-plotly-plot, ' +
+    '.widget-html-content, .widget-slider, .widget-upload'
+  ).forEach(el => {
+    if (seen.has(el)) return; seen.add(el);
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) return;           // not shown (closed accordion)
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none') return;
+    const area = el.closest('.jp-OutputArea-output') || el.closest('.jp-Cell') || document.body;
+    const a = area.getBoundingClientRect();
+    const label = (el.innerText || el.value || el.className || '').toString().slice(0, 60);
+    const tag = el.tagName.toLowerCase();
+    const cut = (tag !== 'select' && tag !== 'input' && !el.classList.contains('js-plotly-plot')
+                 && !el.classList.contains('widget-html-content') &&
+                 el.scrollWidth > el.clientWidth + 2);
+    const out_right = r.right > a.right + 2;
+    const squashed = (tag === 'select' || tag === 'input') && r.width < 60;
+    if (cut || out_right || squashed) {
+      out.push({what: tag + '.' + el.className.toString().split(' ')[0], label: label,
+                width: Math.round(r.width), right: Math.round(r.right),
+                area_right: Math.round(a.right), cut: cut, out_right: out_right,
+                squashed: squashed});
+    }
+  });
+  return out;
+}
+"""
+
+
+def network_host(url: str) -> str:
+    """The host a request goes to; in-page data: and blob: URLs count as local."""
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    return parsed.hostname if parsed.scheme in {"http", "https", "ws", "wss"} else "127.0.0.1"
+
+
+def run_all(page: Any, lab: str, notebook: str) -> None:
+    """Open a notebook in JupyterLab (a fresh workspace) and run all its cells."""
+    workspace = re.sub(r"\W", "_", notebook.removesuffix(".ipynb"))
+    page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{notebook}?reset&token={TOKEN}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=WAIT_MS)
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=WAIT_MS)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=WAIT_MS)
+
+
+def figures(scope: Any) -> list[dict[str, Any]]:
+    """What plotly.js drew in every graph under ``scope`` (a page or a locator)."""
+    return scope.evaluate(_FIGURES_JS)
+
+
+def figure(scope: Any, title_part: str) -> dict[str, Any]:
+    """The one drawn graph whose title contains ``title_part``."""
+    found = [f for f in figures(scope) if title_part in f["title"]]
+    assert len(found) == 1, f"{len(found)} figures titled {title_part!r}: " + ", ".join(
+        f["title"] for f in figures(scope)
+    )
+    return found[0]
+
+
+def wait_for_figure(page: Any, title_part: str, *, timeout_ms: int = 60_000) -> dict[str, Any]:
+    """Wait until a graph whose title contains ``title_part`` has drawn data; return it."""
+    deadline = timeout_ms
+    while True:
+        found = [f for f in figures(page) if title_part in f["title"]]
+        if found and drawn_points(found[0]) > 0:
+            return found[0]
+        if deadline <= 0:
+            titles = [f["title"] for f in figures(page)]
+            raise AssertionError(f"no drawn figure titled {title_part!r}; figures: {titles}")
+        page.wait_for_timeout(250)
+        deadline -= 250
+
+
+def drawn_points(fig: dict[str, Any]) -> int:
+    """How many marks (points, line vertices, bars) plotly.js drew in the figure's traces."""
+    return sum(t["drawn"] for t in fig["traces"] if t["visible"])
+
+
+def assert_dates_within(fig: dict[str, Any], first: str, last: str) -> None:
+    """The x axis is a date axis whose range overlaps the data's dates (YYYY-MM-DD strings)."""
+    xaxis = fig["xaxis"]
+    assert xaxis["type"] == "date", f"{fig['title']}: x axis is {xaxis['type']}, not dates"
+    low, high = (v[:10] for v in xaxis["range"])
+    assert low <= last and high >= first, (
+        f"{fig['title']}: x axis {low}..{high} misses the data {first}..{last}"
+    )
+
+
+def clipped(page: Any) -> list[dict[str, Any]]:
+    """Controls or figures that are cut off, squashed or stick out of their output area."""
+    return page.evaluate(_CLIPPED_JS)
+
+
+def visible_text(page: Any, text: str) -> bool:
+    """Whether some visible element on the page shows ``text``."""
+    return page.get_by_text(text).filter(visible=True).count() > 0 if text else False
+
+
+class Shots:
+    """Numbered screenshots of one test, saved under ``out/screenshots/<test name>/``."""
+
+    def __init__(self, page: Any, name: str) -> None:
+        self.page = page
+        self.folder = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", name)
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        self.count = 0
+
+    def __call__(self, step: str, *, full_page: bool = False, locator: Any = None) -> Path:
+        """Save one screenshot of the page (or of one element) named after the step."""
+        self.count += 1
+        slug = re.sub(r"[^\w.-]+", "_", step)
+        path = self.folder / f"{self.count:02d}_{slug}.png"
+        if locator is not None:
+            locator.screenshot(path=str(path))
+        else:
+            self.page.screenshot(path=str(path), full_page=full_page)
+        return path
