@@ -60,6 +60,7 @@ class Reference:
     journal: str
     finding: str
     doi: str | None = None
+    url: str | None = None
 
     @property
     def short(self) -> str:
@@ -73,7 +74,8 @@ class Reference:
     def citation(self) -> str:
         """The reference as one line: authors, year, title, journal, DOI."""
         doi = f" doi:{self.doi}" if self.doi else ""
-        return f"{self.authors} ({self.year}). {self.title}. {self.journal}.{doi}"
+        url = f" {self.url}" if self.url else ""
+        return f"{self.authors} ({self.year}). {self.title}. {self.journal}.{doi}{url}"
 
 
 @dataclass(frozen=True)
@@ -353,7 +355,7 @@ class Content:
         return _frame(rows, index="id")
 
     def references_frame(self) -> pd.DataFrame:
-        """One row per reference: authors, year, title, journal, DOI, finding."""
+        """One row per reference: authors, year, title, journal, DOI or web address, finding."""
         rows = [
             {
                 "id": r.id,
@@ -362,6 +364,7 @@ class Content:
                 "title": r.title,
                 "journal": r.journal,
                 "doi": r.doi,
+                "url": r.url,
                 "finding": r.finding,
             }
             for r in self.references
@@ -608,6 +611,7 @@ _REFERENCE = {
     "journal": (_text, REQUIRED),
     "finding": (_text, REQUIRED),
     "doi": (_text, None),
+    "url": (_text, None),
 }
 _CAUSE = {
     "id": (_one_of(CAUSE_IDS), REQUIRED),
