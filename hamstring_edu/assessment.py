@@ -612,6 +612,12 @@ class Assessment:
     notes: tuple[str, ...]
 
     @property
+    def level(self) -> str | None:
+        """The most urgent level the red flags raised (see ``FLAG_LEVELS``), or None."""
+        raised = {f.level for f in self.red_flags}
+        return next((lvl for lvl in FLAG_LEVELS if lvl in raised), None)
+
+    @property
     def scores(self) -> dict[str, float]:
         """Cause id -> score (0-100)."""
         return dict(self.ranking)
@@ -664,6 +670,7 @@ class Assessment:
             "result": {
                 "headline": self.headline,
                 "urgent": self.urgent,
+                "level": self.level,
                 "red_flags": [
                     {"id": f.id, "title": f.title, "advice": f.advice, "level": f.level}
                     for f in self.red_flags

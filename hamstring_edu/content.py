@@ -407,6 +407,17 @@ def load_content(directory: str | Path | None = None) -> Content:
     return _load_cached(path, _fingerprint(path))
 
 
+def content_version(directory: str | Path | None = None) -> str:
+    """A short fingerprint of every content file (TOML in ``data/``): it changes when they do."""
+    import hashlib
+
+    path = Path(directory).resolve() if directory is not None else data_dir()
+    digest = hashlib.sha256()
+    for file in sorted(path.glob("*.toml")):
+        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
 def _fingerprint(path: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, sizes and mtimes of the content files, so an edited file is read again."""
     out = []
