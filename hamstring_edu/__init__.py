@@ -29,13 +29,16 @@ DISCLAIMER = (
 _EXPORTS: dict[str, str] = {
     "load_content": "content",
     "Content": "content",
-    "questionnaire": "assessment",
+    "questionnaire": "questions",
     "assess": "assessment",
     "build_routine": "routines",
     "weekly_strength_plan": "routines",
     "read_log": "logs",
     "load_metrics": "load",
     "plan_progression": "load",
+    "table": "display",
+    "cause_card": "display",
+    "report_card": "display",
 }
 
 __all__ = [

@@ -37,6 +37,18 @@ VERDICT_COLOURS = {
 }
 
 
+TITLE_CHARS = 58  # a title line that still fits a figure 600 px wide
+
+
+def wrap_title(title: str, width: int = TITLE_CHARS) -> str:
+    """A long title broken into lines (plotly does not wrap titles; long ones are cut off)."""
+    import textwrap
+
+    if "<br>" in title:
+        return title
+    return "<br>".join(textwrap.wrap(title, width, break_long_words=False)) or title
+
+
 def styled(
     fig: go.Figure,
     *,
@@ -45,16 +57,26 @@ def styled(
     y_title: str | None = None,
     height: int = 420,
 ) -> go.Figure:
-    """The figure with the house layout: title, axis titles with units, readable hover."""
+    """The figure with the house layout: wrapped title, axis titles with units, readable hover,
+    sized to its container (no fixed width)."""
+    wrapped = wrap_title(title)
+    lines = wrapped.count("<br>") + 1
+    top = 40 + 22 * lines
     fig.update_layout(
-        title={"text": title, "x": 0.01, "xanchor": "left"},
+        title={"text": wrapped, "x": 0.01, "xanchor": "left", "y": 0.98, "yanchor": "top"},
         template="plotly_white",
         colorway=SEQUENCE,
-        height=height,
-        margin={"l": 60, "r": 20, "t": 60, "b": 50},
+        autosize=True,
+        height=height + 22 * (lines - 1),
+        margin={"l": 60, "r": 20, "t": top, "b": 50},
         hoverlabel={"namelength": -1},
         font={"size": 13},
     )
+    if fig.layout.legend.orientation == "h":  # below the plot: never over the title
+        fig.update_layout(
+            legend={"y": -0.18, "yanchor": "top", "x": 0, "xanchor": "left"},
+            margin={"b": 60},
+        )
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
     if y_title is not None:
