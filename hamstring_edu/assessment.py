@@ -539,7 +539,7 @@ def _report(result: Assessment) -> tuple[ReportSection, ...]:
         sections.append(
             ReportSection(
                 "now",
-                f"{lvl.title}: what to do now",
+                "What to do now",
                 result.level,
                 intro=lvl.action,
                 items=(

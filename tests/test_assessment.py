@@ -169,7 +169,7 @@ def test_soon_shows_the_causes_only_after_a_clinician():
     result = assess({**SAM, "rf_nerve": True})
     assert result.level == "soon" and not result.urgent
     headings = [s.heading for s in result.report()]
-    assert headings[0].startswith("Get it checked within a few days")
+    assert headings[:2] == ["What to do now", "The warning signs you reported"]
     assert any(h.startswith("After a clinician has seen you: the causes") for h in headings)
     assert result.doms_vs_strain.pattern == "not_judged"
     assert "settles" not in result.to_json()

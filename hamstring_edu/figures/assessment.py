@@ -84,7 +84,7 @@ def cause_scores(result: Assessment) -> go.Figure:
     return styled(
         fig,
         title=title(result),
-        x_title="score (0-100: share of the most each cause could get)",
+        x_title="score (0 to 100)",
         y_title=None,
         height=380,
     )

@@ -37,7 +37,8 @@ VERDICT_COLOURS = {
 }
 
 
-TITLE_CHARS = 58  # a title line that still fits a figure 600 px wide
+TITLE_CHARS = 42  # a title line that still fits a figure 360 px wide (a phone, a side panel)
+AXIS_CHARS = 26  # axis titles are centred on the plot area: keep each line short
 
 
 def wrap_title(title: str, width: int = TITLE_CHARS) -> str:
@@ -61,16 +62,25 @@ def styled(
     sized to its container (no fixed width)."""
     wrapped = wrap_title(title)
     lines = wrapped.count("<br>") + 1
-    top = 40 + 22 * lines
+    top = 30 + 20 * lines
     fig.update_layout(
-        title={"text": wrapped, "x": 0.01, "xanchor": "left", "y": 0.98, "yanchor": "top"},
+        title={
+            "text": wrapped,
+            "x": 0.01,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 16},
+        },
         template="plotly_white",
         colorway=SEQUENCE,
         autosize=True,
-        height=height + 22 * (lines - 1),
+        height=height + 20 * (lines - 1),
         margin={"l": 60, "r": 20, "t": top, "b": 50},
         hoverlabel={"namelength": -1},
         font={"size": 13},
+        title_font={"size": 15},
     )
     if fig.layout.legend.orientation == "h":  # below the plot: never over the title
         fig.update_layout(
@@ -78,7 +88,9 @@ def styled(
             margin={"b": 60},
         )
     if x_title is not None:
-        fig.update_xaxes(title_text=x_title)
+        fig.update_xaxes(title_text=wrap_title(x_title, AXIS_CHARS))
     if y_title is not None:
-        fig.update_yaxes(title_text=y_title)
+        fig.update_yaxes(title_text=wrap_title(y_title, AXIS_CHARS))
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig

@@ -241,16 +241,13 @@ class AssessmentApp(widgets.VBox):
         show_causes = not self.invalid and not shown.urgent and any(s > 0 for _, s in shown.ranking)
         if show_causes:
             self.figure.show(cause_scores(shown))
-            self.figure.layout.display = None
             self.figure_heading.value = (
                 "<h3>After a clinician has seen you: the causes that fit your answers</h3>"
                 if shown.level == "soon"
                 else ""
             )
-        else:
-            self.figure.outputs = ()
-            self.figure.figure = None
-            self.figure.layout.display = "none"
+        else:  # an empty output takes no room; a hidden one would draw at the wrong size
+            self.figure.clear()
             self.figure_heading.value = ""
         if self.invalid:
             sections = tuple(s for s in shown.report() if s.id in {"now", "flags"})

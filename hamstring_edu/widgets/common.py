@@ -141,6 +141,11 @@ class FigureOutput(widgets.Output):
         self.figure = figure
         self.outputs = (figure_bundle(figure),)
 
+    def clear(self) -> None:
+        """Show nothing (the area then takes no room)."""
+        self.figure = None
+        self.outputs = ()
+
     @property
     def spec(self) -> dict[str, Any]:
         """The JSON sent to the browser: ``data`` (traces), ``layout`` and ``config``."""
