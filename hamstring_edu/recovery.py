@@ -907,7 +907,7 @@ def rehab_stages() -> pd.DataFrame:
         verdicts = []
         for e in exercises:
             notes = content.evidence_for(e.id)
-            verdicts.append(notes[0].verdict_label if notes else "In the article")
+            verdicts.append(notes[0].verdict_label if notes else "from the article, no note")
         rows.append(
             {
                 "stage": s.number,

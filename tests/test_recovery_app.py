@@ -30,7 +30,8 @@ def tick(app, ids, value=True):
 def test_starts_with_a_strain_plan_drawn_and_explained(app):
     assert "Educational, not a diagnosis" in app.children[0].value
     fig = app.timeline.figure
-    assert fig.layout.title.text.startswith("First 4 days, strain (mild): 16 ice sessions")
+    assert fig.layout.title.text.startswith("First 4 days, strain (mild):")
+    assert "16 ice sessions" in fig.layout.title.text
     ice = next(t for t in fig.data if t.name.startswith("Ice"))
     assert len(ice.x) == 16 and ice.orientation == "h"
     assert fig.layout.xaxis.type == "date" and "(Europe/London)" in fig.layout.xaxis.title.text
@@ -52,7 +53,7 @@ def test_inputs_redraw_the_plan(app):
     app.kind.value = "strain"
     app.severity.value = "severe"
     assert "Have it examined soon" in app.care.value
-    assert app.frames.figure.layout.title.text.endswith("(highlighted: severe)")
+    assert "(highlighted: severe)" in app.frames.figure.layout.title.text
     app.waking.value = (6, 23)
     ice = [f"{t:%a %H:%M}" for t in app.plan[app.plan["category"] == "ice"]["start"]]
     assert ice[:3] == ["Sat 18:30", "Sat 21:30", "Sun 06:00"]

@@ -16,14 +16,15 @@ LANES = {
     "info": ("It usually settles", OKABE_ITO["green"]),
     "rest": ("Protect / easy days", OKABE_ITO["blue"]),
     "ice": ("Ice 15-20 min", OKABE_ITO["sky"]),
-    "compression": ("Compression (off for sleep)", OKABE_ITO["purple"]),
+    "compression": ("Bandage<br>(off for sleep)", OKABE_ITO["purple"]),
     "elevation": ("Raise the leg", OKABE_ITO["yellow"]),
-    "avoid": ("No heat, alcohol, running, massage", OKABE_ITO["vermillion"]),
-    "sleep": ("Asleep: no ice, no bandage", OKABE_ITO["grey"]),
-    "heat": ("Warmth (only after 72 h)", OKABE_ITO["orange"]),
+    "avoid": ("No heat, alcohol,<br>running, massage", OKABE_ITO["vermillion"]),
+    "sleep": ("Asleep: no ice,<br>no bandage", OKABE_ITO["grey"]),
+    "heat": ("Warmth<br>(only after 72 h)", OKABE_ITO["orange"]),
     "check": ("Check-in", OKABE_ITO["black"]),
-    "rehab": ("Stage 1 of rehabilitation", OKABE_ITO["green"]),
+    "rehab": ("Stage 1 of rehab", OKABE_ITO["green"]),
 }
+TWO_LINE_TITLE_MARGIN = 95  # px above the plot: a two-line title and the 'now' label
 MS_PER_HOUR = 3_600_000
 
 
@@ -82,12 +83,13 @@ def first_days_timeline(plan: pd.DataFrame, *, days: int = 4) -> go.Figure:
     what = "soreness (DOMS)" if a["kind"] == "soreness" else f"strain ({a['severity']})"
     ice = int((plan["category"] == "ice").sum())
     fig.update_layout(bargap=0.25, barmode="overlay")
-    return styled(
+    styled(
         fig,
-        title=f"First {days} days, {what}: {ice} ice sessions while awake",
-        x_title=f"date and time ({a['tz']})",
-        height=120 + 42 * max(1, len(order)),
+        title=f"First {days} days, {what}:<br>{ice} ice sessions while awake",
+        x_title=f"time ({a['tz']})",
+        height=150 + 42 * max(1, len(order)),
     )
+    return fig.update_layout(margin={"t": TWO_LINE_TITLE_MARGIN})
 
 
 def stage_ladder(stages: pd.DataFrame, current: int) -> go.Figure:
@@ -127,7 +129,7 @@ def stage_ladder(stages: pd.DataFrame, current: int) -> go.Figure:
     where = (
         f"you are at stage {current} of {len(numbers)}"
         if current <= len(numbers)
-        else "every stage done: back to usual training"
+        else "every stage done:<br>back to usual training"
     )
     return styled(
         fig,
@@ -175,12 +177,13 @@ def time_frames_chart(frames: pd.DataFrame) -> go.Figure:
     fig.update_layout(legend=TOP_LEGEND)
     severity = frames.attrs.get("severity")
     fit = f" (highlighted: {severity})" if severity else ""
-    return styled(
+    styled(
         fig,
-        title=f"Reported days to return, a range not a promise{fit}",
+        title=f"Reported days to return{fit}:<br>a range, not a promise",
         x_title="days until back to full training or play",
-        height=140 + 40 * len(frames),
+        height=170 + 40 * len(frames),
     )
+    return fig.update_layout(margin={"t": TWO_LINE_TITLE_MARGIN})
 
 
 def walk_run_chart(plan: pd.DataFrame) -> go.Figure:
@@ -213,12 +216,14 @@ def walk_run_chart(plan: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="stack", legend=TOP_LEGEND)
     fig.update_xaxes(automargin=True)
     rise = plan.attrs.get("max_rise", 0)
-    return styled(
+    styled(
         fig,
         title=(
-            f"Walk-run plan: {len(plan)} weeks to {plan.attrs.get('target_min')} min of easy "
-            f"running, speed last (running rises at most {rise:.0%} a week)"
+            f"Walk-run plan: {len(plan)} weeks to {plan.attrs.get('target_min')} min easy,<br>"
+            f"speed last (running rises at most {rise:.0%} a week)"
         ),
         x_title="week (3 sessions, a rest day between)",
         y_title="minutes per session",
+        height=450,
     )
+    return fig.update_layout(margin={"t": TWO_LINE_TITLE_MARGIN})
