@@ -316,6 +316,8 @@ def local_zone_name() -> str:
 
 def _instant(value: Any, zone: tzinfo | None, field: str) -> datetime:
     """A time-zone-aware datetime in ``zone`` from a datetime, Timestamp or ISO text."""
+    if value is None:
+        raise OptionError("no date and time given; enter when the pain started", field=field)
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value.strip())

@@ -132,6 +132,7 @@ class RecoveryApp(widgets.VBox):
         self.walk_run = FigureOutput()
         self.walk_run_table = widgets.HTML(layout={"width": "auto"})
         self.frames = FigureOutput()
+        self._frames_for: str | None = None
         self.strain_box = widgets.VBox(
             [
                 widgets.HTML("<h4>Rehabilitation in stages</h4>"),
@@ -212,8 +213,10 @@ class RecoveryApp(widgets.VBox):
         self.care.value = _care_html(plan)
         strain = plan.attrs["kind"] == "strain"
         self.strain_box.layout.display = "" if strain else "none"
-        if strain:
-            self.frames.show(time_frames_chart(recovery_time_frames(plan.attrs["severity"])))
+        severity = plan.attrs["severity"]
+        if strain and self._frames_for != severity:  # redrawn only when the severity changes
+            self.frames.show(time_frames_chart(recovery_time_frames(severity)))
+            self._frames_for = severity
 
     # checklist -------------------------------------------------------------------------------
     def checked(self) -> dict[str, bool]:
