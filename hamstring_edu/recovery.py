@@ -978,7 +978,8 @@ def return_to_run(checks: Mapping[str, bool] | None = None) -> ReturnToRun:
         (),
         plan,
         f"Ready to start the walk-run plan: {len(plan)} weeks to "
-        f"{plan.attrs['target_min']} minutes of easy running, speed last. {STOP_RULE}",
+        f"{plan.attrs['target_min']} minutes of easy running, speed last. If you can, make "
+        f"the decision together with a physiotherapist or coach. {STOP_RULE}",
     )
 
 
@@ -1093,9 +1094,10 @@ def recovery_time_frames(severity: str | None = None) -> pd.DataFrame:
     frame.attrs = {
         "severity": severity,
         "note": (
-            "Averages (mean ± one standard deviation) in elite athletes with medical teams, "
-            "not a promise: move on by the checks, not by the calendar. Only an examination, "
-            "sometimes a scan, can grade a strain (pollock2014)."
+            "Averages (mean ± one standard deviation) in elite and professional athletes, "
+            "not a promise: move on by the checks, not by the calendar. Grading systems for "
+            "muscle injuries are based on MRI scans (pollock2014), so mild, moderate or severe "
+            "here is only your own rough description."
         ),
     }
     return frame
