@@ -899,17 +899,20 @@ def _checks(checks: Mapping[str, Any] | None) -> dict[str, bool]:
 
 
 def rehab_stages() -> pd.DataFrame:
-    """The rehabilitation stages for a strain: goal, exercises and the checks to move on."""
+    """The rehabilitation stages for a strain: goal, exercises (with the verdict and text of
+    each exercise's evidence note, which is about the exercise in general, not about it as
+    rehabilitation) and the checks to move on."""
     from hamstring_edu.content import load_content
 
     content = load_content()
     rows = []
     for s in STAGES:
         exercises = [content.exercise(e) for e in s.exercises]
-        verdicts = []
+        verdicts, summaries = [], []
         for e in exercises:
             notes = content.evidence_for(e.id)
             verdicts.append(notes[0].verdict_label if notes else "from the article, no note")
+            summaries.append(" ".join(notes[0].summary.split()) if notes else "")
         rows.append(
             {
                 "stage": s.number,
@@ -918,6 +921,7 @@ def rehab_stages() -> pd.DataFrame:
                 "exercises": tuple(e.name for e in exercises),
                 "exercise_ids": s.exercises,
                 "evidence": tuple(verdicts),
+                "evidence_note": tuple(summaries),
                 "move_on": tuple(c.text for c in s.move_on),
                 "refs": s.refs,
             }

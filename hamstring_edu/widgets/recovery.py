@@ -328,12 +328,16 @@ def _stage_html(stages: pd.DataFrame, current: int) -> str:
     content = load_content()
     items = "".join(
         f"<li><b>{html.escape(content.exercise(e).name)}</b>: "
-        f"{html.escape(content.exercise(e).dose)} <i>(evidence: {html.escape(v)})</i></li>"
-        for e, v in zip(s["exercise_ids"], s["evidence"], strict=True)
+        f"{html.escape(content.exercise(e).dose)}<details><summary><i>evidence note: "
+        f"{html.escape(verdict)}</i></summary>{html.escape(note)}</details></li>"
+        for e, verdict, note in zip(
+            s["exercise_ids"], s["evidence"], s["evidence_note"], strict=True
+        )
     )
     return (
         f"<p><b>Stage {current}: {html.escape(s['name'])}.</b> {html.escape(s['goal'])}</p>"
-        f"<ul>{items}</ul>"
+        f"<ul>{items}</ul><p><i>The evidence notes are about each exercise in general, not "
+        "about its use in rehabilitation.</i></p>"
     )
 
 
