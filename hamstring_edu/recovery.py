@@ -1361,8 +1361,19 @@ def recovery_handout_html(
         "<div class='box'><h2>Seek care instead of following this plan if</h2>"
         "<ul class='cols small'>",
     ]
+    # One line per level (its action, then the signs), so every sign fits on the page.
+    from hamstring_edu.assessment import questionnaire
+
+    signs = care_signs()
+    for level in questionnaire().levels:
+        titles = signs.loc[signs["level"] == level.id, "title"].tolist()
+        if titles:
+            parts.append(
+                f"<li><b>{_e(level.title)}</b> ({_e(level.who)}): {_e('; '.join(titles))}.</li>"
+            )
     for r in plan[plan["category"] == "care"].itertuples():
-        parts.append(f"<li><b>{_e(r.action.removeprefix('Seek care if: '))}</b>: {_e(r.how)}</li>")
+        if not r.action.startswith("Seek care if: "):  # advice of the plan's own, not a flag
+            parts.append(f"<li><b>{_e(r.action)}</b>: {_e(r.how)}</li>")
     parts.append("</ul></div><div class='grid'><div>")
     ice = plan[plan["category"] == "ice"]
     if len(ice):

@@ -33,7 +33,7 @@ WAIT_MS = 120_000
 _FIGURES_JS = """
 (root) => Array.from((root || document).querySelectorAll('.js-plotly-plot')).map(gd => {
   const full = gd._fullLayout || {};
-  const title = (full.title && full.title.text) || '';
+  const title = ((full.title && full.title.text) || '').replace(/<br\s*\/?>/g, ' ');
   const box = gd.getBoundingClientRect();
   const traces = (gd._fullData || []).map((t, i) => {
     const xs = Array.from(t.x || t.labels || t.values || []);
