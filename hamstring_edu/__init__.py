@@ -13,6 +13,8 @@ from hamstring_edu.errors import (
     AnswerError,
     ContentError,
     HamstringEduError,
+    JournalBusyError,
+    JournalError,
     LogError,
     OptionError,
     PlanError,
@@ -36,6 +38,9 @@ _EXPORTS: dict[str, str] = {
     "read_log": "logs",
     "load_metrics": "load",
     "plan_progression": "load",
+    "Journal": "journal",
+    "team_week": "team",
+    "TeamWeek": "team",
 }
 
 __all__ = [
@@ -43,6 +48,8 @@ __all__ = [
     "AnswerError",
     "ContentError",
     "HamstringEduError",
+    "JournalBusyError",
+    "JournalError",
     "LogError",
     "OptionError",
     "PlanError",
