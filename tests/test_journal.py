@@ -644,7 +644,8 @@ def test_a_writer_that_waits_too_long_gets_busy_try_again(tmp_path):
         db = sqlite3.connect(path, isolation_level=None)
         db.execute("BEGIN IMMEDIATE")
         db.execute(
-            "INSERT INTO athletes(name, team, added_at) VALUES ('held', '', '2024-01-01T00:00:00+00:00')"
+            "INSERT INTO athletes(name, team, added_at) "
+            "VALUES ('held', '', '2024-01-01T00:00:00+00:00')"
         )
         os.write(write_end, b"locked")
         time.sleep(1.5)
