@@ -552,6 +552,16 @@ class Journal:
             pd.Timestamp(high) if high else None,
         )
 
+    def first_days(self, *, team: str | None = None) -> dict[str, pd.Timestamp]:
+        """Each athlete's first activity day (athletes without activities are left out)."""
+        where, params = _filters(None, team, None, None)
+        rows = self._rows(
+            f"SELECT a.name, min(day) FROM activities JOIN athletes a USING (athlete_id){where} "
+            "GROUP BY a.name",
+            params,
+        )
+        return {name: pd.Timestamp(day) for name, day in rows}
+
     # ---------------------------------------------------------------- check-ins
     def add_checkin(
         self,
