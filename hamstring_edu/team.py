@@ -53,6 +53,12 @@ URGENCY = {
     4: "this week",
 }
 UNITS = {"distance": "km", "duration": "min", "srpe": "AU"}
+# load_metrics' documented defaults (read from its signature), for metrics without attrs
+METRIC_DEFAULTS = {
+    name: p.default
+    for name, p in inspect.signature(load_metrics).parameters.items()
+    if p.default is not inspect.Parameter.empty
+}
 LOCATION_WORDS = {
     "upper": "upper thigh",
     "middle": "middle of the thigh",
@@ -138,13 +144,8 @@ def week_starts(first: Any, last: Any) -> list[pd.Timestamp]:
 def metric_settings(metrics: pd.DataFrame, **called: Any) -> dict[str, Any]:
     """What the load metrics were computed with: their ``attrs`` where present, otherwise the
     arguments given (``called``) and load_metrics' documented defaults."""
-    defaults = {
-        name: p.default
-        for name, p in inspect.signature(load_metrics).parameters.items()
-        if p.default is not inspect.Parameter.empty
-    }
     attrs = dict(getattr(metrics, "attrs", {}) or {})
-    settings = {**defaults, **called, **attrs}
+    settings = {**METRIC_DEFAULTS, **called, **attrs}
     settings.setdefault("spike_pct", SPIKE_PCT)
     settings.setdefault("unit", UNITS.get(settings.get("measure", "distance"), ""))
     acute, chronic = settings["acute_days"], settings["chronic_days"]
@@ -299,7 +300,7 @@ def _check_weeks(weeks: Any) -> None:
 
 def _lookback(start: pd.Timestamp, weeks: int) -> pd.Timestamp:
     """The first day whose activities the shown weeks' metrics need."""
-    chronic = inspect.signature(load_metrics).parameters["chronic_days"].default
+    chronic = METRIC_DEFAULTS["chronic_days"]
     return start - pd.Timedelta(weeks=weeks - 1) - pd.Timedelta(days=chronic + 7)
 
 
@@ -313,6 +314,12 @@ def _metrics(
 ) -> pd.DataFrame:
     """load_metrics over the window, with rest-day markers so the numbers match full history."""
     log = activities[activities["athlete"].isin(names)]
+    if "activity_type" not in log.columns:
+        log = log.assign(activity_type="run")
+    if "is_running" not in log.columns:
+        from hamstring_edu.logs import RUN_TYPES
+
+        log = log.assign(is_running=log["activity_type"].str.lower().isin(RUN_TYPES))
     if first_days is None:
         first_days = log.groupby("athlete")["date"].min().to_dict()
     log = log[(log["date"] >= lookback) & (log["date"] <= as_of)]
@@ -370,7 +377,7 @@ def _weekly_grid(
 
     def weekly(frame: pd.DataFrame) -> pd.DataFrame:
         day = pd.to_datetime(frame["date"]).dt.normalize()
-        return frame.assign(week_start=day - pd.to_timedelta(day.dt.weekday, unit="D"))
+        return frame.assign(week_start=day - pd.to_timedelta(day.dt.day_of_week, unit="D"))
 
     sore = weekly(checkins).groupby(["athlete", "week_start"])["rating"]
     grid = grid.merge(
