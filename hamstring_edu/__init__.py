@@ -40,6 +40,7 @@ _EXPORTS: dict[str, str] = {
     "plan_progression": "load",
     "Journal": "journal",
     "team_week": "team",
+    "summarise_team": "team",
     "TeamWeek": "team",
 }
 
