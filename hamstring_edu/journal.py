@@ -40,12 +40,13 @@ import contextlib
 import csv
 import hashlib
 import io
+import itertools
 import json
 import math
 import os
 import re
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -69,6 +70,14 @@ LEVELS = (None, "soon", "today", "emergency")  # Assessment.level values, least 
 MAX_NOTE = 2000
 MAX_NAME = 100
 EARLIEST = date(1970, 1, 1)
+
+# An activity's identity (see the module notes): the unique index that makes imports idempotent.
+# It starts with athlete and day, so it also serves every read by athlete and date range.
+# round(x) in SQLite is int(x + 0.5) for x >= 0, which _activity_rows copies to number repeats.
+IDENTITY_SQL = (
+    "athlete_id, day, ifnull(start_time, ''), activity_type, round(distance_km * 1000), "
+    "round(duration_min * 60), occurrence"
+)
 
 # MIGRATIONS[i] takes a journal from schema version i to i + 1 (statements run in one
 # transaction). Add a step at the end to change the schema; never edit a released step.
@@ -100,11 +109,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             rpe REAL CHECK (rpe IS NULL OR rpe BETWEEN 0 AND 10),
             elevation_gain_m REAL,
             source TEXT NOT NULL,
-            occurrence INTEGER NOT NULL CHECK (occurrence >= 0),
-            identity TEXT NOT NULL,
-            UNIQUE (athlete_id, identity)
+            occurrence INTEGER NOT NULL CHECK (occurrence >= 0)
         )""",
-        "CREATE INDEX activities_by_day ON activities(day, athlete_id)",
+        f"CREATE UNIQUE INDEX activities_identity ON activities({IDENTITY_SQL})",
         "CREATE INDEX activities_by_import ON activities(import_id)",
         """CREATE TABLE checkins (
             checkin_id INTEGER PRIMARY KEY,
@@ -116,7 +123,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             note TEXT NOT NULL DEFAULT '',
             recorded_at TEXT NOT NULL
         )""",
-        "CREATE INDEX checkins_by_day ON checkins(day, athlete_id)",
+        "CREATE INDEX checkins_by_athlete ON checkins(athlete_id, day)",
         """CREATE TABLE assessments (
             assessment_id INTEGER PRIMARY KEY,
             athlete_id INTEGER NOT NULL REFERENCES athletes(athlete_id) ON DELETE CASCADE,
@@ -127,7 +134,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             result TEXT NOT NULL CHECK (json_valid(result)),
             saved_at TEXT NOT NULL
         )""",
-        "CREATE INDEX assessments_by_day ON assessments(day, athlete_id)",
+        "CREATE INDEX assessments_by_athlete ON assessments(athlete_id, day)",
     ),
 )
 
@@ -258,6 +265,7 @@ class Journal:
             db.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA synchronous = FULL")
+            db.execute("PRAGMA cache_size = -32000")  # 32 MB: big imports touch many pages
             app = db.execute("PRAGMA application_id").fetchone()[0]
             tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         except sqlite3.DatabaseError as exc:
@@ -427,6 +435,7 @@ class Journal:
 
             log = read_log(log)
         rows, names = _activity_rows(log, source)
+        total = len(rows["day"])
         team_name = None if team is None else _name(team, "team", empty=True)
         dropped = log.attrs.get("dropped")
         left_out = len(dropped) if isinstance(dropped, pd.DataFrame) else 0
@@ -457,16 +466,16 @@ class Journal:
             db.executemany(
                 "INSERT OR IGNORE INTO activities(athlete_id, import_id, day, start_time, "
                 "activity_type, is_running, distance_km, duration_min, rpe, elevation_gain_m, "
-                "source, occurrence, identity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "source, occurrence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 zip(
-                    rows["athlete"].map(ids).tolist(),
-                    [import_id] * len(rows),
-                    *(rows[c].tolist() for c in _ROW_COLUMNS[1:]),
+                    pd.Series(rows["athlete"]).map(ids).tolist(),
+                    itertools.repeat(import_id, total),
+                    *(rows[c] for c in _ROW_COLUMNS[1:]),
                     strict=True,
                 ),
             )
             added = db.total_changes - before
-            skipped = len(rows) - added
+            skipped = total - added
             if added:
                 db.execute(
                     "UPDATE imports SET activities_added = ?, activities_skipped = ? "
@@ -802,15 +811,10 @@ class Journal:
                 db.executemany(
                     "INSERT INTO activities(activity_id, athlete_id, import_id, day, start_time, "
                     "activity_type, is_running, distance_km, duration_min, rpe, "
-                    "elevation_gain_m, source, occurrence, identity) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "elevation_gain_m, source, occurrence) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        (
-                            r[0],
-                            _known(ids, r[1], "activities.csv"),
-                            *r[2:],
-                            _identity(*r[3:9], r[12]),
-                        )
+                        (r[0], _known(ids, r[1], "activities.csv"), *r[2:])
                         for r in tables["activities"]
                     ),
                 )
@@ -1003,27 +1007,58 @@ _ROW_COLUMNS = [
     "elevation_gain_m",
     "source",
     "occurrence",
-    "identity",
 ]
 
 
-def _identity(
-    day: str,
-    start_time: str | None,
-    activity_type: str,
-    _is_running: int,
-    distance_km: float,
-    duration_min: float,
-    occurrence: int,
-) -> str:
-    """One activity's identity text (the Python twin of the vectorised one in _activity_rows)."""
-    metres = int(np.round(distance_km * 1000))
-    seconds = int(np.round(duration_min * 60))
-    return f"{day}|{start_time or ''}|{activity_type}|{metres}|{seconds}|{occurrence}"
+def _texts(
+    values: pd.Series, index: pd.Index, column: str, clean: Callable[[Any], str]
+) -> np.ndarray:
+    """A text column cleaned once per distinct value (fast for long logs with few names)."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    codes = np.where(codes < 0, len(uniques), codes)  # a missing value: one more "unique"
+    cleaned = []
+    for k, value in enumerate([*uniques, None]):
+        if k == len(uniques) and not (codes == k).any():
+            break
+        try:
+            cleaned.append(clean(value))
+        except ValueError as exc:
+            row = index[np.argmax(codes == k)]
+            shown = "an empty value" if value is None else _short(value)
+            raise LogError(f"{shown} {exc}", row=row, column=column) from None
+    return np.asarray(cleaned, dtype=object)[codes]
 
 
-def _activity_rows(log: pd.DataFrame, source: str | None) -> tuple[pd.DataFrame, list[str]]:
-    """The log checked and turned into journal rows, with identity and occurrence; the names."""
+def _athlete_name(value: Any) -> str:
+    if not (isinstance(value, str) and 0 < len(value.strip()) <= MAX_NAME):
+        raise ValueError(f"is not an athlete name (text, 1 to {MAX_NAME} characters)")
+    text = value.strip()
+    if _CONTROL.search(text) or not _encodable(text):
+        raise ValueError("contains a control character or invalid text")
+    return text
+
+
+def _activity_type(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "run"
+    text = str(value).strip().lower()
+    if _CONTROL.search(text) or not _encodable(text) or len(text) > MAX_NAME:
+        raise ValueError("is not an activity type (printable text)")
+    return text or "run"
+
+
+def _source(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = str(value)
+    if not _encodable(text):
+        raise ValueError("is not printable text")
+    return text
+
+
+def _activity_rows(log: pd.DataFrame, source: str | None) -> tuple[dict[str, list], list[str]]:
+    """The log checked and turned into journal rows (column -> values, with each activity's
+    occurrence), and the athletes' names. A bad value raises LogError naming row and column."""
     absent = {"athlete", "date", "distance_km", "duration_min"} - set(log.columns)
     if absent:
         raise LogError(
@@ -1033,27 +1068,11 @@ def _activity_rows(log: pd.DataFrame, source: str | None) -> tuple[pd.DataFrame,
     if log.empty:
         raise LogError("the log has no activities")
     index = log.index
-    out = pd.DataFrame(index=index)
+    out: dict[str, Any] = {}
 
-    names = log["athlete"]
-    bad = ~names.map(lambda v: isinstance(v, str) and 0 < len(v.strip()) <= MAX_NAME)
-    if bad.any():
-        row = index[np.argmax(bad.to_numpy())]
-        raise LogError(
-            f"{_short(names[row])} is not an athlete name (text, 1 to {MAX_NAME} characters)",
-            row=row,
-            column="athlete",
-        )
-    out["athlete"] = names.str.strip()
-    unique = sorted(set(out["athlete"]))
-    for name in unique:
-        if _CONTROL.search(name) or not _encodable(name):
-            row = index[np.argmax((out["athlete"] == name).to_numpy())]
-            raise LogError(
-                f"{_short(name)} contains a control character or invalid text",
-                row=row,
-                column="athlete",
-            )
+    athlete = _texts(log["athlete"], index, "athlete", _athlete_name)
+    athlete_codes, names = pd.factorize(athlete, sort=True)
+    out["athlete"] = athlete
 
     dates = log["date"]
     if dates.dtype.kind != "M":
@@ -1070,25 +1089,29 @@ def _activity_rows(log: pd.DataFrame, source: str | None) -> tuple[pd.DataFrame,
         if wrong.any():
             row = index[np.argmax(wrong)]
             raise LogError(f"{_short(_plain(log['date'][row]))} {what}", row=row, column="date")
-    out["day"] = days.astype(str)
+    out["day"] = days.astype(str).tolist()
 
+    start_key = np.full(len(log), -1, dtype=np.int64)
     if "start_time" in log.columns:
         start = log["start_time"]
         if start.dtype.kind != "M":
             start = pd.to_datetime(start, errors="coerce", utc=True, format="ISO8601")
         elif not isinstance(start.dtype, pd.DatetimeTZDtype):
             start = start.dt.tz_localize("UTC")
-        start = start.dt.tz_convert("UTC").dt.tz_localize(None)
-        text = start.to_numpy().astype("datetime64[us]").astype(str)
-        out["start_time"] = np.where(start.isna().to_numpy(), None, np.char.add(text, "Z"))
+        moments = start.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy("datetime64[us]")
+        known = ~np.isnat(moments)
+        text = np.char.add(moments.astype(str), "Z")
+        out["start_time"] = np.where(known, text, None).tolist()
+        start_key[known] = moments[known].astype(np.int64)
     else:
-        out["start_time"] = None
+        out["start_time"] = [None] * len(log)
 
-    if "activity_type" in log.columns:
-        kinds = log["activity_type"].fillna("run").astype(str).str.strip().str.lower()
-        out["activity_type"] = kinds.where(kinds != "", "run")
-    else:
-        out["activity_type"] = "run"
+    kinds = (
+        _texts(log["activity_type"], index, "activity_type", _activity_type)
+        if "activity_type" in log.columns
+        else np.full(len(log), "run", dtype=object)
+    )
+    out["activity_type"] = kinds.tolist()
     if "is_running" in log.columns:
         running = log["is_running"]
         if not (
@@ -1098,12 +1121,13 @@ def _activity_rows(log: pd.DataFrame, source: str | None) -> tuple[pd.DataFrame,
             raise LogError(
                 "is_running must be True/False (booleans, not text)", column="is_running"
             )
-        out["is_running"] = running.astype(bool).astype(np.int64)
+        out["is_running"] = running.to_numpy(dtype=bool).astype(np.int64).tolist()
     else:
         from hamstring_edu.logs import RUN_TYPES
 
-        out["is_running"] = out["activity_type"].isin(RUN_TYPES).astype(np.int64)
+        out["is_running"] = pd.Series(kinds).isin(RUN_TYPES).astype(np.int64).tolist()
 
+    numbers = {}
     for column, optional, high in (
         ("distance_km", False, None),
         ("duration_min", False, None),
@@ -1111,64 +1135,53 @@ def _activity_rows(log: pd.DataFrame, source: str | None) -> tuple[pd.DataFrame,
         ("elevation_gain_m", True, None),
     ):
         if column not in log.columns:
-            out[column] = np.nan
+            numbers[column] = np.full(len(log), np.nan)
             continue
-        values = pd.to_numeric(log[column], errors="coerce").astype(float)
-        wrong = (values.isna() & (log[column].notna() | (not optional))) | np.isinf(values)
+        raw = log[column]
+        values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
+        missing = np.isnan(values)
+        wrong = (missing & (raw.notna().to_numpy() | (not optional))) | np.isinf(values)
         if column != "elevation_gain_m":
             wrong |= values < 0
         if high is not None:
             wrong |= values > high
         if wrong.any():
-            row = index[np.argmax(wrong.to_numpy())]
+            row = index[np.argmax(wrong)]
             limit = f"from 0 to {high:g}" if high else "a finite number >= 0"
             raise LogError(
-                f"{_short(_plain(log[column][row]))} is not valid: expected {limit}",
+                f"{_short(_plain(raw[row]))} is not valid: expected {limit}",
                 row=row,
                 column=column,
             )
-        out[column] = values
+        numbers[column] = values
+    for column, values in numbers.items():
+        listed = values.tolist()
+        if column in ("rpe", "elevation_gain_m"):  # NaN is stored as NULL
+            listed = [None if v != v else v for v in listed]
+        out[column] = listed
 
-    if "source" in log.columns:
-        out["source"] = log["source"].fillna("").astype(str).where(log["source"].notna(), "")
-    else:
-        out["source"] = ""
-    if source is not None or (out["source"] == "").any():
-        out["source"] = out["source"].where(out["source"] != "", source or "(frame)")
+    sources = (
+        _texts(log["source"], index, "source", _source)
+        if "source" in log.columns
+        else np.full(len(log), "", dtype=object)
+    )
+    if source is not None or (sources == "").any():
+        sources = np.where(sources == "", source or "(frame)", sources)
+    out["source"] = sources.tolist()
 
-    metres = np.round(out["distance_km"].to_numpy() * 1000).astype(np.int64)
-    seconds = np.round(out["duration_min"].to_numpy() * 60).astype(np.int64)
+    # the n-th activity with the same identity in this log (SQLite's round: int(x + 0.5))
     key = pd.DataFrame(
         {
-            "athlete": out["athlete"].to_numpy(),
-            "day": out["day"].to_numpy(),
-            "start": out["start_time"].fillna("").to_numpy(),
-            "type": out["activity_type"].to_numpy(),
-            "m": metres,
-            "s": seconds,
+            "athlete": athlete_codes,
+            "day": days.astype(np.int64),
+            "start": start_key,
+            "type": pd.factorize(kinds)[0],
+            "metres": np.floor(numbers["distance_km"] * 1000 + 0.5).astype(np.int64),
+            "seconds": np.floor(numbers["duration_min"] * 60 + 0.5).astype(np.int64),
         }
     )
-    out["occurrence"] = key.groupby(list(key.columns), sort=False).cumcount().to_numpy()
-    out["identity"] = (
-        key["day"]
-        + "|"
-        + key["start"]
-        + "|"
-        + key["type"]
-        + "|"
-        + key["m"].astype(str)
-        + "|"
-        + key["s"].astype(str)
-        + "|"
-        + out["occurrence"].astype(str).to_numpy()
-    ).to_numpy()
-    # floats for SQLite: NaN is stored as NULL
-    for column in ("rpe", "elevation_gain_m"):
-        values = out[column].astype(object)
-        out[column] = values.where(out[column].notna(), None)
-    out["distance_km"] = out["distance_km"].astype(float)
-    out["occurrence"] = out["occurrence"].astype(int)
-    return out[_ROW_COLUMNS], unique
+    out["occurrence"] = key.groupby(list(key.columns), sort=False).cumcount().tolist()
+    return out, [str(n) for n in names]
 
 
 def _plain(value: Any) -> Any:

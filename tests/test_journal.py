@@ -56,7 +56,7 @@ def counts(j: Journal) -> dict[str, int]:
 def assert_same_tables(a: Journal, b: Journal) -> None:
     for name in TABLES:
         pdt.assert_frame_equal(getattr(a, name)(), getattr(b, name)(), obj=name)
-    sql = "SELECT athlete_id, identity FROM activities ORDER BY activity_id"
+    sql = f"SELECT {journal_module.IDENTITY_SQL} FROM activities ORDER BY activity_id"
     assert a._rows(sql) == b._rows(sql)
 
 
@@ -228,6 +228,19 @@ def test_a_bad_row_is_an_error_and_nothing_is_lost(journal, change, column, mess
         journal.import_log(log)
     assert f"column '{column}'" in str(caught.value) and "row 1" in str(caught.value)
     assert counts(journal) == before
+
+
+def test_names_and_types_are_cleaned_once(journal):
+    log = runs([("sam ", "2024-03-04", 5.0, 30.0), ("sam", "2024-03-05", 5.0, 30.0)])
+    log["activity_type"] = [None, " Trail Run "]
+    journal.import_log(log)
+    got = journal.activities()
+    assert got["athlete"].tolist() == ["sam", "sam"]
+    assert got["activity_type"].tolist() == ["run", "trail run"]
+    assert got["is_running"].all()
+    missing = runs([("kim", "2024-03-04", 5.0, 30.0), (None, "2024-03-05", 5.0, 30.0)])
+    with pytest.raises(LogError, match="row 1, column 'athlete': an empty value is not an"):
+        journal.import_log(missing)
 
 
 def test_text_in_is_running_is_refused(journal):

@@ -29,7 +29,7 @@ def _day(value: object) -> str:
 def _pct(value: float) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
-    return "from zero" if math.isinf(value) else f"{value:+.0f}%"
+    return "from zero" if math.isinf(value) else f"{round(value):+d}%"  # never "-0%"
 
 
 def _ratio(value: float) -> str:

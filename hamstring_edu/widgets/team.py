@@ -55,15 +55,15 @@ def week_table_html(view: TeamWeek) -> str:
             if pd.isna(r.change_pct)
             else "from zero"
             if r.change_pct == float("inf")
-            else f"{r.change_pct:+.0f}%"
+            else f"{round(r.change_pct):+d}%"
         )
         cells = [
             html.escape(r.athlete),
             "n/a" if pd.isna(r.load) else f"{r.load:.1f} {unit}",
             change,
             "n/a" if pd.isna(r.ratio) else f"{r.ratio:.2f}",
-            f'<span style="background:{ZONE_COLOURS[r.zone]};padding:0 6px;'
-            f'border-radius:3px">{html.escape(r.zone)}</span>',
+            f'<span style="background:{ZONE_COLOURS[r.zone]};color:#111;padding:0 6px;'
+            f'border-radius:3px;white-space:nowrap">{html.escape(r.zone)}</span>',
             "" if pd.isna(r.soreness) else f"{r.soreness:.0f}/10",
             str(r.checkins),
             html.escape(r.level or ""),
@@ -77,7 +77,8 @@ def week_table_html(view: TeamWeek) -> str:
         "(bold: on the talk-to list)</caption>"
         f"{head}{''.join(body)}</table></div>"
         "<style>.team-week td,.team-week th{padding:2px 10px;border-bottom:1px solid #ddd;"
-        "text-align:left}</style>"
+        "text-align:left}.hamstring-week-table>.widget-html-content{min-width:0;"
+        "max-width:100%;overflow-x:auto}</style>"
     )
 
 
@@ -95,9 +96,10 @@ class CheckinForm(widgets.VBox):
         self.journal = journal
         self.on_saved = on_saved
         names = athletes if athletes is not None else journal.athletes()["athlete"].tolist()
-        self.athlete = widgets.Dropdown(options=names, layout={"width": "auto"})
+        wide = {"width": "auto", "min_width": "8em"}
+        self.athlete = widgets.Dropdown(options=names, layout=wide)
         self.date = widgets.DatePicker(value=day or date.today(), layout={"width": "auto"})
-        self.leg = widgets.Dropdown(options=list(LEGS), value="both", layout={"width": "auto"})
+        self.leg = widgets.Dropdown(options=list(LEGS), value="both", layout=wide)
         self.location = widgets.Dropdown(
             options=[(text, key) for key, text in LOCATIONS.items()],
             value="whole",
@@ -129,6 +131,7 @@ class CheckinForm(widgets.VBox):
                 self.message,
             ]
         )
+        self.add_class("hamstring-checkin")
 
     def set_athletes(self, names: list[str]) -> None:
         """Offer these athletes (keeps the chosen one if still there)."""
@@ -178,9 +181,9 @@ class TeamDashboard(widgets.VBox):
         self.view: TeamWeek | None = None
         self._quiet = False
         self.message = MessageArea()
-        self.team = widgets.Dropdown(layout={"width": "auto"})
-        self.week = widgets.Dropdown(layout={"width": "auto"})
-        self.athlete = widgets.Dropdown(layout={"width": "auto"})
+        self.team = widgets.Dropdown(layout={"width": "auto", "min_width": "8em"})
+        self.week = widgets.Dropdown(layout={"width": "auto", "min_width": "8em"})
+        self.athlete = widgets.Dropdown(layout={"width": "auto", "min_width": "8em"})
         self.talk = widgets.HTML(layout={"width": "auto", "flex": "1 1 380px"})
         self.caveat = widgets.HTML(
             box_html(CAVEAT, "info", title="What these numbers can and cannot say"),
@@ -215,6 +218,9 @@ class TeamDashboard(widgets.VBox):
                 self.checkin,
             ]
         )
+        self.add_class("hamstring-team-dashboard")
+        self.talk.add_class("hamstring-talk")
+        self.table.add_class("hamstring-week-table")
         if not teams:
             self.message.show(
                 "The journal has no athletes yet: import a training log first "
