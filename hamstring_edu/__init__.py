@@ -13,6 +13,8 @@ from hamstring_edu.errors import (
     AnswerError,
     ContentError,
     HamstringEduError,
+    JournalBusyError,
+    JournalError,
     LogError,
     OptionError,
     PlanError,
@@ -53,6 +55,10 @@ _EXPORTS: dict[str, str] = {
     "care_signs": "recovery",
     "recovery_ics": "recovery",
     "recovery_handout_html": "recovery",
+    "Journal": "journal",
+    "team_week": "team",
+    "summarise_team": "team",
+    "TeamWeek": "team",
 }
 
 __all__ = [
@@ -60,6 +66,8 @@ __all__ = [
     "AnswerError",
     "ContentError",
     "HamstringEduError",
+    "JournalBusyError",
+    "JournalError",
     "LogError",
     "OptionError",
     "PlanError",

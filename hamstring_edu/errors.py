@@ -48,6 +48,15 @@ class OptionError(HamstringEduError, ValueError):
     """A function was called with an option it does not know or a value of the wrong type."""
 
 
+class JournalError(HamstringEduError, ValueError):
+    """The team journal refused a request: unknown athlete, a value out of range, a future date,
+    a file that is not a journal (or was written by a newer version)."""
+
+
+class JournalBusyError(JournalError):
+    """Another program is writing to the journal right now: try again in a moment."""
+
+
 def brief(value: Any, limit: int = 60) -> str:
     """A value as it goes into an error message: its repr, cut to ``limit`` characters."""
     try:

@@ -30,7 +30,7 @@ WAIT_MS = 120_000
 
 # Every plotly graph on the page: its title, axis ranges, and per trace the number of points in
 # the data plotly.js holds, the x extent, and how many marks it actually drew in the SVG.
-_FIGURES_JS = """
+_FIGURES_JS = r"""
 (root) => Array.from((root || document).querySelectorAll('.js-plotly-plot')).map(gd => {
   const full = gd._fullLayout || {};
   const title = ((full.title && full.title.text) || '').replace(/<br\s*\/?>/g, ' ');

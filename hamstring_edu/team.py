@@ -1,0 +1,507 @@
+"""The coach's week: a team's load, ratio zones, soreness and warning signs, and who to talk to.
+
+:func:`team_week` turns a team's activities, soreness check-ins and saved self-assessments into
+one :class:`TeamWeek`: a table for the chosen week, the same numbers for the weeks before it
+(athletes x weeks), and the athletes to talk to, each with the reasons, most urgent first:
+
+1. a saved self-assessment whose warning signs reached the ``emergency`` level;
+2. one at the ``today`` level;
+3. soreness of ``SORENESS_TALK`` (4) or more out of 10 in a check-in;
+4. a high acute:chronic ratio (above ``HIGH_RATIO``, 1.5: the "danger zone" of gabbett2016);
+5. a big weekly jump (more than the load metrics' spike threshold, 30% by default: nielsen2014).
+
+These are reasons for a conversation, not predictions: the ratio's link with injury was
+reproduced with a made-up chronic load (impellizzeri2021), and a rise over 30% was followed by
+more distance-related injuries in novices without statistical certainty (nielsen2014).
+
+Every number is "the 7 days ending on the evaluation day": the week's Sunday, or ``today`` for
+the current week. They come from :func:`hamstring_edu.load.load_metrics` over the shown weeks and
+``chronic_days + 7`` days before them, with a rest day added where an athlete's history starts
+earlier (and on the evaluation day), so they equal the metrics of the athlete's whole history.
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from hamstring_edu.errors import OptionError
+from hamstring_edu.load import SPIKE_PCT, load_metrics
+
+if TYPE_CHECKING:
+    from hamstring_edu.journal import Journal
+
+ZONE_EDGES = (0.8, 1.3, 1.5)  # gabbett2016: 0.8-1.3 "sweet spot", above 1.5 "danger zone"
+ZONES = ("no ratio", "below 0.8", "0.8-1.3", "1.3-1.5", "above 1.5")
+HIGH_RATIO = ZONE_EDGES[2]
+SORENESS_TALK = 4  # a check-in at 4/10 or more is worth a word
+URGENT_LEVELS = ("emergency", "today")
+PRIORITY = {"emergency": 0, "today": 1, "soreness": 2, "ratio": 3, "jump": 4}
+URGENCY = {
+    0: "emergency: call now",
+    1: "today",
+    2: "this week",
+    3: "this week",
+    4: "this week",
+}
+UNITS = {"distance": "km", "duration": "min", "srpe": "AU"}
+# load_metrics' documented defaults (read from its signature), for metrics without attrs
+METRIC_DEFAULTS = {
+    name: p.default
+    for name, p in inspect.signature(load_metrics).parameters.items()
+    if p.default is not inspect.Parameter.empty
+}
+LOCATION_WORDS = {
+    "upper": "upper thigh",
+    "middle": "middle of the thigh",
+    "lower": "above the knee",
+    "whole": "whole back of the thigh",
+}
+
+
+@dataclass(frozen=True)
+class TeamWeek:
+    """One week of a team as a coach sees it (every frame has one row per athlete or event).
+
+    Attributes
+    ----------
+    table
+        The chosen week, one row per athlete: ``load``, ``change_pct``, ``ratio``, ``zone``,
+        ``soreness`` (highest rating), ``checkins``, ``level`` (most urgent self-assessment).
+    weeks
+        The same numbers for every shown week (athlete x week_start), for the heatmap.
+    talk_to
+        Athletes to talk to, most urgent first: ``priority`` (0 = most urgent), ``urgency``,
+        ``reasons`` (a list of sentences) and ``reason`` (them joined).
+    daily
+        The load metrics of the shown weeks (athlete, date, load, load_7d, ratio, ...).
+    checkins, assessments
+        The check-ins and saved self-assessments of the shown weeks.
+    settings
+        What the numbers mean: measure, unit, acute_days, chronic_days, ratio column and label,
+        spike_pct, zone edges, soreness threshold (read from ``load_metrics(...).attrs``).
+    """
+
+    team: str | None
+    week_start: pd.Timestamp
+    week_end: pd.Timestamp
+    as_of: pd.Timestamp
+    week_starts: tuple[pd.Timestamp, ...]
+    athletes: tuple[str, ...]
+    table: pd.DataFrame
+    weeks: pd.DataFrame
+    talk_to: pd.DataFrame
+    daily: pd.DataFrame
+    checkins: pd.DataFrame
+    assessments: pd.DataFrame
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        """The week in words: 'harriers, week of Mon 8 Apr 2024'."""
+        who = self.team or "all athletes"
+        return f"{who}, week of {_day_words(self.week_start)} {self.week_start.year}"
+
+    def talk_to_html(self) -> str:
+        """The talk-to list as an HTML list (escaped), most urgent first."""
+        if self.talk_to.empty:
+            return "<p>Nobody to talk to this week by these rules.</p>"
+        items = "".join(
+            f"<li><b>{html.escape(r.athlete)}</b> ({html.escape(r.urgency)}): "
+            f"{html.escape(r.reason)}</li>"
+            for r in self.talk_to.itertuples()
+        )
+        return f"<ol>{items}</ol>"
+
+
+def week_start(day: Any) -> pd.Timestamp:
+    """The Monday of the calendar week that holds ``day``."""
+    try:
+        stamp = pd.Timestamp(day)
+    except (TypeError, ValueError):
+        raise OptionError(f"{day!r} is not a date (expected YYYY-MM-DD)", field="week") from None
+    if pd.isna(stamp):
+        raise OptionError("the week needs a date", field="week")
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    stamp = stamp.normalize()
+    return stamp - pd.Timedelta(days=stamp.weekday())
+
+
+def week_starts(first: Any, last: Any) -> list[pd.Timestamp]:
+    """Every Monday from the week of ``first`` to the week of ``last``."""
+    return list(pd.date_range(week_start(first), week_start(last), freq="7D"))
+
+
+def metric_settings(metrics: pd.DataFrame, **called: Any) -> dict[str, Any]:
+    """What the load metrics were computed with: their ``attrs`` where present, otherwise the
+    arguments given (``called``) and load_metrics' documented defaults."""
+    attrs = dict(getattr(metrics, "attrs", {}) or {})
+    settings = {**METRIC_DEFAULTS, **called, **attrs}
+    settings.setdefault("spike_pct", SPIKE_PCT)
+    settings.setdefault("unit", UNITS.get(settings.get("measure", "distance"), ""))
+    acute, chronic = settings["acute_days"], settings["chronic_days"]
+    settings["ratio_column"] = "acwr_rolling"
+    settings["ratio_label"] = f"ACWR (rolling {acute}:{chronic} days)"
+    settings["zone_edges"] = ZONE_EDGES
+    settings["soreness_talk"] = SORENESS_TALK
+    return settings
+
+
+def zone_of(ratio: pd.Series | np.ndarray) -> pd.Categorical:
+    """Each ratio's zone (``ZONES``): no ratio, below 0.8, 0.8-1.3, 1.3-1.5, above 1.5."""
+    values = np.asarray(ratio, dtype=float)
+    low, mid, high = ZONE_EDGES
+    codes = np.select(
+        [np.isnan(values), values < low, values <= mid, values <= high],
+        [0, 1, 2, 3],
+        default=4,
+    )
+    return pd.Categorical.from_codes(codes, categories=list(ZONES), ordered=True)
+
+
+def summarise_team(
+    journal: Journal,
+    *,
+    team: str | None = None,
+    week: Any = None,
+    weeks: int = 8,
+    today: Any = None,
+    measure: str = "distance",
+) -> TeamWeek:
+    """The :class:`TeamWeek` of a team in a journal (reads only the weeks it needs)."""
+    _check_weeks(weeks)
+    _, last = journal.date_range(team=team)
+    if week is None:
+        week = last if last is not None else (today or date.today())
+    start = week_start(week)
+    lookback = _lookback(start, weeks)
+    end = start + pd.Timedelta(days=6)
+    activities = journal.activities(team=team, start=lookback, end=end)
+    first_days = journal.first_days(team=team)
+    return team_week(
+        activities,
+        journal.checkins(team=team, start=lookback, end=end),
+        journal.assessments(team=team, start=lookback, end=end),
+        week=start,
+        weeks=weeks,
+        athletes=journal.athletes(team=team)["athlete"].tolist(),
+        first_days=first_days,
+        today=today,
+        team=team,
+        measure=measure,
+    )
+
+
+def team_week(
+    activities: pd.DataFrame,
+    checkins: pd.DataFrame | None = None,
+    assessments: pd.DataFrame | None = None,
+    *,
+    week: Any = None,
+    weeks: int = 8,
+    athletes: list[str] | None = None,
+    first_days: Mapping[str, Any] | None = None,
+    today: Any = None,
+    team: str | None = None,
+    measure: str = "distance",
+) -> TeamWeek:
+    """A team's week from its activities (a ``read_log``-style frame), check-ins and saved
+    self-assessments (frames as the journal returns them).
+
+    Parameters
+    ----------
+    week
+        Any day of the chosen week (default: the week of the latest activity or check-in).
+    weeks
+        How many weeks to show, ending with the chosen one.
+    athletes
+        The team (default: everyone in the frames); athletes without data still get a row.
+    first_days
+        Each athlete's first activity day, when ``activities`` is not their whole history.
+    today
+        The evaluation day of the current week (default: today); later weeks are refused.
+    """
+    _check_weeks(weeks)
+    checkins = _empty_checkins() if checkins is None else checkins
+    assessments = _empty_assessments() if assessments is None else assessments
+    today_ts = pd.Timestamp(today if today is not None else date.today()).normalize()
+    if week is None:
+        dates = [f["date"].max() for f in (activities, checkins) if len(f)]
+        week = max(dates) if dates else today_ts
+    start = week_start(week)
+    if start > today_ts:
+        raise OptionError(
+            f"the week of {start.date()} has not started yet (today is {today_ts.date()})",
+            field="week",
+        )
+    end = start + pd.Timedelta(days=6)
+    as_of = min(end, today_ts)
+    mondays = tuple(start - pd.Timedelta(weeks=k) for k in range(weeks - 1, -1, -1))
+    lookback = _lookback(start, weeks)
+    names = sorted(
+        set(athletes)
+        if athletes is not None
+        else set(activities["athlete"]) | set(checkins["athlete"]) | set(assessments["athlete"])
+    )
+
+    metrics = _metrics(activities, names, lookback, as_of, first_days, measure)
+    settings = metric_settings(metrics, measure=measure)
+    ratio_col = settings["ratio_column"]
+    shown = metrics[(metrics["date"] >= mondays[0]) & (metrics["date"] <= as_of)]
+    daily = shown[["athlete", "date", "load", "load_7d", "week_change_pct", ratio_col]].rename(
+        columns={ratio_col: "ratio"}
+    )
+    daily = daily.reset_index(drop=True)
+
+    in_view = _between(checkins, mondays[0], as_of)
+    saved = _between(assessments, mondays[0], as_of)
+    grid = _weekly_grid(daily, names, mondays, as_of, in_view, saved)
+    table = grid[grid["week_start"] == start].drop(columns="week_start").reset_index(drop=True)
+    talk = _talk_to(
+        table,
+        _between(in_view, start, end),
+        _between(saved, start, end),
+        settings,
+    )
+    table["talk"] = table["athlete"].isin(set(talk["athlete"]))
+    return TeamWeek(
+        team=team,
+        week_start=start,
+        week_end=end,
+        as_of=as_of,
+        week_starts=mondays,
+        athletes=tuple(names),
+        table=table,
+        weeks=grid,
+        talk_to=talk,
+        daily=daily,
+        checkins=in_view.reset_index(drop=True),
+        assessments=saved.reset_index(drop=True),
+        settings=settings,
+    )
+
+
+# ---------------------------------------------------------------------------- internals
+
+
+def _check_weeks(weeks: Any) -> None:
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 104:
+        raise OptionError(f"weeks must be a whole number from 1 to 104, got {weeks!r}")
+
+
+def _lookback(start: pd.Timestamp, weeks: int) -> pd.Timestamp:
+    """The first day whose activities the shown weeks' metrics need."""
+    chronic = METRIC_DEFAULTS["chronic_days"]
+    return start - pd.Timedelta(weeks=weeks - 1) - pd.Timedelta(days=chronic + 7)
+
+
+def _metrics(
+    activities: pd.DataFrame,
+    names: list[str],
+    lookback: pd.Timestamp,
+    as_of: pd.Timestamp,
+    first_days: Mapping[str, Any] | None,
+    measure: str,
+) -> pd.DataFrame:
+    """load_metrics over the window, with rest-day markers so the numbers match full history."""
+    log = activities[activities["athlete"].isin(names)]
+    if "activity_type" not in log.columns:
+        log = log.assign(activity_type="run")
+    if "is_running" not in log.columns:
+        from hamstring_edu.logs import RUN_TYPES
+
+        log = log.assign(is_running=log["activity_type"].str.lower().isin(RUN_TYPES))
+    if first_days is None:
+        first_days = log.groupby("athlete")["date"].min().to_dict()
+    log = log[(log["date"] >= lookback) & (log["date"] <= as_of)]
+    started = [n for n in names if n in first_days and pd.Timestamp(first_days[n]) <= as_of]
+    earlier = [n for n in started if pd.Timestamp(first_days[n]) < lookback]
+    markers = pd.DataFrame(
+        {
+            "athlete": earlier + started,
+            "date": [lookback] * len(earlier) + [as_of] * len(started),
+            "activity_type": "run",
+            "is_running": True,
+            "distance_km": 0.0,
+            "duration_min": 0.0,
+            "rpe": 0.0,
+        }
+    )
+    columns = ["athlete", "date", "activity_type", "is_running", "distance_km", "duration_min"]
+    if measure == "srpe":
+        columns.append("rpe")
+    frame = pd.concat([log[columns], markers[columns]], ignore_index=True)
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    frame["athlete"] = frame["athlete"].astype(object)
+    if frame.empty:
+        empty = pd.DataFrame(
+            columns=["athlete", "date", "load", "load_7d", "week_change_pct", "acwr_rolling"]
+        )
+        empty["date"] = empty["date"].astype("datetime64[ns]")
+        return empty
+    return load_metrics(frame, measure=measure)
+
+
+def _between(frame: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.DataFrame:
+    return frame[(frame["date"] >= first) & (frame["date"] <= last)]
+
+
+def _weekly_grid(
+    daily: pd.DataFrame,
+    names: list[str],
+    mondays: tuple[pd.Timestamp, ...],
+    as_of: pd.Timestamp,
+    checkins: pd.DataFrame,
+    assessments: pd.DataFrame,
+) -> pd.DataFrame:
+    """Athlete x week: the 7 days to each week's evaluation day, soreness and levels."""
+    ends = [min(m + pd.Timedelta(days=6), as_of) for m in mondays]
+    index = pd.MultiIndex.from_product([names, mondays], names=["athlete", "week_start"])
+    grid = pd.DataFrame(index=index).reset_index()
+    grid["day"] = grid["week_start"].map(dict(zip(mondays, ends, strict=True)))
+    at_end = daily.rename(columns={"date": "day"})[
+        ["athlete", "day", "load_7d", "week_change_pct", "ratio"]
+    ]
+    grid = grid.merge(at_end, on=["athlete", "day"], how="left")
+    grid = grid.rename(columns={"load_7d": "load", "week_change_pct": "change_pct"})
+    grid["zone"] = zone_of(grid["ratio"])
+
+    def weekly(frame: pd.DataFrame) -> pd.DataFrame:
+        day = pd.to_datetime(frame["date"]).dt.normalize()
+        return frame.assign(week_start=day - pd.to_timedelta(day.dt.day_of_week, unit="D"))
+
+    sore = weekly(checkins).groupby(["athlete", "week_start"])["rating"]
+    grid = grid.merge(
+        sore.max().rename("soreness").reset_index(), on=["athlete", "week_start"], how="left"
+    )
+    grid = grid.merge(
+        sore.size().rename("checkins").reset_index(), on=["athlete", "week_start"], how="left"
+    )
+    grid["checkins"] = grid["checkins"].fillna(0).astype(int)
+    levels = weekly(assessments)
+    rank = {level: n for n, level in enumerate(("soon", "today", "emergency"))}
+    levels = levels[levels["level"].isin(rank)]
+    if len(levels):
+        top = (
+            levels.assign(rank=levels["level"].map(rank))
+            .sort_values("rank")
+            .groupby(["athlete", "week_start"])["level"]
+            .last()
+            .rename("level")
+            .reset_index()
+        )
+        grid = grid.merge(top, on=["athlete", "week_start"], how="left")
+    else:
+        grid["level"] = None
+    grid["level"] = grid["level"].astype(object).where(grid["level"].notna(), None)
+    return grid[
+        [
+            "athlete",
+            "week_start",
+            "day",
+            "load",
+            "change_pct",
+            "ratio",
+            "zone",
+            "soreness",
+            "checkins",
+            "level",
+        ]
+    ]
+
+
+def _talk_to(
+    table: pd.DataFrame,
+    checkins: pd.DataFrame,
+    assessments: pd.DataFrame,
+    settings: Mapping[str, Any],
+) -> pd.DataFrame:
+    """The athletes to talk to this week with their reasons, most urgent first."""
+    found: dict[str, list[tuple[int, float, str]]] = {}
+
+    def add(who: str, kind: str, weight: float, text: str) -> None:
+        found.setdefault(who, []).append((PRIORITY[kind], weight, text))
+
+    for row in assessments.itertuples():
+        if row.level in URGENT_LEVELS:
+            flags = [f.get("title", "") for f in (row.result or {}).get("red_flags", [])]
+            urgent = [f for f in flags if f] or ["a warning sign"]
+            when = "emergency" if row.level == "emergency" else "see a clinician today"
+            add(
+                row.athlete,
+                row.level,
+                0.0,
+                f"self-assessment on {_day_words(row.date)} raised '{row.level}' ({when}): "
+                + "; ".join(urgent),
+            )
+    threshold = settings.get("soreness_talk", SORENESS_TALK)
+    sore = checkins[checkins["rating"] >= threshold]
+    for who, rows in sore.groupby("athlete"):
+        worst = rows.sort_values(["rating", "date"], ascending=[False, False]).iloc[0]
+        others = len(rows) - 1
+        where = LOCATION_WORDS.get(worst["location"], str(worst["location"]))
+        leg = "both legs" if worst["leg"] == "both" else f"{worst['leg']} leg"
+        text = f"soreness {worst['rating']}/10 on {_day_words(worst['date'])} ({leg}, {where})" + (
+            f", and {others} more check-in(s) at {threshold}+" if others else ""
+        )
+        add(who, "soreness", -float(worst["rating"]), text)
+    unit = settings.get("unit", "")
+    label = settings.get("ratio_label", "ratio")
+    spike = float(settings.get("spike_pct", SPIKE_PCT))
+    for row in table.itertuples():
+        if row.ratio > HIGH_RATIO:  # NaN compares False
+            shown = "no chronic load" if math.isinf(row.ratio) else f"{row.ratio:.2f}"
+            add(row.athlete, "ratio", -row.ratio, f"{label} {shown}: above {HIGH_RATIO:g}")
+        if row.change_pct > spike:
+            before = row.load / (1 + row.change_pct / 100)
+            text = (
+                f"back to {row.load:.1f} {unit} after 7 days without"
+                if math.isinf(row.change_pct)
+                else f"7-day load up {row.change_pct:.0f}% ({before:.1f} -> {row.load:.1f} {unit}):"
+                f" more than {spike:g}%"
+            )
+            add(row.athlete, "jump", -row.change_pct, text)
+    rows = []
+    for who, reasons in found.items():
+        reasons.sort()
+        priority = reasons[0][0]
+        rows.append(
+            {
+                "athlete": who,
+                "priority": priority,
+                "urgency": URGENCY[priority],
+                "reasons": [text for _, _, text in reasons],
+                "reason": "; ".join(text for _, _, text in reasons),
+                "_key": (priority, reasons[0][1], -len(reasons), who),
+            }
+        )
+    rows.sort(key=lambda r: r["_key"])
+    frame = pd.DataFrame(rows, columns=["athlete", "priority", "urgency", "reasons", "reason"])
+    return frame.reset_index(drop=True)
+
+
+def _day_words(day: Any) -> str:
+    stamp = pd.Timestamp(day)
+    return f"{stamp.strftime('%a')} {stamp.day} {stamp.strftime('%b')}"
+
+
+def _empty_checkins() -> pd.DataFrame:
+    frame = pd.DataFrame(columns=["checkin_id", "athlete", "date", "leg", "location", "rating"])
+    frame["date"] = frame["date"].astype("datetime64[ns]")
+    frame["rating"] = frame["rating"].astype(int)
+    return frame
+
+
+def _empty_assessments() -> pd.DataFrame:
+    frame = pd.DataFrame(columns=["assessment_id", "athlete", "date", "level", "result"])
+    frame["date"] = frame["date"].astype("datetime64[ns]")
+    return frame

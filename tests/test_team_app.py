@@ -1,0 +1,128 @@
+"""TeamDashboard and CheckinForm in Python: set the controls, read what they show."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from hamstring_edu.content import data_dir
+from hamstring_edu.journal import Journal
+from hamstring_edu.widgets.common import PLOTLY_MIME
+from hamstring_edu.widgets.team import CheckinForm, TeamDashboard, week_label
+
+SAMPLE = data_dir() / "samples" / "team_journal"
+
+
+@pytest.fixture
+def journal(tmp_path):
+    with Journal.restore(SAMPLE, tmp_path / "team.sqlite3") as j:
+        yield j
+
+
+@pytest.fixture
+def app(journal):
+    return TeamDashboard(journal)
+
+
+def test_opens_on_the_latest_week_with_everything_drawn(app):
+    assert app.team.value == "harriers" and app.team.options == (("harriers", "harriers"),)
+    assert app.week.value == "2025-05-19"
+    assert app.week.options[0] == ("Mon 19 May 2025", "2025-05-19")
+    assert [label for label, _ in app.week.options][-1] == "Mon 6 Jan 2025"
+    assert app.message.text == ""
+    talk = app.talk.value
+    order = [talk.index(f"<b>{name}</b>") for name in ("dev", "chloe", "ben", "fay", "eli")]
+    assert order == sorted(order) and "<b>gus</b>" not in talk
+    assert "impellizzeri2021" in app.caveat.value
+    assert app.table.value.count("<tr") == 11  # a header and ten athletes
+    heat = app.heatmap.spec["data"][0]
+    assert heat["type"] == "heatmap" and heat["z"]["shape"] == "10, 8"  # plotly's typed array
+    assert app.athlete.value == "dev"  # the first on the talk-to list
+    drill = app.drill.spec
+    assert [t["type"] for t in drill["data"]] == ["bar", "scatter", "scatter"]
+    assert len(drill["data"][0]["x"]) == 56
+    assert "DISCLAIMER" not in app.children[0].value and "not a diagnosis" in app.children[0].value
+
+
+def test_a_new_checkin_puts_the_athlete_on_the_list(app, journal):
+    form = app.checkin
+    assert form.date.value == dt.date(2025, 5, 25)  # the week's last day, not today
+    form.athlete.value = "gus"
+    form.rating.value = 7
+    form.leg.value = "right"
+    form.location.value = "upper"
+    form.note.value = "sharp on the hill"
+    form.save_button.click()
+    assert form.message.text == "Saved: gus, soreness 7/10 on 2025-05-25."
+    assert form.note.value == ""
+    saved = journal.checkins(athlete="gus").iloc[-1]
+    assert (saved["rating"], saved["leg"], saved["note"]) == (7, "right", "sharp on the hill")
+    talk = app.view.talk_to
+    assert talk["athlete"].tolist() == ["dev", "gus", "chloe", "ben", "fay", "eli"]
+    assert "soreness 7/10 on Sun 25 May (right leg, upper thigh)" in app.talk.value
+    assert app.table.value.count("7/10") == 1
+
+
+def test_a_bad_checkin_answers_next_to_the_button_and_changes_nothing(app, journal):
+    before = len(journal.checkins())
+    talk = app.talk.value
+    form = app.checkin
+    form.athlete.value = "ivan"
+    form.rating.value = 8
+    form.date.value = dt.date.today() + dt.timedelta(days=3)
+    form.save_button.click()
+    assert "is in the future" in form.message.text
+    assert form.saved_id is None
+    assert len(journal.checkins()) == before and app.talk.value == talk
+    form.date.value = dt.date(2025, 5, 24)
+    form.save()
+    assert form.message.text.startswith("Saved: ivan, soreness 8/10")
+
+
+def test_changing_week_and_athlete_redraws(app):
+    app.week.value = "2025-04-28"
+    assert app.view.title == "harriers, week of Mon 28 Apr 2025"
+    assert "Nobody to talk to" in app.talk.value
+    assert app.heatmap.spec["data"][0]["x"][-1] == "2025-04-28"
+    assert app.checkin.date.value == dt.date(2025, 5, 4)
+    app.athlete.value = "hana"
+    assert app.drill.figure.layout.title.text.startswith("hana: daily load and soreness")
+    app.week.value = "2025-05-05"
+    assert app.athlete.value == "hana"  # the chosen athlete stays
+    assert "<b>chloe</b>" in app.talk.value  # +39% after a lighter week
+
+
+def test_an_empty_journal_says_what_to_do(tmp_path):
+    with Journal(tmp_path / "empty.sqlite3") as j:
+        app = TeamDashboard(j)
+        assert "no athletes yet: import a training log first" in app.message.text
+        assert app.view is None and app.heatmap.figure is None
+
+
+def test_athletes_without_a_team(tmp_path):
+    with Journal(tmp_path / "solo.sqlite3") as j:
+        j.add_athlete("kim")
+        j.add_checkin("kim", 5, date="2025-05-20")
+        app = TeamDashboard(j, today="2025-06-01")
+        assert app.team.options == (("(no team)", ""),)
+        assert app.view.talk_to["athlete"].tolist() == ["kim"]
+
+
+def test_the_checkin_form_alone(journal):
+    saved = []
+    form = CheckinForm(journal, on_saved=saved.append, day=dt.date(2025, 5, 20))
+    assert list(form.athlete.options)[:3] == ["ana", "ben", "chloe"]
+    form.athlete.value = "ana"
+    form.rating.value = 2
+    form.save()
+    assert saved == [form.saved_id] and form.saved_id is not None
+
+
+def test_week_label():
+    assert week_label("2025-05-19") == "Mon 19 May 2025"
+
+
+def test_figures_travel_as_plain_plotly_json(app):
+    assert PLOTLY_MIME in app.heatmap.outputs[0]["data"]
+    assert PLOTLY_MIME in app.drill.outputs[0]["data"]
