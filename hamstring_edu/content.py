@@ -565,7 +565,7 @@ _CAUSE = {
     "summary": (schema.text, REQUIRED),
     "why": (schema.text, REQUIRED),
     "signs": (schema.count(1, 8, schema.texts), REQUIRED),
-    "notebooks": (schema.texts, ()),
+    "notebooks": (schema.notebooks, ()),
 }
 _SOLUTION = {
     "id": (schema.ident, REQUIRED),
