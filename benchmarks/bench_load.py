@@ -32,7 +32,7 @@ def team_log(athletes: int, days: int) -> pd.DataFrame:
 
 
 def divide(a: float, b: float) -> float:
-    """a / b, with DEFINITIONS.md's rule for b = 0: inf (signed) if a is not 0, else NaN."""
+    """a / b, with docs/load_metrics.md's rule for b = 0: inf (signed) if a is not 0, else NaN."""
     if b:
         return a / b
     return math.inf if a > 0 else -math.inf if a < 0 else math.nan

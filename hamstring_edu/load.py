@@ -6,8 +6,9 @@ one short loop over days that updates every athlete at once.
 
 Daily series: one value per calendar day from an athlete's first to last activity; activities on
 the same day are summed; a day without activity is a rest day (load 0), or unknown (NaN) with
-``missing="unknown"``. Definitions follow the project's DEFINITIONS.md (shared/load), which sets
-out where peer tools (GoldenCheetah, TrainingPeaks, Runalyze, R ACWR, Python acwr) differ.
+``missing="unknown"``. Every column, formula, window and smoothing, the zero-denominator rule and
+where peer tools (GoldenCheetah, TrainingPeaks, Runalyze, R ACWR, Python acwr) differ are set out
+in docs/load_metrics.md (shipped in the package as hamstring_edu/docs/load_metrics.md).
 """
 
 from __future__ import annotations
@@ -212,7 +213,7 @@ def load_metrics(
 ) -> pd.DataFrame:
     """Daily load metrics per athlete: weekly load and change, ACWR, monotony, strain, CTL/ATL/TSB.
 
-    Columns (NaN while a window is not yet full; see DEFINITIONS.md):
+    Columns (NaN while a window is not yet full; see docs/load_metrics.md):
 
     - ``load_7d``: rolling 7-day total (today included); ``week_change_pct``: 100 x (this 7 days
       - the 7 before) / the 7 before (inf after a zero week, NaN after two).

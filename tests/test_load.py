@@ -16,8 +16,8 @@ from hamstring_edu.load import compare_plan, daily_load, load_metrics, plan_prog
 
 
 @pytest.fixture(scope="module")
-def reference(shared_load):
-    return pd.read_csv(shared_load / "reference_60d.csv")
+def reference(load_reference):
+    return pd.read_csv(load_reference / "reference_60d.csv")
 
 
 def _log(dates, loads, athlete="a"):
@@ -70,7 +70,7 @@ def test_matches_reference(reference, column):
 
 
 def test_every_documented_reference_column_is_covered(reference):
-    undocumented = {"date", "load", "acwr_athlytics"}  # not defined in DEFINITIONS.md
+    undocumented = {"date", "load", "acwr_athlytics"}  # not in DEFINITIONS.md
     assert set(reference.columns) - undocumented == set(REFERENCE)
 
 

@@ -17,12 +17,12 @@ SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 # --------------------------------------------------------------------------- real files
 
 
-def test_fit_run_matches_the_parser_projects_own_record_dump(shared_data):
-    log = read_log(shared_data / "fit" / "garmin-fenix-5-run.fit")
+def test_fit_run_matches_the_parser_projects_own_record_dump(device_files):
+    log = read_log(device_files / "fit" / "garmin-fenix-5-run.fit")
     assert list(log.columns) == COLUMNS and len(log) == 1
     row = log.iloc[0]
     assert row.activity_type == "run" and row.is_running
-    records = pd.read_csv(shared_data / "fit" / "garmin-fenix-5-run-records.csv")
+    records = pd.read_csv(device_files / "fit" / "garmin-fenix-5-run-records.csv")
     # the session total agrees with the last cumulative record distance (metres) within 1%
     assert row.distance_km == pytest.approx(records["distance"].max() / 1000, rel=0.01)
     assert row.start_time == pd.Timestamp("2017-06-11 14:34:09", tz="UTC")
@@ -38,8 +38,8 @@ def test_fit_run_matches_the_parser_projects_own_record_dump(shared_data):
         ("sample-activity.fit", "ride", False),
     ],
 )
-def test_fit_sports_are_labelled(shared_data, name, kind, running):
-    row = read_log(shared_data / "fit" / name).iloc[0]
+def test_fit_sports_are_labelled(device_files, name, kind, running):
+    row = read_log(device_files / "fit" / name).iloc[0]
     assert row.activity_type == kind and bool(row.is_running) is running
     assert row.distance_km > 0 and row.duration_min > 0
 
@@ -55,51 +55,51 @@ def test_fit_sports_are_labelled(shared_data, name, kind, running):
         ("gpx/unicode_with_bom.gpx", "no track points"),
     ],
 )
-def test_broken_or_unusable_files_are_rejected_clearly(shared_data, name, message):
+def test_broken_or_unusable_files_are_rejected_clearly(device_files, name, message):
     with pytest.raises(LogError, match=message) as info:
-        read_log(shared_data / name)
+        read_log(device_files / name)
     assert Path(info.value.where["file"]).name == Path(name).name
 
 
-def test_gpx_tracks_with_times(shared_data):
-    lake = read_log(shared_data / "gpx" / "cerknicko-jezero.gpx").iloc[0]
+def test_gpx_tracks_with_times(device_files):
+    lake = read_log(device_files / "gpx" / "cerknicko-jezero.gpx").iloc[0]
     assert lake.distance_km == pytest.approx(4.58, abs=0.01)
     assert lake.duration_min == pytest.approx(119.8, abs=0.1)
-    korita = read_log(shared_data / "gpx" / "korita-zbevnica.gpx")
+    korita = read_log(device_files / "gpx" / "korita-zbevnica.gpx")
     assert len(korita) == 1
     (reason,) = korita.attrs["dropped"]["reason"]
     assert "358 of 358 points have no time" in reason
-    empty_segment = read_log(shared_data / "gpx" / "track-with-empty-segment.gpx").iloc[0]
+    empty_segment = read_log(device_files / "gpx" / "track-with-empty-segment.gpx").iloc[0]
     assert empty_segment.duration_min > 0
 
 
-def test_tcx_non_running_sports(shared_data):
+def test_tcx_non_running_sports(device_files):
     for name in ("sup_activity_1.tcx", "cross-country-skiing_activity_1.tcx"):
-        row = read_log(shared_data / "tcx" / name).iloc[0]
+        row = read_log(device_files / "tcx" / name).iloc[0]
         assert row.activity_type == "other" and not row.is_running
         assert row.distance_km > 0 and row.duration_min > 0
 
 
-def test_a_folder_shows_progress_and_lists_what_it_skipped(shared_data):
+def test_a_folder_shows_progress_and_lists_what_it_skipped(device_files):
     seen = []
     log = read_log(
-        shared_data, errors="skip", progress=lambda done, total, name: seen.append((done, total))
+        device_files, errors="skip", progress=lambda done, total, name: seen.append((done, total))
     )
     assert seen[-1][0] == seen[-1][1] == len(seen) >= 16
     reasons = " ".join(log.attrs["dropped"]["reason"])
     assert "not read" in reasons and "planned route" in reasons
     assert set(log["activity_type"]) >= {"run", "ride", "walk", "other"}
     with pytest.raises(LogError):
-        read_log(shared_data, errors="raise")
+        read_log(device_files, errors="raise")
 
 
-def test_truncated_files(tmp_path, shared_data):
+def test_truncated_files(tmp_path, device_files):
     for sub, name in (
         ("gpx", "cerknicko-jezero.gpx"),
         ("tcx", "sup_activity_1.tcx"),
         ("fit", "garmin-fenix-5-run.fit"),
     ):
-        data = (shared_data / sub / name).read_bytes()
+        data = (device_files / sub / name).read_bytes()
         cut = tmp_path / name
         cut.write_bytes(data[: len(data) // 2])
         with pytest.raises(LogError, match=r"not a readable|broken FIT|not read") as info:
