@@ -35,7 +35,10 @@ _EXPORTS: dict[str, str] = {
     "weekly_strength_plan": "routines",
     "read_log": "logs",
     "load_metrics": "load",
-    "plan_progression": "load",
+    "daily_load": "load",
+    "weekly_load": "load",
+    "plan_progression": "progression",
+    "compare_plan": "progression",
 }
 
 __all__ = [

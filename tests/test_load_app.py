@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hamstring_edu.logs import KM_PER_MILE
+from hamstring_edu.units import KM_PER_MILE
 from hamstring_edu.widgets.load import LoadApp
 
 

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from hamstring_edu import LogError, read_log
-from hamstring_edu.logs import COLUMNS, KM_PER_MILE
+from hamstring_edu.logs import COLUMNS
+from hamstring_edu.units import KM_PER_MILE
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 

@@ -7,9 +7,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from hamstring_edu.figures.style import OKABE_ITO, styled
-from hamstring_edu.logs import KM_PER_MILE
+from hamstring_edu.units import from_km, unit_label
 
-UNIT_FACTOR = {"km": 1.0, "mi": 1 / KM_PER_MILE}
 TOP_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1}
 
 
@@ -18,16 +17,12 @@ def _days(values: pd.Series) -> list[str]:
     return pd.to_datetime(values).dt.strftime("%Y-%m-%d").tolist()
 
 
-def _unit_label(measure: str, units: str) -> str:
-    return {"distance": units, "duration": "min", "srpe": "AU (RPE x min)"}[measure]
-
-
 def weekly_volume(
     weeks: pd.DataFrame, *, units: str = "km", measure: str = "distance"
 ) -> go.Figure:
     """Weekly load bars (spikes above 30% in vermillion) under last week's +x% ceiling."""
-    f = UNIT_FACTOR[units] if measure == "distance" else 1.0
-    unit = _unit_label(measure, units)
+    f = from_km(1.0, units) if measure == "distance" else 1.0
+    unit = unit_label(measure, units)
     colours = [
         OKABE_ITO["vermillion"] if s else OKABE_ITO["orange"] if a else OKABE_ITO["blue"]
         for s, a in zip(weeks["spike"], weeks["above_ceiling"], strict=True)
@@ -131,7 +126,7 @@ def plan_chart(
     plan: pd.DataFrame, *, units: str = "km", actual: pd.DataFrame | None = None
 ) -> go.Figure:
     """Planned weekly distance (recovery weeks lighter), long run, and actual weeks if given."""
-    f = UNIT_FACTOR[units]
+    f = from_km(1.0, units)
     colours = [OKABE_ITO["sky"] if r else OKABE_ITO["blue"] for r in plan["recovery_week"]]
     fig = go.Figure(
         go.Bar(

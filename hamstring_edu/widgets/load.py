@@ -13,8 +13,10 @@ import plotly.graph_objects as go
 
 from hamstring_edu.content import data_dir
 from hamstring_edu.figures.load import acwr_chart, fitness_fatigue, plan_chart, weekly_volume
-from hamstring_edu.load import load_metrics, plan_progression, weekly_load
-from hamstring_edu.logs import KM_PER_MILE, read_log
+from hamstring_edu.load import load_metrics, weekly_load
+from hamstring_edu.logs import read_log
+from hamstring_edu.progression import plan_progression
+from hamstring_edu.units import KM_PER_MILE
 from hamstring_edu.widgets.common import MessageArea, disclaimer, replace_figure
 
 
