@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import numpy as np
+import pandas as pd
 
 from hamstring_edu.errors import OptionError
 
@@ -51,7 +53,9 @@ def choice(value: Any, choices: Iterable[str], *, name: str) -> str:
     options = tuple(choices)
     if not isinstance(value, str) or value not in options:
         listed = ", ".join(repr(c) for c in options)
-        raise OptionError(f"{name} must be one of {listed}, got {shown(value)}", field=name)
+        raise OptionError(
+            f"unknown {name} {shown(value)}; {name} must be one of {listed}", field=name
+        )
     return value
 
 
@@ -87,3 +91,36 @@ def number(value: Any, *, name: str) -> float:
     if not math.isfinite(result):
         raise OptionError(f"{name} must be a finite number, got {shown(value)}", field=name)
     return result
+
+
+class Dropped(NamedTuple):
+    """One activity (or file) left out on purpose, and why: an entry of ``attrs["dropped"]``.
+
+    ``source`` is the file (or "" for a table made in Python), ``line`` its line in a CSV file
+    (the header is line 1), ``row`` the row label in a table given to the metrics, ``reason``
+    the reason in words. A tuple of these compares and copies cheaply, which pandas needs: it
+    copies and compares ``attrs`` on every operation (a DataFrame there breaks ``pd.concat``).
+    """
+
+    source: str
+    line: int | None
+    row: Any
+    reason: str
+
+    def text(self) -> str:
+        """Where and why in one line: 'log.csv, line 4: duplicate of line 3'."""
+        place = [Path(self.source).name] if self.source else []
+        if self.line is not None:
+            place.append(f"line {self.line}")
+        elif self.row is not None:
+            place.append(f"row {self.row}")
+        return f"{', '.join(place)}: {self.reason}" if place else self.reason
+
+
+def dropped_table(frame_or_drops: Any) -> pd.DataFrame:
+    """``attrs["dropped"]`` of a result (or the tuple itself) as a table: source, line, row,
+    reason."""
+    drops = frame_or_drops
+    if hasattr(frame_or_drops, "attrs"):
+        drops = frame_or_drops.attrs.get("dropped", ())
+    return pd.DataFrame(list(drops), columns=list(Dropped._fields))

@@ -13,7 +13,8 @@ import pandas as pd
 
 from hamstring_edu.errors import PlanError
 
-SPIKE_PCT = 30.0  # the rise marked in weekly load (see weekly_load and nielsen2014)
+CAUTIOUS_INCREASE = 0.10  # the popular 10% rule: notebook 03's cautious default (buist2008)
+SPIKE_PCT = 30.0  # the rise marked in weekly load and warned about over two weeks (nielsen2014)
 
 
 def week_start(dates: pd.Series) -> pd.Series:

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hamstring_edu import LogError
-from hamstring_edu.load import daily_load, load_metrics
+from hamstring_edu import LogError, OptionError
+from hamstring_edu.load import daily_load, load_metrics, weekly_load
 
 
 @pytest.fixture(scope="module")
@@ -243,9 +243,72 @@ def test_result_never_shares_the_logs_memory():
         ({"ctl_days": 0}, "ctl_days must be a whole number"),
         ({"atl_days": 7.5}, "atl_days must be a whole number"),
         ({"acute_days": True}, "acute_days must be a whole number"),
-        ({"measure": "srpe"}, r"column\(s\) \['rpe'\]"),
     ],
 )
 def test_bad_options(kwargs, message):
-    with pytest.raises(LogError, match=message):
+    # a bad option is an OptionError (#11), not a LogError: the log itself is fine
+    with pytest.raises(OptionError, match=message):
         load_metrics(_log(["2024-01-01"], [5.0]), **kwargs)
+
+
+def test_a_measure_the_log_cannot_give_is_a_log_error():
+    with pytest.raises(LogError, match=r"column\(s\) \['rpe'\]"):
+        load_metrics(_log(["2024-01-01"], [5.0]), measure="srpe")
+
+
+def test_results_carry_their_settings():
+    log = _log(pd.date_range("2024-01-01", periods=40), np.arange(40.0))
+    m = load_metrics(
+        log, measure="duration", acute_days=5, chronic_days=20, ctl_days=30, pmc_smoothing="1/tau"
+    )
+    assert {
+        k: m.attrs[k]
+        for k in ("measure", "unit", "acute_days", "chronic_days", "ctl_days", "atl_days")
+    } == {
+        "measure": "duration",
+        "unit": "min",
+        "acute_days": 5,
+        "chronic_days": 20,
+        "ctl_days": 30,
+        "atl_days": 7,
+    }
+    assert m.attrs["pmc_smoothing"] == "1/tau" and m.attrs["tsb"] == "yesterday"
+    assert m.attrs["monotony_ddof"] == 1 and m.attrs["ewma_mask"] is True
+    assert m.attrs["acwr_sweet_spot"] == (0.8, 1.3) and m.attrs["dropped"] == ()
+    assert daily_load(log).attrs["unit"] == "km"
+    weeks = weekly_load(m, athlete="a", max_increase=0.2, spike_pct=25)
+    assert weeks.attrs["max_increase"] == 0.2 and weeks.attrs["spike_pct"] == 25
+    assert weeks.attrs["acute_days"] == 5 and weeks.attrs["athlete"] == "a"
+
+
+def test_results_concatenate_with_their_attrs():
+    # attrs hold only plain values, so pandas can compare and copy them (a DataFrame cannot)
+    one = load_metrics(_log(pd.date_range("2024-01-01", periods=10), np.ones(10), "a"))
+    two = load_metrics(_log(pd.date_range("2024-01-01", periods=10), np.ones(10), "b"))
+    both = pd.concat([one, two])
+    assert len(both) == 20 and both.attrs["chronic_days"] == 28
+
+
+def test_weekly_load_rise_over_two_weeks():
+    dates = pd.date_range("2024-01-01", periods=21)  # three calendar weeks, Monday start
+    loads = np.r_[np.full(7, 1.0), np.full(7, 1.2), np.full(7, 1.44)]
+    weeks = weekly_load(load_metrics(_log(dates, loads), measure="duration"), athlete="a")
+    assert weeks["change_pct"].round(6).tolist()[1:] == [20.0, 20.0]
+    assert np.isnan(weeks["change_2wk_pct"].iloc[1])
+    assert weeks["change_2wk_pct"].iloc[2] == pytest.approx(44.0)
+    assert not weeks["spike"].any()  # 20% a week is no 30% spike on the week before
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"athlete": "zz"}, LogError, "no data for athlete 'zz'"),
+        ({"athlete": "a", "max_increase": "10%"}, OptionError, "max_increase must be a number"),
+        ({"athlete": "a", "max_increase": 0}, OptionError, "above 0"),
+        ({"athlete": "a", "spike_pct": -5}, OptionError, "spike_pct"),
+    ],
+)
+def test_weekly_load_refuses_bad_options(kwargs, error, message):
+    metrics = load_metrics(_log(pd.date_range("2024-01-01", periods=10), np.ones(10)))
+    with pytest.raises(error, match=message):
+        weekly_load(metrics, **kwargs)
