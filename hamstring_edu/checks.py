@@ -66,6 +66,13 @@ def flag(value: Any, *, name: str) -> bool:
     raise OptionError(f"{name} must be True or False, got {shown(value)}", field=name)
 
 
+def integer(value: Any, *, name: str) -> int:
+    """``value`` as an int if it is a whole number (not a bool, not 2.0); else OptionError."""
+    if isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
+        return int(value)
+    raise OptionError(f"{name} must be a whole number, got {shown(value)}", field=name)
+
+
 def whole(value: Any, *, name: str, low: int, high: int | None = None, what: str = "") -> int:
     """``value`` if it is a whole number (not a bool) from ``low`` to ``high``; else OptionError."""
     ok = isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)

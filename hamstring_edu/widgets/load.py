@@ -16,7 +16,6 @@ from hamstring_edu.figures.load import acwr_chart, fitness_fatigue, plan_chart, 
 from hamstring_edu.load import load_metrics, weekly_load
 from hamstring_edu.logs import read_log
 from hamstring_edu.progression import plan_progression
-from hamstring_edu.units import KM_PER_MILE
 from hamstring_edu.widgets.common import MessageArea, disclaimer, replace_figure
 
 
@@ -167,11 +166,11 @@ class LoadApp(widgets.VBox):
         )
 
     def _replan(self, _change: object = None) -> None:
-        f = 1.0 if self.units.value == "km" else KM_PER_MILE  # sliders are in the shown unit
         plan = self.message.guard(
             lambda: plan_progression(
-                self.current.value * f,
-                self.target.value * f,
+                self.current.value,  # sliders are in the shown unit: the model converts
+                self.target.value,
+                units=self.units.value,
                 max_increase=self.increase.value,
                 recovery_week_every=self.recovery_every.value or None,
                 rest_days=self.rest_days.value,
