@@ -131,3 +131,156 @@ def dropped_table(frame_or_drops: Any) -> pd.DataFrame:
     if hasattr(frame_or_drops, "attrs"):
         drops = frame_or_drops.attrs.get("dropped", ())
     return pd.DataFrame(list(drops), columns=list(Dropped._fields))
+
+
+# --------------------------------------------------------------------------- dates and numbers
+
+_ISO = (
+    r"(?P<y>\d{4})(?P<sep>-?)(?P<m>\d{2})(?P=sep)(?P<d>\d{2})"
+    r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?)?"
+    r"\s*(?P<z>Z|[+-]\d{2}(?::?\d{2})?)?"
+)
+MAX_CELL = 64  # characters: a date or a number longer than this is not one
+
+
+class IsoDates(NamedTuple):
+    """ISO 8601 dates or date-times read without ever leaving 1970 .. next year.
+
+    ``valid``: the text is a real calendar date (and time); ``in_range``: its year lies in
+    ``date_bounds()`` (only then is anything converted); ``day``: the local calendar day as
+    written (datetime64[D], NaT if not valid and in range); ``clock``: minutes after midnight
+    (NaN without a time); ``offset``: the UTC offset in minutes (NaN without a zone).
+    """
+
+    valid: np.ndarray
+    in_range: np.ndarray
+    day: np.ndarray
+    clock: np.ndarray
+    offset: np.ndarray
+
+    def utc(self) -> pd.Series:
+        """The instant in UTC where a time and a zone were written (NaT elsewhere)."""
+        minutes = self.clock - self.offset
+        known = ~np.isnan(minutes) & ~np.isnat(self.day)
+        out = np.full(len(self.day), np.datetime64("NaT"), dtype="datetime64[ns]")
+        seconds = np.round(np.where(known, minutes, 0) * 60 * 1e6).astype(np.int64)
+        out[known] = self.day[known].astype("datetime64[ns]") + seconds[known].astype(
+            "timedelta64[us]"
+        )
+        return pd.Series(pd.to_datetime(out).tz_localize("UTC"))
+
+    def naive(self) -> pd.Series:
+        """The written local date-time as a naive timestamp (NaT without a time)."""
+        known = ~np.isnan(self.clock) & ~np.isnat(self.day)
+        out = np.full(len(self.day), np.datetime64("NaT"), dtype="datetime64[ns]")
+        micro = np.round(np.where(known, self.clock, 0) * 60 * 1e6).astype(np.int64)
+        out[known] = self.day[known].astype("datetime64[ns]") + micro[known].astype(
+            "timedelta64[us]"
+        )
+        return pd.Series(out)
+
+
+def iso_dates(text: pd.Series) -> IsoDates:
+    """Read a column of ISO 8601 dates ('2024-03-31', '20240331', '2024-03-31T08:00:00+02:00').
+
+    The calendar day is the one written, whatever the offset (a run at 00:30 local time on
+    2 January is on 2 January), so offsets that change across a daylight-saving boundary in one
+    column are read like any other. The year is checked against 1970 .. next year before any
+    conversion, so no date can overflow pandas' nanoseconds.
+    """
+    text = pd.Series(text, dtype=object).astype(str)
+    n = len(text)
+    short = text.str.len().to_numpy() <= MAX_CELL
+    parts = text.where(short, "").str.strip().str.extract(f"^{_ISO}$")
+    matched = parts["y"].notna().to_numpy() & short
+    number = {k: pd.to_numeric(parts[k], errors="coerce").to_numpy() for k in "ymdHMS"}
+    first, last = date_bounds()
+    year = np.where(matched, number["y"], 0)
+    in_range = matched & (year >= first.year) & (year <= last.year)
+    hour, minute, second = number["H"], number["M"], number["S"]
+    has_time = ~np.isnan(hour)
+    time_ok = ~has_time | ((hour < 24) & (minute < 60) & (np.nan_to_num(second) < 60))
+    zone = parts["z"].fillna("").to_numpy(dtype=str)
+    offset = np.full(n, np.nan)
+    zoned = zone != ""
+    zone_ok = np.ones(n, dtype=bool)
+    if zoned.any():
+        z = pd.Series(zone[zoned])
+        sign = np.where(z.str[0] == "-", -1.0, 1.0)
+        hh = pd.to_numeric(z.str[1:3], errors="coerce").fillna(0).to_numpy()
+        mm = pd.to_numeric(z.str[-2:].where(z.str.len() > 3, "0"), errors="coerce")
+        mm = mm.fillna(0).to_numpy()
+        utc = (z == "Z").to_numpy()
+        offset[zoned] = np.where(utc, 0.0, sign * (hh * 60 + mm))
+        zone_ok[zoned] = utc | ((hh <= 14) & (mm < 60))
+    day = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+    convert = in_range & time_ok & zone_ok
+    if convert.any():
+        stamps = pd.to_datetime(
+            pd.DataFrame(
+                {"year": year[convert], "month": number["m"][convert], "day": number["d"][convert]}
+            ),
+            errors="coerce",
+        )
+        day[convert] = stamps.to_numpy().astype("datetime64[D]")
+    calendar_ok = ~np.isnat(day)
+    valid = matched & time_ok & zone_ok & (calendar_ok | ~in_range)
+    if (~in_range & matched).any():  # out of range: still check month and day for validity
+        outside = ~in_range & matched
+        valid[outside] &= (
+            (number["m"][outside] >= 1)
+            & (number["m"][outside] <= 12)
+            & (number["d"][outside] >= 1)
+            & (number["d"][outside] <= 31)
+        )
+    fraction = pd.to_numeric("0." + parts["f"].fillna("0"), errors="coerce").to_numpy()
+    clock = np.where(has_time, hour * 60 + minute + (np.nan_to_num(second) + fraction) / 60, np.nan)
+    return IsoDates(valid, in_range & valid, day, clock, offset)
+
+
+_PLAIN = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+NUMBER_OK, NUMBER_EMPTY, NUMBER_BAD, NUMBER_AMBIGUOUS, NUMBER_INFINITE = range(5)
+
+
+def numbers(text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Numbers written by people: ``(values, status)`` with status NUMBER_OK, _EMPTY, _BAD,
+    _AMBIGUOUS or _INFINITE per cell.
+
+    Read: '8.5', '8,5' (a decimal comma), '1,234.5' and '1.234,5' (thousands and decimals),
+    '1,234,567' and '1.234.567' (two thousands groups). Refused as ambiguous: '1,234' (one
+    group of three digits after a comma: 1234 or 1.234?). Never numbers: 'nan', 'inf', text,
+    anything longer than 64 characters.
+    """
+    text = pd.Series(text, dtype=object).astype(str).str.strip()
+    n = len(text)
+    status = np.full(n, NUMBER_BAD, dtype=np.int8)
+    status[(text == "").to_numpy()] = NUMBER_EMPTY
+    long = (text.str.len() > MAX_CELL).to_numpy()
+    cells = text.where(~long, "")
+    plain = cells.str.fullmatch(_PLAIN).to_numpy(dtype=bool)
+    normal = cells.where(plain, "")
+    if not plain[status != NUMBER_EMPTY].all():
+        ambiguous = cells.str.fullmatch(r"[+-]?[1-9]\d{0,2},\d{3}").to_numpy(dtype=bool)
+        comma = cells.str.fullmatch(r"[+-]?\d+,\d+").to_numpy(dtype=bool) & ~ambiguous
+        english = cells.str.fullmatch(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?").to_numpy(
+            dtype=bool
+        )
+        english = english & ~ambiguous
+        european = cells.str.fullmatch(r"[+-]?[1-9]\d{0,2}(?:\.\d{3})+,\d+").to_numpy(dtype=bool)
+        european_int = cells.str.fullmatch(r"[+-]?[1-9]\d{0,2}(?:\.\d{3}){2,}").to_numpy(dtype=bool)
+        normal = normal.mask(comma, cells.str.replace(",", ".", regex=False))
+        normal = normal.mask(english, cells.str.replace(",", "", regex=False))
+        normal = normal.mask(
+            european,
+            cells.str.replace(".", "", regex=False).str.replace(",", ".", regex=False),
+        )
+        normal = normal.mask(european_int, cells.str.replace(".", "", regex=False))
+        plain = plain | comma | english | european | european_int
+        status[ambiguous] = NUMBER_AMBIGUOUS
+    values = pd.to_numeric(normal.where(plain, ""), errors="coerce").to_numpy(
+        dtype=float, copy=True
+    )
+    values[~plain] = np.nan
+    status[plain] = NUMBER_OK
+    status[plain & ~np.isfinite(values)] = NUMBER_INFINITE
+    return values, status

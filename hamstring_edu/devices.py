@@ -1,55 +1,223 @@
 """Device files: one reader per format (GPX, TCX, FIT), each giving activity rows for read_log.
 
-Each reader takes a path, the athlete's name and the activity type to assume, and returns the
-activities it found (dicts with the columns of read_log) and notes on what it set aside. A file
-that cannot be read is a LogError naming the file.
+Each reader takes the file's bytes, its name (as the person knows it), the athlete's name and
+the activity type to assume, and returns the activities it found (dicts with read_log's columns;
+a doubtful one carries its reason in ``_doubt``) and what it set aside (``checks.Dropped``). A
+file that cannot be read is a LogError naming the file.
+
+XML (GPX, TCX) is parsed with defusedxml: no entity expansion, no DTD, no external references.
+A GPX is then rebuilt from the parsed tree with only what read_log uses (tracks, segments,
+points with position, elevation and time, track name and type, routes) before gpxpy reads it:
+gpxpy runs regular expressions over the raw text to find namespaces, which take time growing
+with the square of a crafted header, so it never sees uploaded text.
+
+Times: GPX and TCX times without an offset are UTC (both formats say so); an activity counts on
+the calendar day of its first time as written (its own offset, or UTC). FIT stores UTC only.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import datetime as dt
+import math
+from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 import pandas as pd
 
+from hamstring_edu import checks
+from hamstring_edu.checks import Dropped, shown
 from hamstring_edu.errors import LogError
+
+MAX_POINTS = 2_000_000  # track points in one file (a day of 1 s recording is 86,400)
+MAX_TEXT = 200  # characters of a name, type or time kept from a file
 
 
 def _activity(
     who: str,
     start: pd.Timestamp,
+    local_day: dt.date,
     kind: str,
     km: float,
     minutes: float,
     gain: float | None,
-    path: Path,
+    name: str,
+    doubt: str | None = None,
 ) -> dict:
     return {
         "athlete": who,
         "start_time": start,
-        "date": start.tz_convert(None).normalize() if start.tzinfo else start.normalize(),
+        "date": pd.Timestamp(local_day),
         "activity_type": kind,
         "distance_km": km,
         "duration_min": minutes,
         "elevation_gain_m": np.nan if gain is None else gain,
-        "source": str(path),
-        "line": None,
+        "source": name,
+        "line": np.nan,
+        "_doubt": doubt,
     }
 
 
-def read_gpx(path: Path, who: str, default_type: str) -> tuple[list[dict], list[str]]:
+def _when(
+    text: str | None, name: str, what: str
+) -> tuple[pd.Timestamp | None, dt.date, str | None]:
+    """(UTC instant, local day, doubt) of an ISO time from a file: UTC when no offset; a date
+    outside 1970 .. next year is a doubt, checked before any conversion."""
+    when = checks.iso_dates(pd.Series([text or ""]))
+    if not when.valid[0] or np.isnan(when.clock[0]):
+        raise LogError(f"{what} {shown(text)} is not an ISO date-time", file=name)
+    if not when.in_range[0]:
+        first, last = checks.date_bounds()
+        return None, first, f"{what} {shown((text or '')[:10])} is outside {first} .. {last}"
+    offset = 0.0 if np.isnan(when.offset[0]) else when.offset[0]
+    when = when._replace(offset=np.array([offset]))
+    return when.utc().iloc[0], pd.Timestamp(when.day[0]).date(), None
+
+
+def _distance_doubt(metres: float) -> str | None:
+    if math.isnan(metres):
+        return "distance is NaN (not a number) in the file"
+    if metres < 0:
+        return f"negative distance in the file ({metres:g} m)"
+    if math.isinf(metres):
+        return "infinite distance in the file"
+    return None
+
+
+def _xml_root(data: bytes, name: str, kind: str):
+    from defusedxml import ElementTree
+    from defusedxml.common import DefusedXmlException
+
+    try:
+        return ElementTree.fromstring(data)
+    except DefusedXmlException as exc:
+        raise LogError(
+            f"refused: the file declares entities or a DTD ({type(exc).__name__}), which no "
+            f"device writes in a {kind} file",
+            file=name,
+        ) from None
+    except (ElementTree.ParseError, ValueError, LookupError) as exc:
+        raise LogError(f"not a readable {kind} file ({shown(str(exc), 100)})", file=name) from None
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _child_text(element, tag: str) -> str | None:
+    for child in element:
+        if _local(child.tag) == tag:
+            return (child.text or "").strip()
+    return None
+
+
+# --------------------------------------------------------------------------- GPX
+
+
+def _canonical_gpx(data: bytes, name: str) -> tuple[str, int]:
+    """The GPX rebuilt from its parsed tree with only what read_log uses, and its point count.
+
+    Positions must be real (latitude -90..90, longitude -180..180); times must be ISO date-times
+    (a time without an offset gets 'Z': GPX times are UTC); an unreadable elevation is left out.
+    """
+    root = _xml_root(data, name, "GPX")
+    if _local(root.tag) != "gpx":
+        raise LogError(
+            f"not a GPX file (its root element is <{shown(_local(root.tag))}>)", file=name
+        )
+    parts: list[str | int] = [
+        '<gpx version="1.1" creator="hamstring-edu" xmlns="http://www.topografix.com/GPX/1/1">'
+    ]
+    stamps: list[str] = []  # every point's time text, checked together below
+    for element in root:
+        tag = _local(element.tag)
+        if tag == "rte":
+            parts.append("<rte></rte>")
+        if tag != "trk":
+            continue
+        parts.append("<trk>")
+        for field in ("name", "type"):
+            text = _child_text(element, field)
+            if text:
+                parts.append(f"<{field}>{escape(text[:MAX_TEXT])}</{field}>")
+        for segment in element:
+            if _local(segment.tag) != "trkseg":
+                continue
+            parts.append("<trkseg>")
+            for point in segment:
+                if _local(point.tag) != "trkpt":
+                    continue
+                if len(stamps) >= MAX_POINTS:
+                    raise LogError(
+                        f"more than {MAX_POINTS:,} track points: not an activity file", file=name
+                    )
+                parts.append(_point_start(point, name))
+                stamps.append(_child_text(point, "time") or "")
+                parts.append(len(stamps) - 1)  # the point's time goes here
+                parts.append("</trkpt>")
+            parts.append("</trkseg>")
+        parts.append("</trk>")
+    parts.append("</gpx>")
+    times = _point_times(stamps, name)
+    return "".join(times[p] if isinstance(p, int) else p for p in parts), len(stamps)
+
+
+def _point_start(point, name: str) -> str:
+    """The opening of a canonical <trkpt> with its position and elevation."""
+    try:
+        lat, lon = float(point.get("lat", "")), float(point.get("lon", ""))
+    except ValueError:
+        lat = lon = math.nan
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise LogError(
+            f"a track point has an impossible position (lat={shown(point.get('lat'))}, "
+            f"lon={shown(point.get('lon'))})",
+            file=name,
+        )
+    ele = ""
+    text = _child_text(point, "ele")
+    if text:
+        try:
+            height = float(text)
+        except ValueError:
+            height = math.nan  # an unreadable elevation is no elevation
+        if math.isfinite(height):
+            ele = f"<ele>{height!r}</ele>"
+    return f"<trkpt lat={quoteattr(repr(lat))} lon={quoteattr(repr(lon))}>{ele}"
+
+
+def _point_times(stamps: list[str], name: str) -> list[str]:
+    """The <time> element of each point ('' for none), all checked at once."""
+    given = np.array([s != "" for s in stamps], dtype=bool)
+    if not given.any():
+        return ["" for _ in stamps]
+    when = checks.iso_dates(pd.Series(stamps, dtype=object))
+    bad = given & (~when.valid | np.isnan(when.clock))
+    if bad.any():
+        stamp = stamps[int(np.argmax(bad))]
+        raise LogError(f"a track point's time {shown(stamp)} is not an ISO date-time", file=name)
+    zoned = ~np.isnan(when.offset)
+    return [
+        f"<time>{escape(s if z else s + 'Z')}</time>" if g else ""
+        for s, g, z in zip(stamps, given, zoned, strict=True)
+    ]
+
+
+def read_gpx(
+    data: bytes, name: str, who: str, default_type: str
+) -> tuple[list[dict], list[Dropped]]:
     """One activity per GPX file: its timed tracks together (untimed tracks set aside)."""
     import gpxpy
     import gpxpy.gpx
 
+    text, _ = _canonical_gpx(data, name)
     try:
-        gpx = gpxpy.parse(path.read_bytes().decode("utf-8-sig"))
-    except (gpxpy.gpx.GPXException, UnicodeDecodeError, ValueError) as exc:
-        raise LogError(f"not a readable GPX file ({exc})", file=path) from None
+        gpx = gpxpy.parse(text)
+    except (gpxpy.gpx.GPXException, ValueError) as exc:
+        raise LogError(f"not a readable GPX file ({shown(str(exc), 100)})", file=name) from None
     tracks = [t for t in gpx.tracks if any(s.points for s in t.segments)]
     if not tracks:
         what = "only a planned route" if gpx.routes else "no track points"
-        raise LogError(f"{what}: a GPX activity needs a recorded track", file=path)
+        raise LogError(f"{what}: a GPX activity needs a recorded track", file=name)
     timed, notes, total, with_time, any_time = [], [], 0, 0, 0
     for track in tracks:
         points = [p for s in track.segments for p in s.points]
@@ -62,87 +230,149 @@ def read_gpx(path: Path, who: str, default_type: str) -> tuple[list[dict], list[
         else:
             missing = len(points) - len(times)
             notes.append(
-                f"track {track.name or ''!r}: {missing} of {len(points)} points have no time, "
-                "left out"
+                Dropped(
+                    name,
+                    None,
+                    None,
+                    f"track {shown(track.name or '')}: {missing} of {len(points)} points have "
+                    "no time, left out",
+                )
             )
-    if with_time * 2 < total:
+    if with_time * 2 < total or not timed:
         raise LogError(
             f"only {any_time} of {total} track points have a time, so the duration cannot be "
             "known (a file's own timestamp is not the activity's)",
-            file=path,
+            file=name,
         )
     first = min(t[1] for t in timed)
     last = max(t[2] for t in timed)
-    if first.year < 1980 or last <= first:
+    latest = checks.date_bounds()[1]
+    if first.year < 1980 or last.date() > latest or last <= first:
         raise LogError(
             f"implausible point times ({first} to {last}): the device did not record real times",
-            file=path,
+            file=name,
         )
-    start = pd.Timestamp(first)
-    start = start.tz_localize("UTC") if start.tzinfo is None else start.tz_convert("UTC")
+    start = pd.Timestamp(first).tz_convert("UTC")
     km = sum(t[0].length_2d() for t in timed) / 1000
     gain = sum(t[0].get_uphill_downhill()[0] for t in timed)
     kind = next((t[0].type for t in timed if t[0].type), None) or default_type
     minutes = (last - first).total_seconds() / 60
-    return [_activity(who, start, kind, km, minutes, gain, path)], notes
+    return [_activity(who, start, first.date(), kind, km, minutes, gain, name)], notes
 
 
-def read_tcx(path: Path, who: str, default_type: str) -> tuple[list[dict], list[str]]:
-    """One row per <Activity> of a Garmin TCX file: its laps' time and distance added up."""
-    from defusedxml import ElementTree
-    from defusedxml.common import DefusedXmlException
+# --------------------------------------------------------------------------- TCX
 
-    ns = {"t": "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"}
-    try:
-        root = ElementTree.parse(path).getroot()
-    except (ElementTree.ParseError, DefusedXmlException) as exc:
-        raise LogError(f"not a readable TCX file ({exc})", file=path) from None
-    activities = root.findall(".//t:Activities/t:Activity", ns)
+
+def read_tcx(
+    data: bytes, name: str, who: str, default_type: str
+) -> tuple[list[dict], list[Dropped]]:
+    """One row per <Activity> of a Garmin TCX file: its laps' time and distance added up; the
+    start is the activity's <Id>, or its first lap's StartTime."""
+    root = _xml_root(data, name, "TCX")
+    activities = [e for e in root.iter() if _local(e.tag) == "Activity"]
     if not activities:
-        raise LogError("no <Activity> in this TCX file", file=path)
+        raise LogError("no <Activity> in this TCX file", file=name)
     rows = []
     for act in activities:
-        laps = act.findall("t:Lap", ns)
+        laps = [e for e in act if _local(e.tag) == "Lap"]
         if not laps:
-            raise LogError("an activity without laps: nothing to measure", file=path)
+            raise LogError("an activity without laps: nothing to measure", file=name)
         try:
-            seconds = sum(float(lap.findtext("t:TotalTimeSeconds", namespaces=ns)) for lap in laps)
-            metres = sum(
-                float(lap.findtext("t:DistanceMeters", default="0", namespaces=ns)) for lap in laps
+            seconds = sum(float(_child_text(lap, "TotalTimeSeconds")) for lap in laps)
+        except (TypeError, ValueError):
+            raise LogError(
+                "a lap without a readable <TotalTimeSeconds>: its time cannot be known", file=name
+            ) from None
+        distances = [_child_text(lap, "DistanceMeters") for lap in laps]
+        try:
+            metres = (
+                math.nan
+                if all(d is None for d in distances)
+                else sum(float(d) for d in distances if d is not None)
             )
-            start = pd.Timestamp(act.findtext("t:Id", namespaces=ns)).tz_convert("UTC")
-        except (TypeError, ValueError) as exc:
-            raise LogError(f"a lap or the activity id is malformed ({exc})", file=path) from None
-        sport = (act.get("Sport") or "other").lower()
-        kind = {"running": "run", "biking": "ride"}.get(sport, sport)
-        rows.append(_activity(who, start, kind, metres / 1000, seconds / 60, None, path))
+        except ValueError:
+            raise LogError("a lap's <DistanceMeters> is not a number", file=name) from None
+        doubt = None if all(d is None for d in distances) else _distance_doubt(metres)
+        if not math.isfinite(seconds) or seconds < 0:
+            doubt = doubt or f"a lap's time is not a duration ({seconds:g} s)"
+        ident = _child_text(act, "Id") or laps[0].get("StartTime")
+        if not ident:
+            raise LogError(
+                "an activity with neither an <Id> nor a lap StartTime: no start time", file=name
+            )
+        start, day, date_doubt = _when(ident, name, "start time")
+        sport = (act.get("Sport") or "other").strip().lower()[:MAX_TEXT]
+        kind = {"running": "run", "biking": "ride"}.get(sport, sport or "other")
+        km = metres / 1000 if doubt is None else 0.0
+        rows.append(
+            _activity(
+                who,
+                start,
+                day,
+                kind,
+                km,
+                seconds / 60 if doubt is None else 0.0,
+                None,
+                name,
+                date_doubt or doubt,
+            )
+        )
     return rows, []
 
 
-def read_fit(path: Path, who: str, default_type: str) -> tuple[list[dict], list[str]]:
+# --------------------------------------------------------------------------- FIT
+
+
+def read_fit(
+    data: bytes, name: str, who: str, default_type: str
+) -> tuple[list[dict], list[Dropped]]:
     """One row per session of a FIT activity file (Garmin's SDK decodes it)."""
     from garmin_fit_sdk import Decoder, Stream
 
-    decoder = Decoder(Stream.from_file(str(path)))
+    decoder = Decoder(Stream.from_byte_array(bytearray(data)))
     if not decoder.is_fit():
-        raise LogError("not a FIT file (bad header)", file=path)
+        raise LogError("not a FIT file (bad header)", file=name)
+    intact = Decoder(Stream.from_byte_array(bytearray(data))).check_integrity()
     messages, problems = decoder.read(convert_datetimes_to_dates=True)
     if problems:
-        raise LogError(f"broken FIT file, not read: {problems[0]}", file=path)
+        raise LogError(f"broken FIT file, not read: {shown(str(problems[0]), 120)}", file=name)
+    if not intact:
+        raise LogError("broken FIT file, not read: its size or checksum does not match", file=name)
     sessions = messages.get("session_mesgs", [])
     if not sessions:
-        raise LogError("no session in this FIT file (not an activity)", file=path)
+        raise LogError("no session in this FIT file (not an activity)", file=name)
     rows = []
     for s in sessions:
         seconds = s.get("total_timer_time") or s.get("total_elapsed_time")
-        if s.get("start_time") is None or seconds is None:
-            raise LogError("a session without start time or duration", file=path)
+        stamp = s.get("start_time")
+        if not isinstance(stamp, dt.datetime) or not isinstance(seconds, int | float):
+            raise LogError("a session without start time or duration", file=name)
         kind = {"running": "run", "cycling": "ride", "walking": "walk"}.get(
-            str(s.get("sport")), str(s.get("sport"))
+            str(s.get("sport")), str(s.get("sport"))[:MAX_TEXT]
         )
-        metres = s.get("total_distance") or 0.0
-        start = pd.Timestamp(s["start_time"]).tz_convert("UTC")
+        metres = s.get("total_distance")
+        metres = math.nan if metres is None else float(metres)
+        doubt = None if s.get("total_distance") is None else _distance_doubt(metres)
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=dt.UTC)
+        first, last = checks.date_bounds()
+        if not first <= stamp.date() <= last:
+            doubt = f"start time {stamp.date()} is outside {first} .. {last}"
+            rows.append(_activity(who, None, first, kind, 0.0, 0.0, None, name, doubt))
+            continue
+        start = pd.Timestamp(stamp).tz_convert("UTC")
+        gain = s.get("total_ascent")
         rows.append(
-            _activity(who, start, kind, metres / 1000, seconds / 60, s.get("total_ascent"), path)
+            _activity(
+                who,
+                start,
+                start.date(),
+                kind,
+                0.0 if doubt else metres / 1000,
+                0.0 if doubt else seconds / 60,
+                gain if isinstance(gain, int | float) else None,
+                name,
+                doubt,
+            )
         )
     return rows, []

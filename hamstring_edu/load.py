@@ -13,6 +13,7 @@ in docs/load_metrics.md (shipped in the package as hamstring_edu/docs/load_metri
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 from typing import NamedTuple
@@ -87,7 +88,8 @@ def _daily_series(
     log: pd.DataFrame, *, measure: str, running_only: bool, missing: str
 ) -> tuple[_Series, tuple]:
     """Each athlete's daily loads from the log's activities (summed per day, gaps filled), and
-    the activities left out (see checks.Dropped)."""
+    the activities left out as doubtful (see checks.Dropped): a load not known (NaN) or beyond
+    one activity's limits, a date outside 1970 .. next year."""
     needed = {"athlete", "date"} | (
         {"duration_min", "rpe"} if measure == "srpe" else {MEASURES[measure]}
     )
@@ -96,19 +98,31 @@ def _daily_series(
         raise LogError(f"the log has no column(s) {sorted(absent)} needed for measure {measure!r}")
     rows = log
     if running_only and "is_running" in log.columns:
-        rows = log[log["is_running"].to_numpy(dtype=bool)]
+        rows = log[_running(log["is_running"])]
     if measure == "srpe":
-        if rows["rpe"].isna().any():
-            raise LogError("session-RPE load needs an RPE on every activity", column="rpe")
-        value = _amounts(rows["rpe"]) * _amounts(rows["duration_min"])
+        rpe = _amounts(rows["rpe"])
+        if np.isnan(rpe).any():
+            row = rows.index[np.argmax(np.isnan(rpe))]
+            raise LogError("session-RPE load needs an RPE on every activity", row=row, column="rpe")
+        if (rpe > 10).any():
+            row = rows.index[np.argmax(rpe > 10)]
+            raise LogError("RPE must be from 0 to 10 (CR-10 scale)", row=row, column="rpe")
+        value = rpe * _amounts(rows["duration_min"])
     else:
         value = _amounts(rows[MEASURES[measure]])
     if len(rows) == 0:
-        nothing = np.array([], dtype=np.int64)
-        empty = np.array([], dtype=float)
-        return _Series(np.array([], dtype=object), nothing, nothing, empty), ()
+        return _no_series(), ()
     codes, names = _athlete_codes(rows["athlete"])
-    day = _days(rows["date"])
+    day, in_range = _days(rows["date"])
+    doubt = np.isnan(value) | (value > LIMITS[measure]) | ~in_range
+    dropped: tuple = ()
+    if doubt.any():
+        dropped = _doubtful(rows, value, in_range, measure)
+        keep = ~doubt
+        value, day = value[keep], day[keep]
+        codes, names = _recode(codes[keep], names)
+        if len(value) == 0:
+            return _no_series(), dropped
     step, change = np.diff(day), np.diff(codes)
     if not np.all((change > 0) | ((change == 0) & (step >= 0))):
         order = np.lexsort((day, codes))  # most logs come sorted by athlete and date: no sort
@@ -128,67 +142,187 @@ def _daily_series(
         load = np.bincount(position, weights=value, minlength=total)
         if missing == "unknown":
             load[np.bincount(position, minlength=total) == 0] = np.nan
-    return _Series(names[codes[starts]], first, lengths, load), ()
+    return _Series(names[codes[starts]], first, lengths, load), dropped
+
+
+# One activity beyond these is doubtful (as read_log counts it): left out and listed.
+LIMITS = {"distance": 400.0, "duration": 48 * 60.0, "srpe": 10 * 48 * 60.0}
+_WHAT = {"distance": "distance", "duration": "duration", "srpe": "session-RPE load"}
+
+
+def _no_series() -> _Series:
+    nothing = np.array([], dtype=np.int64)
+    return _Series(np.array([], dtype=object), nothing, nothing, np.array([], dtype=float))
+
+
+def _doubtful(rows: pd.DataFrame, value: np.ndarray, in_range: np.ndarray, measure: str) -> tuple:
+    """The Dropped entries for the rows left out, naming their source file and line if known."""
+    first, last = checks.date_bounds()
+    out = []
+    for i in np.flatnonzero(np.isnan(value) | (value > LIMITS[measure]) | ~in_range):
+        if not in_range[i]:
+            reason = f"date {checks.shown(rows['date'].iloc[i])} is outside {first} .. {last}"
+        elif np.isnan(value[i]):
+            reason = f"no {_WHAT[measure]} recorded"
+        else:
+            reason = (
+                f"absurd value: {_WHAT[measure]} {value[i]:.4g} is beyond one activity's limit "
+                f"({LIMITS[measure]:g} {unit_label(measure)})"
+            )
+        source = rows["source"].iloc[i] if "source" in rows.columns else ""
+        line = rows["line"].iloc[i] if "line" in rows.columns else None
+        label = rows.index[i]
+        out.append(
+            checks.Dropped(
+                source if isinstance(source, str) else "",
+                int(line) if _is_number(line) and line == line else None,
+                label.item() if isinstance(label, np.generic) else label,
+                reason,
+            )
+        )
+    return tuple(out)
+
+
+def _recode(codes: np.ndarray, names: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes 0, 1, 2, ... again after rows were left out (athletes without rows disappear)."""
+    used, codes = np.unique(codes, return_inverse=True)
+    return codes.ravel(), names[used]
+
+
+TRUE_WORDS = {"true", "t", "yes", "y", "1", "1.0"}
+FALSE_WORDS = {"false", "f", "no", "n", "0", "0.0"}
+
+
+def _running(column: pd.Series) -> np.ndarray:
+    """The is_running column as booleans: True/False, 1/0 or the words true/false, yes/no (any
+    case); anything else (empty, 'maybe', 2) is an error naming the row."""
+    if column.dtype == bool:
+        return column.to_numpy()
+    truth = column.map(_truth)
+    bad = truth.isna().to_numpy()
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise LogError(
+            f"{checks.shown(column.iloc[i])}: is_running must be True or False",
+            row=column.index[i],
+            column="is_running",
+        )
+    return truth.to_numpy(dtype=bool)
+
+
+def _truth(value: object) -> bool | None:
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        return True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
+    if _is_number(value) and value in (0, 1):
+        return bool(value)
+    return None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float | np.number) and not isinstance(value, bool | np.bool_)
 
 
 def _amounts(column: pd.Series) -> np.ndarray:
     """A column of loads as floats (NaN: not known); text, negative or infinite is an error."""
     try:
-        values = column.to_numpy(dtype=float)
-    except (TypeError, ValueError):
-        bad = pd.to_numeric(column, errors="coerce").isna() & column.notna()
-        row = column.index[np.argmax(bad.to_numpy())]
+        values = column.to_numpy(dtype=float, copy=True)
+    except (TypeError, ValueError, OverflowError):
+        numbers = pd.to_numeric(column, errors="coerce")
+        bad = (numbers.isna() & column.notna()).to_numpy()
+        i = int(np.argmax(bad))
         raise LogError(
-            f"{_shown(column[row])} is not a number", row=row, column=column.name
+            f"{checks.shown(column.iloc[i])} is not a number",
+            row=column.index[i],
+            column=column.name,
         ) from None
     wrong = (values < 0) | np.isinf(values)
     if wrong.any():
-        row = column.index[np.argmax(wrong)]
+        i = int(np.argmax(wrong))
         raise LogError(
-            f"{_shown(column[row])} must be a finite number >= 0", row=row, column=column.name
+            f"{checks.shown(column.iloc[i])} must be a finite number >= 0",
+            row=column.index[i],
+            column=column.name,
         )
     return values
 
 
-def _shown(value: object) -> str:
-    """A value as an error message quotes it: 'five', -3.0 (not np.float64(-3.0))."""
-    return repr(value.item() if isinstance(value, np.generic) else value)
-
-
-def _days(dates: pd.Series) -> np.ndarray:
-    """Local calendar days since 1970-01-01; a missing or unreadable date names its row."""
+def _days(dates: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Local calendar days since 1970-01-01 and whether each lies in 1970 .. next year (checked
+    on the calendar day, before any conversion to nanoseconds). A missing or unreadable date
+    names its row; strings with different UTC offsets (a daylight-saving change) count on the
+    day written; zoned and unzoned timestamps mixed in one column are refused."""
     if dates.dtype.kind in "biufc":
         raise LogError(
-            f"{_shown(dates.iloc[0])} is not a date (expected YYYY-MM-DD)", column="date"
+            f"{checks.shown(dates.iloc[0])} is not a date (expected YYYY-MM-DD)", column="date"
         )
-    if dates.dtype.kind != "M":
-        try:
-            dates = pd.to_datetime(dates, format="ISO8601")
-        except (ValueError, TypeError):
-            raise _unreadable_date(dates) from None
-    if isinstance(dates.dtype, pd.DatetimeTZDtype):
-        dates = dates.dt.tz_localize(None)  # the local calendar day, as read_log counts it
-    values = dates.to_numpy().astype("datetime64[D]")
+    if dates.dtype.kind == "M" or isinstance(dates.dtype, pd.DatetimeTZDtype):
+        if isinstance(dates.dtype, pd.DatetimeTZDtype):
+            dates = dates.dt.tz_localize(None)  # the local calendar day, as read_log counts it
+        values = dates.to_numpy().astype("datetime64[D]")
+    else:
+        values = _object_days(dates)
     bad = np.isnat(values)
     if bad.any():
         raise LogError("an activity has no date", row=dates.index[np.argmax(bad)], column="date")
-    return values.astype(np.int64)
+    first, last = (np.datetime64(d, "D") for d in checks.date_bounds())
+    in_range = (values >= first) & (values <= last)
+    days = values.astype(np.int64)
+    days[~in_range] = 0  # never used: those rows are left out
+    return days, in_range
 
 
-def _unreadable_date(dates: pd.Series) -> LogError:
-    """The error for dates that pandas cannot read together: which row, or the zone mix-up."""
-    parsed = pd.to_datetime(dates, errors="coerce", format="ISO8601", utc=True)
-    bad = (parsed.isna() & dates.notna()).to_numpy()
-    if bad.any():
-        row = dates.index[np.argmax(bad)]
-        return LogError(
-            f"{_shown(dates[row])} is not a date (expected YYYY-MM-DD)", row=row, column="date"
+_BEFORE, _AFTER = np.datetime64("1000-01-01", "D"), np.datetime64("5000-01-01", "D")
+
+
+def _object_days(dates: pd.Series) -> np.ndarray:
+    """Calendar days of a column of text or date objects (the slow path, checked per kind)."""
+    items = dates.to_numpy(dtype=object)
+    text = np.array([isinstance(v, str) for v in items], dtype=bool)
+    out = np.full(len(items), np.datetime64("NaT"), dtype="datetime64[D]")
+    if text.any():
+        when = checks.iso_dates(pd.Series(items[text], dtype=object))
+        wrong = ~when.valid
+        if wrong.any():
+            i = np.flatnonzero(text)[np.argmax(wrong)]
+            raise LogError(
+                f"{checks.shown(items[i])} is not a date (expected YYYY-MM-DD)",
+                row=dates.index[i],
+                column="date",
+            )
+        days = when.day.copy()
+        outside = ~when.in_range  # a real date out of range: marked before or after the range
+        if outside.any():
+            early = np.array([str(v).strip()[:4] < "1970" for v in items[text][outside]])
+            days[outside] = np.where(early, _BEFORE, _AFTER)
+        out[text] = days
+    zones = set()
+    for i in np.flatnonzero(~text):
+        value = items[i]
+        if value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+            continue
+        if isinstance(value, np.datetime64):
+            out[i] = value.astype("datetime64[D]")
+        elif isinstance(value, dt.datetime):
+            zones.add(value.tzinfo is not None)
+            out[i] = np.datetime64(value.date(), "D")
+        elif isinstance(value, dt.date):
+            out[i] = np.datetime64(value, "D")
+        else:
+            raise LogError(
+                f"{checks.shown(value)} is not a date (expected YYYY-MM-DD)",
+                row=dates.index[i],
+                column="date",
+            )
+    if len(zones) > 1:
+        raise LogError(
+            "the dates mix time zones, or zoned and unzoned times: "
+            "give them all in one zone or all as local dates",
+            column="date",
         )
-    return LogError(
-        "the dates mix time zones, or zoned and unzoned times: "
-        "give them all in one zone or all as local dates",
-        column="date",
-    )
+    return out
 
 
 def _daily_frame(series: _Series, columns: dict[str, np.ndarray]) -> pd.DataFrame:
@@ -217,13 +351,39 @@ def _athlete_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         except TypeError:  # names of mixed types: let factorize sort them out
             in_order = False
         if in_order:
+            _check_names(names)
             return np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(athletes)])), names
-    codes, names = pd.factorize(athletes, sort=True)
+    try:
+        codes, names = pd.factorize(athletes, sort=True)
+    except TypeError:  # names of mixed types (1 and 'b'): order them by type, then text
+        try:
+            codes, names = pd.factorize(athletes, sort=False)
+        except TypeError:
+            raise LogError(
+                "athlete names must be text (or numbers), not lists or tables", column="athlete"
+            ) from None
+        order = sorted(range(len(names)), key=lambda i: (type(names[i]).__name__, str(names[i])))
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        codes = np.where(codes < 0, codes, rank[np.maximum(codes, 0)])
+        names = np.asarray(names, dtype=object)[order]
     if (codes < 0).any():
         raise LogError(
             "an activity has no athlete", row=column.index[np.argmax(codes < 0)], column="athlete"
         )
-    return codes, np.asarray(names, dtype=object)
+    names = np.asarray(names, dtype=object)
+    _check_names(names)
+    return codes, names
+
+
+def _check_names(names: np.ndarray) -> None:
+    """Athlete names are text or numbers (a list or a table is no name)."""
+    for name in names:
+        if not isinstance(name, str | int | float | np.number) or isinstance(name, bool):
+            raise LogError(
+                f"{checks.shown(name)}: athlete names must be text (or numbers)",
+                column="athlete",
+            )
 
 
 def load_metrics(
@@ -354,6 +514,7 @@ def _metrics(
             grid,
             rates=(2 / (acute_days + 1), 2 / (chronic_days + 1), k_ctl, k_atl),
             seed_first=(True, True, False, False),
+            holes=bool(np.isnan(series.load).any()),
         )
         ratio = ea / ec
         if ewma_mask:
@@ -448,17 +609,23 @@ def _shift(values: np.ndarray, days: int) -> np.ndarray:
 
 
 def _smooth(
-    grid: np.ndarray, *, rates: tuple[float, ...], seed_first: tuple[bool, ...]
+    grid: np.ndarray, *, rates: tuple[float, ...], seed_first: tuple[bool, ...], holes: bool
 ) -> np.ndarray:
     """S_t = S_(t-1) + k (L_t - S_(t-1)) for several rates k in one pass over the days, every
-    athlete at once; each series starts from the first day's load or from 0."""
+    athlete at once; each series starts from the first day's load or from 0. With ``holes``
+    (unknown days), an unknown day leaves S where it was."""
     k = np.asarray(rates)[:, None]
     state = np.where(np.asarray(seed_first)[:, None], grid[:, 0][None, :], 0.0)
     days = np.ascontiguousarray(grid.T)  # one contiguous row per day
     out = np.empty((grid.shape[1], len(rates), grid.shape[0]))
-    for t in range(grid.shape[1]):
-        state = state + k * (days[t] - state)
-        out[t] = state
+    if holes:
+        for t in range(grid.shape[1]):
+            state = np.where(np.isnan(days[t]), state, state + k * (days[t] - state))
+            out[t] = state
+    else:
+        for t in range(grid.shape[1]):
+            state = state + k * (days[t] - state)
+            out[t] = state
     out = np.ascontiguousarray(out.transpose(1, 2, 0))
     return out
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hamstring_edu import LogError, read_log
+from hamstring_edu import LogError, OptionError, read_log
+from hamstring_edu.checks import dropped_table
 from hamstring_edu.logs import COLUMNS
 from hamstring_edu.units import KM_PER_MILE
 
@@ -68,7 +69,7 @@ def test_gpx_tracks_with_times(device_files):
     assert lake.duration_min == pytest.approx(119.8, abs=0.1)
     korita = read_log(device_files / "gpx" / "korita-zbevnica.gpx")
     assert len(korita) == 1
-    (reason,) = korita.attrs["dropped"]["reason"]
+    (reason,) = dropped_table(korita)["reason"]
     assert "358 of 358 points have no time" in reason
     empty_segment = read_log(device_files / "gpx" / "track-with-empty-segment.gpx").iloc[0]
     assert empty_segment.duration_min > 0
@@ -87,7 +88,7 @@ def test_a_folder_shows_progress_and_lists_what_it_skipped(device_files):
         device_files, errors="skip", progress=lambda done, total, name: seen.append((done, total))
     )
     assert seen[-1][0] == seen[-1][1] == len(seen) >= 16
-    reasons = " ".join(log.attrs["dropped"]["reason"])
+    reasons = " ".join(dropped_table(log)["reason"])
     assert "not read" in reasons and "planned route" in reasons
     assert set(log["activity_type"]) >= {"run", "ride", "walk", "other"}
     with pytest.raises(LogError):
@@ -105,7 +106,7 @@ def test_truncated_files(tmp_path, device_files):
         cut.write_bytes(data[: len(data) // 2])
         with pytest.raises(LogError, match=r"not a readable|broken FIT|not read") as info:
             read_log(cut)
-        assert info.value.where["file"] == cut
+        assert info.value.where["file"] == cut.name  # the file's own name, not its folder
 
 
 # --------------------------------------------------------------------------- CSV
@@ -116,7 +117,7 @@ def test_the_sample_team_log():
     assert set(log["athlete"]) == {"alex", "sam", "jo"}
     assert log.attrs["units"] == "km" and "distance_km" in log.attrs["units_rule"]
     assert (~log["is_running"]).sum() > 0  # cross-training kept and labelled
-    assert log.attrs["dropped"].empty
+    assert log.attrs["dropped"] == ()
 
 
 def _csv(text: str, **kwargs):
@@ -135,16 +136,17 @@ def test_miles_are_converted_and_the_rule_is_said():
 
 
 def test_duplicates_and_one_absurd_row_are_dropped_and_listed():
+    # a true duplicate: the same start time (#12: without one, two equal lines are two runs)
     text = (
-        "date,distance_km,duration_min\n"
-        "2024-01-01,5,30\n"
-        "2024-01-01,5,30\n"
-        "2024-01-02,5000,30\n"
-        "2024-01-03,6,35\n"
+        "date,distance_km,duration_min,start_time\n"
+        "2024-01-01,5,30,2024-01-01T07:00:00Z\n"
+        "2024-01-01,5,30,2024-01-01T07:00:00Z\n"
+        "2024-01-02,5000,30,\n"
+        "2024-01-03,6,35,\n"
     )
     log = _csv(text)
     assert log["distance_km"].tolist() == [5.0, 6.0]
-    dropped = log.attrs["dropped"]
+    dropped = dropped_table(log)
     assert dropped["line"].tolist() == [4, 3]
     assert "absurd" in dropped["reason"].iloc[0] and "duplicate" in dropped["reason"].iloc[1]
 
@@ -184,7 +186,7 @@ def test_bad_csv_names_file_line_and_column(text, message):
 def test_units_contradiction_and_bad_options():
     with pytest.raises(LogError, match="contradicts"):
         _csv("date,distance_km,duration_min\n2024-01-01,5,30\n", units="mi")
-    with pytest.raises(LogError, match="units must be"):
+    with pytest.raises(OptionError, match="units must be"):  # an option (#11)
         _csv("date,distance_km,duration_min\n2024-01-01,5,30\n", units="miles")
     with pytest.raises(LogError, match="no such file"):
         read_log("/nonexistent/log.csv")
@@ -213,7 +215,7 @@ def test_the_shipped_made_up_strava_sample():
     """data/samples/strava_activities_made_up.csv is MADE UP in the export's documented layout
     (duplicated 'Elapsed Time' and 'Distance' columns, the second Distance in metres)."""
     log = read_log(SAMPLES / "strava_activities_made_up.csv", athlete="kim")
-    assert len(log) == 60 and log.attrs["dropped"].empty
+    assert len(log) == 60 and log.attrs["dropped"] == ()
     assert "metres" in log.attrs["units_rule"] and log.attrs["units"] == "km"
     assert set(log["activity_type"]) == {"run", "ride"}
     assert log.loc[~log["is_running"], "rpe"].isna().all()
@@ -230,3 +232,63 @@ def test_strava_rpe_is_range_checked(tmp_path):
     )
     with pytest.raises(LogError, match=r"line 2, column 'Perceived Exertion'.*0 to 10"):
         read_log(made)
+
+
+# ------------------------------------------------------------------ limits and failures (#12)
+
+
+def test_skip_survives_a_file_that_cannot_be_opened(tmp_path, monkeypatch):
+    (tmp_path / "a.csv").write_text("date,distance_km,duration_min\n2024-01-01,5,30\n")
+    (tmp_path / "b.csv").write_text("date,distance_km,duration_min\n2024-01-02,5,30\n")
+    real_read = Path.read_bytes
+
+    def locked(self):
+        if self.name == "b.csv":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", locked)
+    log = read_log(tmp_path, errors="skip")
+    assert len(log) == 1
+    (drop,) = log.attrs["dropped"]
+    assert drop.source == "b.csv" and "could not be opened (Permission denied)" in drop.reason
+    with pytest.raises(LogError, match="could not be opened") as info:
+        read_log(tmp_path)
+    assert info.value.where["file"] == "b.csv"
+
+
+def test_a_folder_stops_at_its_time_budget(tmp_path, monkeypatch):
+    import hamstring_edu.logs as logs
+
+    for day in (1, 2):
+        (tmp_path / f"{day}.csv").write_text(
+            f"date,distance_km,duration_min\n2024-01-0{day},5,30\n"
+        )
+    monkeypatch.setattr(logs, "TIME_BUDGET_S", -1.0)
+    with pytest.raises(LogError, match="reading stopped after") as info:
+        read_log(tmp_path, errors="skip")
+    assert len(info.value.dropped) == 2  # what was not reached is listed
+    with pytest.raises(LogError, match="not reached"):
+        read_log(tmp_path)
+
+
+def test_a_folder_too_large_is_refused_before_reading(tmp_path, monkeypatch):
+    import hamstring_edu.logs as logs
+
+    (tmp_path / "a.csv").write_text("date,distance_km,duration_min\n2024-01-01,5,30\n")
+    monkeypatch.setattr(logs, "MAX_UPLOAD_BYTES", 10)
+    monkeypatch.setattr(logs, "_read_bytes", lambda *a, **k: pytest.fail("parsed anyway"))
+    with pytest.raises(LogError, match="MB of files: more than 0 MB"):
+        read_log(tmp_path)
+
+
+def test_results_of_two_reads_concatenate():
+    one = _csv("date,distance_km,duration_min\n2024-01-01,5,30\n2024-01-01,5,30\n")
+    two = _csv("date,distance_km,duration_min\n2024-01-02,5,30\n1900-01-01,5,30\n")
+    both = pd.concat([one, two])  # attrs hold plain tuples: pandas can compare them
+    assert len(both) == 3
+
+
+def test_the_line_of_each_activity_is_kept():
+    log = _csv("date,distance_km,duration_min\n2024-01-02,5,30\n2024-01-01,6,30\n")
+    assert log["line"].tolist() == [3.0, 2.0]  # sorted by date, each keeps its line

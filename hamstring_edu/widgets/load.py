@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import html
-import io
-import tempfile
-from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
@@ -119,19 +116,13 @@ class LoadApp(widgets.VBox):
 
     def load_files(self, files: list[tuple[str, bytes]]) -> None:
         """Read uploaded files (name, content); a bad file shows a message and keeps the old log."""
-        with tempfile.TemporaryDirectory() as tmp:
-            for name, content in files:
-                (Path(tmp) / Path(name).name).write_bytes(content)
-            if len(files) == 1 and files[0][0].lower().endswith(".csv"):
-                log = read_log(io.BytesIO(files[0][1]))
-            else:
-                log = read_log(Path(tmp), errors="skip")
+        log = read_log(files, errors="skip")  # each file keeps its own name
         self._set_log(log)
         dropped = log.attrs["dropped"]
         note = f" Left out: {len(dropped)} (see below)." if len(dropped) else ""
         self.message.show(f"Read {len(log)} activities.{note}", "info")
         if len(dropped):
-            items = "".join(f"<li>{html.escape(str(r))}</li>" for r in dropped["reason"])
+            items = "".join(f"<li>{html.escape(d.text())}</li>" for d in dropped)
             self.message.value += f"<ul>{items}</ul>"
 
     def _uploaded(self, change: dict) -> None:
