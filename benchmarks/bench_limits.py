@@ -1,8 +1,8 @@
 """Worst cases of hostile input (#12): how long the model takes on each, and how much memory.
 
-- the crafted GPX (a header repeating ' xmlns' with no '='): read_log rebuilds the file from a
-  defusedxml tree, so gpxpy's namespace regexes never see it; for comparison, gpxpy on the raw
-  text at smaller sizes (its time grows with the square of the size);
+- the crafted GPX (' xmlns' repeated with no '=' after it): read_log parses it with defusedxml
+  and hands the points to gpxpy's track objects, so gpxpy's namespace regexes never see it; for
+  comparison, gpxpy's own parser on the raw text at smaller sizes (time ~ size squared);
 - a CSV header with a million columns, refused before pandas parses it;
 - uploads at and beyond the size limit; the largest GPX and CSV still accepted;
 - the 228-byte log with dates in years 1 and 9999 for five athletes, through load_metrics;

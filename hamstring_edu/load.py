@@ -228,10 +228,21 @@ def _is_number(value: object) -> bool:
 def _amounts(column: pd.Series) -> np.ndarray:
     """A column of loads as floats (NaN: not known); text, negative or infinite is an error."""
     try:
+        if column.dtype.kind == "c" or (
+            column.dtype == object
+            and any(isinstance(v, complex | np.complexfloating) for v in column)
+        ):
+            raise TypeError  # a complex number is no load (numpy would drop its imaginary part)
         values = column.to_numpy(dtype=float, copy=True)
     except (TypeError, ValueError, OverflowError):
-        numbers = pd.to_numeric(column, errors="coerce")
-        bad = (numbers.isna() & column.notna()).to_numpy()
+        items = column.to_numpy(dtype=object)
+        imaginary = np.array(
+            [isinstance(v, complex | np.complexfloating) and v.imag != 0 for v in items]
+        )
+        if imaginary.any():
+            bad = imaginary
+        else:
+            bad = (pd.to_numeric(column, errors="coerce").isna() & column.notna()).to_numpy()
         i = int(np.argmax(bad))
         raise LogError(
             f"{checks.shown(column.iloc[i])} is not a number",

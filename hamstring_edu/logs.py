@@ -58,10 +58,10 @@ Duplicates
 Limits (checked before parsing)
     a file larger than 25 MB, a CSV with more than 500 columns or 200,000 lines, a folder or
     upload of more than 2,000 files or 200 MB; reading a folder stops after 120 s (the files not
-    reached are listed, or raise with ``errors="raise"``). GPX files are parsed with defusedxml
-    (no entities, no DTD) and rebuilt from the parsed tree before gpxpy reads them, so gpxpy's
-    namespace regexes never see the uploaded text (they take time growing with the square of a
-    crafted header).
+    reached are listed, or raise with ``errors="raise"``). GPX and TCX files are parsed with
+    defusedxml (no entities, no DTD, linear time); GPX points then go straight into gpxpy's
+    track objects for distance and climb, so gpxpy's parser, whose namespace regexes take time
+    growing with the square of a crafted header, never sees the uploaded text.
 """
 
 from __future__ import annotations

@@ -1208,6 +1208,11 @@ case(
     Refuse(LogError, "'five' is not a number", {"row": 1, "column": "distance_km"}),
 )
 case(
+    "frame-complex-distance",
+    lambda tmp: load_metrics(frame(distance_km=[5.0, complex(3, 4)])),
+    Refuse(LogError, "not a number", {"row": 1, "column": "distance_km"}),
+)
+case(
     "frame-absurd-distance",
     lambda tmp: load_metrics(frame(distance_km=[5.0, 1e300])),
     Drop("absurd", {"row": 1}, metrics_finite),
