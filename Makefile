@@ -23,10 +23,12 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) tools/lab_settings.py
 	@touch $(STAMP)
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab $(LAB_FLAGS) notebooks/00_start_here.ipynb
+	$(VENV)/bin/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=notebooks \
+	  --LabApp.default_url=/lab/tree/00_start_here.ipynb
 
 app: $(STAMP)
 	$(VENV)/bin/jupyter lab $(LAB_FLAGS) notebooks/02_self_assessment.ipynb

@@ -29,7 +29,7 @@ DISCLAIMER = (
 _EXPORTS: dict[str, str] = {
     "load_content": "content",
     "Content": "content",
-    "questionnaire": "assessment",
+    "questionnaire": "questions",
     "assess": "assessment",
     "build_routine": "routines",
     "weekly_strength_plan": "routines",
@@ -39,6 +39,23 @@ _EXPORTS: dict[str, str] = {
     "weekly_load": "load",
     "plan_progression": "progression",
     "compare_plan": "progression",
+    "table": "display",
+    "cause_card": "display",
+    "report_card": "display",
+    "recovery_plan": "recovery",
+    "return_to_run": "recovery",
+    "recovery_kind_for": "recovery",
+    "recovery_offer": "recovery",
+    "recovery_summary": "recovery",
+    "recovery_checklist": "recovery",
+    "rehab_stages": "recovery",
+    "current_stage": "recovery",
+    "walk_run_plan": "recovery",
+    "recovery_time_frames": "recovery",
+    "first_aid_frameworks": "recovery",
+    "care_signs": "recovery",
+    "recovery_ics": "recovery",
+    "recovery_handout_html": "recovery",
 }
 
 __all__ = [

@@ -1,4 +1,14 @@
-"""Self-assessment: the questionnaire (from ``data/questionnaire.toml``) and its pure scoring.
+"""Self-assessment scoring: triage first, then the causes that fit the answers (educational).
+
+Triage
+------
+Red flags are checked before anything else (``data/questionnaire.toml``). The result's
+``level`` is the most urgent level raised: ``"emergency"`` (call the emergency number or go to an
+emergency department now), ``"today"`` (a doctor the same day), ``"soon"`` (a doctor or
+physiotherapist within a few days), or None. With ``emergency`` or ``today`` the result is
+*urgent*: it holds what to do now and the flags, and nothing else (no cause ranking, no
+soreness reading, no self-care suggestions). With ``soon`` the causes may be shown, headed
+"after a clinician has seen you".
 
 How the scores work (transparent on purpose)
 --------------------------------------------
@@ -9,535 +19,62 @@ question were answered in its direction::
     score(cause) = 100 * sum(points of the given answers) / sum(max points of every question)
 
 so every score is 0-100 and equals the sum of its listed contributions, and an unanswered
-question adds nothing. Dividing by the maximum over *all* questions (not only the answered
-ones) keeps the scores monotone: answering more strongly in a cause's direction, or answering
-one more question, never lowers that cause's score. Completeness says how much was answered.
-Scores rank the causes against each other; they are not probabilities.
-
-Red flags are checked before anything else: any one makes the result ``urgent``, whatever
-else was answered. Severity is the OSTRC overuse-injury score (clarsen2013): four questions,
-0-100, reported only when all four are answered.
+question adds nothing. Dividing by the maximum over *all* questions keeps the scores monotone:
+answering more strongly in a cause's direction never lowers that cause's score. Scores rank the
+causes against each other; they are not probabilities. Severity is the OSTRC overuse-injury
+score (clarsen2013): four questions, 0-100, reported only when all four are answered.
 """
 
 from __future__ import annotations
 
-import functools
-import itertools
 import json
-import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from hamstring_edu.content import (
-    CAUSE_IDS,
-    REQUIRED,
-    Solution,
-    _frame,
-    _ident,
-    _idents,
-    _one_of,
-    _text,
-    check_entries,
-    data_dir,
-    load_content,
-    read_toml,
+from hamstring_edu.content import CAUSE_IDS, VERDICT_LABELS, Solution, load_content
+from hamstring_edu.errors import AnswerError, brief
+from hamstring_edu.questions import (
+    LEVELS,
+    URGENT_LEVELS,
+    Level,
+    Questionnaire,
+    coerce_answer,
+    questionnaire,
+    validate_answers,
 )
-from hamstring_edu.errors import AnswerError, ContentError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-QUESTION_TYPES = ("choice", "yesno", "number", "scale")
-SIGNALS = ("doms", "strain")
-FLAG_LEVELS = ("today", "soon")
+__all__ = [
+    "LEVELS",
+    "Assessment",
+    "Contribution",
+    "PatternRead",
+    "RaisedFlag",
+    "RaisedPattern",
+    "Recommendation",
+    "RecommendedSolution",
+    "ReportItem",
+    "ReportSection",
+    "answers_from_json",
+    "assess",
+    "coerce_answer",
+    "questionnaire",
+]
+
+FLAG_LEVELS = LEVELS  # most urgent first
 TOP_CAUSES = 3
 SUBSTANTIAL_OSTRC = {"ostrc_volume": 13, "ostrc_performance": 13, "ostrc_participation": 25}
-FORMAT_VERSION = 1
+FORMAT = "hamstring-edu-assessment"
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1 files hold the same answers
+MAX_JSON_BYTES = 1_000_000  # a saved assessment is a few kilobytes
 
 
-# --------------------------------------------------------------------------- questionnaire types
-
-
-@dataclass(frozen=True)
-class Effect:
-    """What one answer adds: points per cause and DOMS/strain signals."""
-
-    points: Mapping[str, float] = field(default_factory=dict)
-    signals: Mapping[str, float] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Option:
-    """One choice of a choice question."""
-
-    value: str
-    label: str
-    effect: Effect
-    score: int | None = None
-
-
-@dataclass(frozen=True)
-class Band:
-    """A range of a number question: at or above (``at_least``) or at or below a threshold."""
-
-    threshold: float
-    direction: str
-    effect: Effect
-
-
-@dataclass(frozen=True)
-class Question:
-    """One question: wording, answer type and valid values, and what each answer adds."""
-
-    id: str
-    section: str
-    type: str
-    text: str
-    why: str
-    refs: tuple[str, ...] = ()
-    options: tuple[Option, ...] = ()
-    yes: Effect = Effect()
-    no: Effect = Effect()
-    unit: str | None = None
-    min: float | None = None
-    max: float | None = None
-    bands: tuple[Band, ...] = ()
-    ostrc: bool = False
-
-    def effect(self, value: Any) -> Effect:
-        """The points and signals a (valid) answer adds."""
-        if value is None:
-            return Effect()
-        if self.type == "choice":
-            return next(o.effect for o in self.options if o.value == value)
-        if self.type == "yesno":
-            return self.yes if value else self.no
-        up = [b for b in self.bands if b.direction == "at_least" and value >= b.threshold]
-        down = [b for b in self.bands if b.direction == "at_most" and value <= b.threshold]
-        if up:
-            return max(up, key=lambda b: b.threshold).effect
-        if down:
-            return min(down, key=lambda b: b.threshold).effect
-        return Effect()
-
-    def effects(self) -> tuple[Effect, ...]:
-        """Every distinct effect an answer can have (for maxima)."""
-        if self.type == "choice":
-            return tuple(o.effect for o in self.options)
-        if self.type == "yesno":
-            return (self.yes, self.no)
-        return (Effect(), *(b.effect for b in self.bands))
-
-    def max_points(self, cause: str) -> float:
-        """The most points any answer gives ``cause``."""
-        return max(e.points.get(cause, 0.0) for e in self.effects())
-
-    def label(self, value: Any) -> str:
-        """The answer in words ("Yes", "Getting worse", "25 %")."""
-        if value is None:
-            return "not answered"
-        if self.type == "choice":
-            return next(o.label for o in self.options if o.value == value)
-        if self.type == "yesno":
-            return "Yes" if value else "No"
-        number = f"{value:g}" if isinstance(value, float) else str(value)
-        return f"{number} {self.unit}" if self.unit else number
-
-
-@dataclass(frozen=True)
-class Section:
-    """A group of questions shown together."""
-
-    id: str
-    title: str
-    intro: str
-
-
-@dataclass(frozen=True)
-class RedFlag:
-    """A warning sign: when it is raised and what to do."""
-
-    id: str
-    title: str
-    advice: str
-    level: str
-    refs: tuple[str, ...]
-    when: tuple[Mapping[str, Any], ...]
-
-    def raised(self, answers: Mapping[str, Any]) -> bool:
-        """Whether any of this flag's conditions holds for the answers."""
-        return any(_holds(c, answers) for c in self.when)
-
-
-@dataclass(frozen=True)
-class Questionnaire:
-    """The whole questionnaire: sections, questions and red flags, validated."""
-
-    sections: tuple[Section, ...]
-    questions: tuple[Question, ...]
-    red_flags: tuple[RedFlag, ...]
-    source: Path
-
-    def question(self, question_id: str) -> Question:
-        """The question with this id (AnswerError if there is none)."""
-        for q in self.questions:
-            if q.id == question_id:
-                return q
-        raise AnswerError(
-            "unknown question id; see questionnaire().questions for the ids",
-            question=question_id,
-        )
-
-    def in_section(self, section_id: str) -> tuple[Question, ...]:
-        """The questions of one section, in order."""
-        return tuple(q for q in self.questions if q.section == section_id)
-
-    def max_points(self) -> dict[str, float]:
-        """For each cause, the most points the whole questionnaire can give it."""
-        return {c: sum(q.max_points(c) for q in self.questions) for c in CAUSE_IDS}
-
-    def frame(self) -> pd.DataFrame:
-        """One row per question: section, type, text, unit and valid range."""
-        rows = [
-            {
-                "id": q.id,
-                "section": q.section,
-                "type": q.type,
-                "text": q.text,
-                "unit": q.unit,
-                "min": q.min,
-                "max": q.max,
-                "options": ", ".join(o.value for o in q.options),
-            }
-            for q in self.questions
-        ]
-        return _frame(rows, index="id")
-
-
-def _holds(condition: Mapping[str, Any], answers: Mapping[str, Any]) -> bool:
-    if "all" in condition:
-        return all(_holds(c, answers) for c in condition["all"])
-    value = answers.get(condition["question"])
-    if "not_in" in condition:
-        return value is None or value not in condition["not_in"]
-    if value is None:
-        return False
-    if "is" in condition:
-        return value == condition["is"] and type(value) is type(condition["is"])
-    if "in" in condition:
-        return value in condition["in"]
-    return value >= condition["at_least"]
-
-
-# --------------------------------------------------------------------------- loading
-
-
-def questionnaire(directory: str | Path | None = None) -> Questionnaire:
-    """The validated questionnaire from ``questionnaire.toml`` (default: the shipped one)."""
-    folder = Path(directory).resolve() if directory is not None else data_dir()
-    file = folder / "questionnaire.toml"
-    stamp = file.stat().st_mtime_ns if file.is_file() else 0
-    return _questionnaire(folder, stamp)
-
-
-_SECTION = {"id": (_ident, REQUIRED), "title": (_text, REQUIRED), "intro": (_text, REQUIRED)}
-_QUESTION = {
-    "id": (_ident, REQUIRED),
-    "section": (_ident, REQUIRED),
-    "type": (_one_of(QUESTION_TYPES), REQUIRED),
-    "text": (_text, REQUIRED),
-    "why": (_text, REQUIRED),
-    "refs": (_idents, ()),
-    "options": (lambda v: v, None),
-    "yes": (lambda v: v, None),
-    "no": (lambda v: v, None),
-    "unit": (_text, None),
-    "min": (lambda v: _number(v), None),
-    "max": (lambda v: _number(v), None),
-    "bands": (lambda v: v, None),
-    "ostrc": (lambda v: _bool(v), False),
-}
-_FLAG = {
-    "id": (_ident, REQUIRED),
-    "title": (_text, REQUIRED),
-    "advice": (_text, REQUIRED),
-    "level": (_one_of(FLAG_LEVELS), REQUIRED),
-    "refs": (_idents, ()),
-    "when": (lambda v: v, REQUIRED),
-}
-
-
-def _number(v: Any) -> float:
-    if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
-        raise ValueError("expected a number")
-    return float(v)
-
-
-def _bool(v: Any) -> bool:
-    if not isinstance(v, bool):
-        raise ValueError("expected true or false")
-    return v
-
-
-@functools.lru_cache(maxsize=8)
-def _questionnaire(folder: Path, _stamp: int) -> Questionnaire:
-    file = folder / "questionnaire.toml"
-    doc = read_toml(file)
-    unknown = set(doc) - {"section", "question", "red_flag"}
-    if unknown:
-        raise ContentError(f"unexpected top-level key(s) {sorted(unknown)}", file=file)
-    sections = tuple(Section(**s) for s in check_entries(doc, "section", _SECTION, file=file))
-    section_ids = {s.id for s in sections}
-    ref_ids = {r.id for r in load_content().references}
-    questions = []
-    for n, raw in enumerate(check_entries(doc, "question", _QUESTION, file=file), start=1):
-        where = {"file": file, "entry": f"[[question]] #{n} (id {raw['id']!r})"}
-        questions.append(_question(raw, where, section_ids, ref_ids))
-    by_id = {q.id: q for q in questions}
-    flags = []
-    for n, raw in enumerate(check_entries(doc, "red_flag", _FLAG, file=file), start=1):
-        where = {"file": file, "entry": f"[[red_flag]] #{n} (id {raw['id']!r})"}
-        _check_refs(raw["refs"], ref_ids, where)
-        when = raw["when"]
-        if not isinstance(when, list) or not when:
-            raise ContentError("expected a list of conditions", **where, field="when")
-        for condition in when:
-            _check_condition(condition, by_id, where)
-        flags.append(RedFlag(**{**raw, "when": tuple(when)}))
-    ostrc = [q for q in questions if q.ostrc]
-    if {q.id for q in ostrc} != set(SUBSTANTIAL_OSTRC) | {"ostrc_pain"}:
-        raise ContentError(
-            "the severity block needs exactly the four OSTRC questions ostrc_participation, "
-            "ostrc_volume, ostrc_performance and ostrc_pain",
-            file=file,
-            field="ostrc",
-        )
-    return Questionnaire(sections, tuple(questions), tuple(flags), file)
-
-
-def _question(raw: dict, where: dict, section_ids: set[str], ref_ids: set[str]) -> Question:
-    if raw["section"] not in section_ids:
-        raise ContentError(
-            f"unknown section {raw['section']!r}; known: {', '.join(sorted(section_ids))}",
-            **where,
-            field="section",
-        )
-    _check_refs(raw["refs"], ref_ids, where)
-    kind = raw["type"]
-    needs = {
-        "choice": {"options"},
-        "yesno": set(),
-        "number": {"min", "max"},
-        "scale": {"min", "max"},
-    }[kind]
-    allowed = needs | {"yesno": {"yes", "no"}, "number": {"bands", "unit"}}.get(kind, set())
-    allowed |= {"unit", "bands"} if kind == "scale" else set()
-    for key in ("options", "yes", "no", "min", "max", "bands"):
-        if raw[key] is not None and key not in allowed:
-            raise ContentError(f"a {kind} question has no {key!r}", **where, field=key)
-        if raw[key] is None and key in needs:
-            raise ContentError(f"a {kind} question needs {key!r}", **where, field=key)
-    out = {k: raw[k] for k in ("id", "section", "type", "text", "why", "refs", "unit", "ostrc")}
-    if kind == "choice":
-        out["options"] = _options(raw["options"], raw["ostrc"], where)
-    elif kind == "yesno":
-        out["yes"] = _effect(raw["yes"] or {}, where, "yes")
-        out["no"] = _effect(raw["no"] or {}, where, "no")
-    else:
-        if not raw["min"] < raw["max"]:
-            raise ContentError("min must be below max", **where, field="max")
-        out["min"], out["max"] = raw["min"], raw["max"]
-        out["bands"] = _bands(raw["bands"] or [], raw["min"], raw["max"], where)
-    return Question(**out)
-
-
-def _options(raw: Any, ostrc: bool, where: dict) -> tuple[Option, ...]:
-    if not isinstance(raw, list) or len(raw) < 2:
-        raise ContentError("expected a list of at least two options", **where, field="options")
-    out, seen = [], set()
-    for opt in raw:
-        if not isinstance(opt, dict) or not {"value", "label"} <= set(opt):
-            raise ContentError("each option needs a value and a label", **where, field="options")
-        extra = set(opt) - {"value", "label", "points", "signals", "score"}
-        if extra:
-            raise ContentError(f"unknown option key(s) {sorted(extra)}", **where, field="options")
-        value = _ident(opt["value"]) if isinstance(opt["value"], str) else None
-        if value is None or value in seen:
-            raise ContentError(
-                f"option values must be unique snake_case ids (found {opt['value']!r})",
-                **where,
-                field="options",
-            )
-        seen.add(value)
-        score = opt.get("score")
-        if ostrc and (
-            isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 25
-        ):
-            raise ContentError(
-                f"option {value!r}: an OSTRC option needs a score from 0 to 25",
-                **where,
-                field="options",
-            )
-        out.append(Option(value, _text(opt["label"]), _effect(opt, where, "options"), score))
-    return tuple(out)
-
-
-def _effect(raw: Any, where: dict, key: str) -> Effect:
-    if not isinstance(raw, dict):
-        raise ContentError("expected a table of points and signals", **where, field=key)
-    points = _weights(raw.get("points", {}), CAUSE_IDS, where, key)
-    signals = _weights(raw.get("signals", {}), SIGNALS, where, key)
-    return Effect(MappingProxyType(points), MappingProxyType(signals))
-
-
-def _weights(raw: Any, keys: tuple[str, ...], where: dict, key: str) -> dict[str, float]:
-    if not isinstance(raw, dict):
-        raise ContentError("expected a table such as { overuse = 2 }", **where, field=key)
-    for k, v in raw.items():
-        if k not in keys:
-            raise ContentError(
-                f"unknown id {k!r} in points/signals; expected one of {', '.join(keys)}",
-                **where,
-                field=key,
-            )
-        if isinstance(v, bool) or not isinstance(v, int | float) or v < 0:
-            raise ContentError(f"weight for {k!r} must be a number >= 0", **where, field=key)
-    return {k: float(v) for k, v in raw.items()}
-
-
-def _bands(raw: Any, low: float, high: float, where: dict) -> tuple[Band, ...]:
-    if not isinstance(raw, list):
-        raise ContentError("expected a list of bands", **where, field="bands")
-    bands = []
-    for b in raw:
-        directions = {"at_least", "at_most"} & set(b)
-        if len(directions) != 1:
-            raise ContentError("each band needs at_least or at_most", **where, field="bands")
-        direction = directions.pop()
-        threshold = _number(b[direction])
-        if not low <= threshold <= high:
-            raise ContentError(
-                f"band threshold {threshold:g} is outside the range {low:g}-{high:g}",
-                **where,
-                field="bands",
-            )
-        bands.append(Band(threshold, direction, _effect(b, where, "bands")))
-    if len({b.direction for b in bands}) > 1:
-        raise ContentError("bands must all be at_least or all at_most", **where, field="bands")
-    # Monotone: further in the band direction never gives a cause fewer points.
-    ordered = sorted(
-        bands, key=lambda b: b.threshold, reverse=bool(bands) and bands[0].direction == "at_most"
-    )
-    for before, after in itertools.pairwise(ordered):
-        for cause in CAUSE_IDS:
-            if after.effect.points.get(cause, 0) < before.effect.points.get(cause, 0):
-                raise ContentError(
-                    f"bands must not give {cause!r} fewer points further along the scale",
-                    **where,
-                    field="bands",
-                )
-    return tuple(bands)
-
-
-def _check_refs(refs: tuple[str, ...], known: set[str], where: dict) -> None:
-    for ref in refs:
-        if ref not in known:
-            raise ContentError(f"unknown reference id {ref!r}", **where, field="refs")
-
-
-def _check_condition(condition: Any, questions: dict[str, Question], where: dict) -> None:
-    if not isinstance(condition, dict):
-        raise ContentError("a condition is a table", **where, field="when")
-    if "all" in condition:
-        for c in condition["all"]:
-            _check_condition(c, questions, where)
-        return
-    tests = {"is", "in", "at_least", "not_in"} & set(condition)
-    if "question" not in condition or len(tests) != 1 or len(condition) != 2:
-        raise ContentError(
-            "a condition is { question = id, is | in | at_least | not_in = value }",
-            **where,
-            field="when",
-        )
-    q = questions.get(condition["question"])
-    if q is None:
-        raise ContentError(f"unknown question {condition['question']!r}", **where, field="when")
-    (test,) = tests
-    values = condition[test] if test in {"in", "not_in"} else [condition[test]]
-    for value in values:
-        try:
-            _validate(q, value)
-        except AnswerError as exc:
-            raise ContentError(f"condition value: {exc}", **where, field="when") from None
-
-
-# --------------------------------------------------------------------------- answers
-
-
-def _validate(q: Question, value: Any) -> Any:
-    """The answer if valid for the question, else AnswerError naming the question."""
-    if value is None:
-        return None
-    if q.type == "choice":
-        values = [o.value for o in q.options]
-        if value not in values:
-            raise AnswerError(
-                f"{value!r} is not an option; expected one of {', '.join(values)}", question=q.id
-            )
-        return value
-    if q.type == "yesno":
-        if not isinstance(value, bool):
-            raise AnswerError(f"expected true or false (yes/no), got {value!r}", question=q.id)
-        return value
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise AnswerError(f"expected a number, got {value!r}", question=q.id)
-    if q.type == "scale" and not float(value).is_integer():
-        raise AnswerError(f"expected a whole number, got {value!r}", question=q.id)
-    if not q.min <= value <= q.max:
-        unit = f" {q.unit}" if q.unit else ""
-        raise AnswerError(
-            f"{value:g} is out of range; expected {q.min:g} to {q.max:g}{unit}", question=q.id
-        )
-    return int(value) if q.type == "scale" else value
-
-
-def coerce_answer(question_id: str, raw: Any) -> Any:
-    """An answer typed by a person ('' for none, '25' for a number) as the value assess takes."""
-    q = questionnaire().question(question_id)
-    if isinstance(raw, str):
-        text = raw.strip()
-        if not text:
-            return None
-        if q.type in {"number", "scale"}:
-            try:
-                raw = float(text.replace(",", "."))
-            except ValueError:
-                raise AnswerError(f"expected a number, got {text!r}", question=q.id) from None
-        elif q.type == "yesno":
-            lowered = text.casefold()
-            if lowered not in {"yes", "no", "true", "false"}:
-                raise AnswerError(f"expected yes or no, got {text!r}", question=q.id)
-            raw = lowered in {"yes", "true"}
-    return _validate(q, raw)
-
-
-def validate_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
-    """The answers checked against the questionnaire (None = unanswered, dropped)."""
-    if not isinstance(answers, Mapping):
-        raise AnswerError(f"answers must be a mapping of question id to answer, got {answers!r}")
-    qs = questionnaire()
-    out = {}
-    for question_id, value in answers.items():
-        valid = _validate(qs.question(question_id), value)
-        if valid is not None:
-            out[question_id] = valid
-    return out
-
-
-# --------------------------------------------------------------------------- results
+# --------------------------------------------------------------------------- result parts
 
 
 @dataclass(frozen=True)
@@ -551,16 +88,35 @@ class Contribution:
     share: float
     why: str
 
+    @property
+    def said(self) -> str:
+        """The question and the answer in words: '“How many rest days...?” 0 days per week'."""
+        return f"“{self.text}” {self.answer}"
+
 
 @dataclass(frozen=True)
 class RaisedFlag:
-    """A red flag the answers raised, with what to do."""
+    """A red flag the answers raised: its level, who to see and what to do."""
 
     id: str
     title: str
     advice: str
     level: str
+    who: str
     refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RaisedPattern:
+    """An answer pattern that changes the advice, and the solutions it leaves out."""
+
+    id: str
+    title: str
+    short: str
+    note: str
+    refs: tuple[str, ...]
+    avoid: tuple[str, ...]
+    routine_condition: str | None
 
 
 @dataclass(frozen=True)
@@ -576,23 +132,65 @@ class PatternRead:
     def summary(self) -> str:
         """The read in one plain sentence."""
         return {
-            "doms": "Your answers fit delayed onset muscle soreness better than a strain "
-            "(cheung2003): it usually settles by itself within days.",
+            "doms": "Your answers fit delayed onset muscle soreness better than a strain: "
+            "that kind of soreness comes a day or two after unaccustomed work and usually "
+            "settles by itself within days (cheung2003).",
             "strain": "Your answers fit a muscle strain (an injury) better than ordinary "
             "soreness: rest from running and have it assessed if it does not settle quickly.",
             "unclear": "Your answers do not clearly fit ordinary soreness or a strain.",
+            "not_judged": "Not judged while a warning sign stands: have the leg assessed first.",
         }[self.pattern]
 
 
 @dataclass(frozen=True)
+class RecommendedSolution:
+    """One of the article's solutions with what the evidence says about it."""
+
+    solution: Solution
+    verdict: str | None
+    evidence: str
+    refs: tuple[str, ...]
+
+    @property
+    def verdict_label(self) -> str:
+        """The evidence verdict in words ("Partly supported"), or "No evidence note"."""
+        return VERDICT_LABELS.get(self.verdict, "No evidence note")
+
+
+@dataclass(frozen=True)
 class Recommendation:
-    """The solutions for one of the top causes, and the notebooks that teach them."""
+    """The solutions for one of the top causes, with evidence verdicts and what was left out."""
 
     cause: str
     title: str
     score: float
-    solutions: tuple[Solution, ...]
+    solutions: tuple[RecommendedSolution, ...]
     notebooks: tuple[str, ...]
+    left_out: tuple[tuple[str, str], ...] = ()  # (solution name, why it was left out)
+
+
+@dataclass(frozen=True)
+class ReportItem:
+    """One entry of a report section: a title, its text, a detail line and its sources."""
+
+    title: str
+    text: str = ""
+    detail: str = ""
+    refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """A part of the result as it is shown, printed and saved (one wording everywhere)."""
+
+    id: str
+    heading: str
+    tone: str  # "emergency", "today", "soon" or "info"
+    intro: str = ""
+    items: tuple[ReportItem, ...] = ()
+
+
+# --------------------------------------------------------------------------- the result
 
 
 @dataclass(frozen=True)
@@ -600,7 +198,7 @@ class Assessment:
     """The result of a self-assessment (educational, not a diagnosis)."""
 
     answers: Mapping[str, Any]
-    urgent: bool
+    level: str | None
     red_flags: tuple[RaisedFlag, ...]
     ranking: tuple[tuple[str, float], ...]
     contributions: Mapping[str, tuple[Contribution, ...]]
@@ -610,12 +208,17 @@ class Assessment:
     completeness: float
     recommendations: tuple[Recommendation, ...]
     notes: tuple[str, ...]
+    patterns: tuple[RaisedPattern, ...] = ()
 
     @property
-    def level(self) -> str | None:
-        """The most urgent level the red flags raised (see ``FLAG_LEVELS``), or None."""
-        raised = {f.level for f in self.red_flags}
-        return next((lvl for lvl in FLAG_LEVELS if lvl in raised), None)
+    def urgent(self) -> bool:
+        """True for an ``emergency`` or ``today`` level: the result is what to do now, only."""
+        return self.level in URGENT_LEVELS
+
+    @property
+    def triage(self) -> Level | None:
+        """The raised level's wording (time frame, who, what to do now), or None."""
+        return questionnaire().level(self.level) if self.level else None
 
     @property
     def scores(self) -> dict[str, float]:
@@ -623,27 +226,47 @@ class Assessment:
         return dict(self.ranking)
 
     @property
+    def top_causes(self) -> tuple[str, ...]:
+        """The causes with a score above 0, best first (at most three)."""
+        return tuple(c for c, s in self.ranking[:TOP_CAUSES] if s > 0)
+
+    @property
+    def routine_condition(self) -> str | None:
+        """The condition routines should honour ("tendon", "strain") or None."""
+        return next((p.routine_condition for p in self.patterns if p.routine_condition), None)
+
+    @property
     def headline(self) -> str:
         """The first thing to tell the person."""
-        if self.urgent:
-            today = any(f.level == "today" for f in self.red_flags)
-            when = "today" if today else "soon"
-            return f"See a doctor or physiotherapist {when}: you reported a warning sign."
-        top = [c for c, s in self.ranking if s > 0]
+        if self.level:
+            return self.triage.headline
+        top = self.top_causes
         if not top:
-            return "Answer some questions to see which causes fit you best."
-        return f"Most likely cause from your answers: {load_content().cause(top[0]).title}."
+            return "Answer some questions to see which causes fit your answers best."
+        titles = [load_content().cause(c).title for c in top]
+        listed = titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])}, then {titles[-1]}"
+        return f"The causes that fit your answers best: {listed}."
+
+    def report(self) -> tuple[ReportSection, ...]:
+        """The result as titled sections: what the app shows, the summary prints, JSON saves."""
+        return _report(self)
 
     def contributions_frame(self) -> pd.DataFrame:
-        """One row per (cause, answer) contribution: points and share of the score."""
+        """One row per (cause, answer) contribution: question, answer and share of the score."""
         import pandas as pd
 
         rows = [
-            {"cause": cause, "question": c.question, "answer": c.answer, "share": c.share}
+            {
+                "cause": cause,
+                "question": c.question,
+                "question_text": c.text,
+                "answer": c.answer,
+                "share": c.share,
+            }
             for cause, _ in self.ranking
             for c in self.contributions[cause]
         ]
-        return pd.DataFrame(rows, columns=["cause", "question", "answer", "share"])
+        return pd.DataFrame(rows, columns=["cause", "question", "question_text", "answer", "share"])
 
     def ranking_frame(self) -> pd.DataFrame:
         """The causes, best first, with score and the number of answers behind it."""
@@ -662,33 +285,76 @@ class Assessment:
         return pd.DataFrame(rows).set_index("cause")
 
     def to_dict(self) -> dict[str, Any]:
-        """The answers and the result as plain JSON-ready data."""
+        """The answers and the result as plain JSON-ready data (the same words as the app)."""
+        result: dict[str, Any] = {
+            "headline": self.headline,
+            "level": self.level,
+            "urgent": self.urgent,
+            "red_flags": [
+                {
+                    "id": f.id,
+                    "title": f.title,
+                    "level": f.level,
+                    "who": f.who,
+                    "advice": f.advice,
+                    "refs": list(f.refs),
+                }
+                for f in self.red_flags
+            ],
+        }
+        if self.triage:
+            result["what_to_do_now"] = {
+                "time_frame": self.triage.time_frame,
+                "who": self.triage.who,
+                "action": self.triage.action,
+                "while_waiting": self.triage.while_waiting,
+            }
+        if not self.urgent:
+            result["after_a_clinician_has_seen_you"] = self.level == "soon"
+            result["ranking"] = [{"cause": c, "score": round(s, 2)} for c, s in self.ranking]
+            result["patterns"] = [{"id": p.id, "note": p.note} for p in self.patterns]
+            result["doms_vs_strain"] = {
+                "pattern": self.doms_vs_strain.pattern,
+                "summary": self.doms_vs_strain.summary,
+                "reasons": list(self.doms_vs_strain.reasons),
+            }
+            result["recommendations"] = [
+                {
+                    "cause": r.cause,
+                    "solutions": [
+                        {
+                            "id": s.solution.id,
+                            "text": s.solution.text,
+                            "dose": s.solution.dose,
+                            "evidence": s.verdict_label,
+                        }
+                        for s in r.solutions
+                    ],
+                    "left_out": [{"solution": n, "why": w} for n, w in r.left_out],
+                }
+                for r in self.recommendations
+            ]
+            result["severity"] = self.severity
+            result["substantial"] = self.substantial
+            result["notes"] = list(self.notes)
+        result["completeness"] = round(self.completeness, 3)
+        result["report"] = [
+            {
+                "heading": s.heading,
+                "tone": s.tone,
+                "intro": s.intro,
+                "items": [
+                    {"title": i.title, "text": i.text, "detail": i.detail, "refs": list(i.refs)}
+                    for i in s.items
+                ],
+            }
+            for s in self.report()
+        ]
         return {
-            "format": "hamstring-edu-assessment",
+            "format": FORMAT,
             "version": FORMAT_VERSION,
             "answers": dict(self.answers),
-            "result": {
-                "headline": self.headline,
-                "urgent": self.urgent,
-                "level": self.level,
-                "red_flags": [
-                    {"id": f.id, "title": f.title, "advice": f.advice, "level": f.level}
-                    for f in self.red_flags
-                ],
-                "ranking": [{"cause": c, "score": round(s, 2)} for c, s in self.ranking],
-                "severity": self.severity,
-                "substantial": self.substantial,
-                "doms_vs_strain": {
-                    "pattern": self.doms_vs_strain.pattern,
-                    "reasons": list(self.doms_vs_strain.reasons),
-                },
-                "completeness": round(self.completeness, 3),
-                "recommendations": [
-                    {"cause": r.cause, "solutions": [s.id for s in r.solutions]}
-                    for r in self.recommendations
-                ],
-                "notes": list(self.notes),
-            },
+            "result": result,
         }
 
     def to_json(self) -> str:
@@ -698,28 +364,45 @@ class Assessment:
 
 def answers_from_json(text: str | bytes) -> dict[str, Any]:
     """The validated answers from a JSON document written by ``Assessment.to_json``."""
+    if not isinstance(text, str | bytes | bytearray):
+        raise AnswerError(f"expected the text of a JSON file, got {brief(text)}")
+    if len(text) > MAX_JSON_BYTES:
+        raise AnswerError(
+            f"the file is {len(text):,} bytes; a saved self-assessment is a few kilobytes "
+            f"(at most {MAX_JSON_BYTES:,})"
+        )
     try:
         doc = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise AnswerError(f"not a valid JSON file ({exc})") from None
-    if not isinstance(doc, dict) or doc.get("format") != "hamstring-edu-assessment":
+        raise AnswerError(f"not a valid JSON file ({brief(str(exc), 120)})") from None
+    except (RecursionError, ValueError) as exc:  # nesting too deep, a number too long
+        raise AnswerError(f"not a usable JSON file ({brief(str(exc), 120)})") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise AnswerError("not a hamstring-edu self-assessment file (format field missing)")
-    if doc.get("version") != FORMAT_VERSION:
-        raise AnswerError(f"unsupported file version {doc.get('version')!r}")
-    return validate_answers(doc.get("answers", {}))
+    if doc.get("version") not in READABLE_VERSIONS:
+        raise AnswerError(f"unsupported file version {brief(doc.get('version'))}")
+    answers = doc.get("answers", {})
+    if not isinstance(answers, dict):
+        raise AnswerError(f"the file's answers must be a table, got {brief(answers)}")
+    return validate_answers(answers)
+
+
+# --------------------------------------------------------------------------- scoring
 
 
 def assess(answers: Mapping[str, Any]) -> Assessment:
-    """Score a (possibly partial) set of answers: red flags, cause ranking, severity, next steps."""
+    """Triage and score a (possibly partial) set of answers: level, flags, causes, next steps."""
     clean = validate_answers(answers)
     qs = questionnaire()
     content = load_content()
 
     raised = tuple(
-        RaisedFlag(f.id, f.title, f.advice, f.level, f.refs)
-        for f in qs.red_flags
+        RaisedFlag(f.id, f.title, f.advice, f.level, f.who, f.refs)
+        for f in sorted(qs.red_flags, key=lambda f: LEVELS.index(f.level))
         if f.raised(clean)
     )
+    level = raised[0].level if raised else None
+    urgent = level in URGENT_LEVELS
 
     maxima = qs.max_points()
     contributions: dict[str, list[Contribution]] = {c: [] for c in CAUSE_IDS}
@@ -740,35 +423,62 @@ def assess(answers: Mapping[str, Any]) -> Assessment:
         for name, weight in effect.signals.items():
             signals[name] += weight
             fits = "muscle soreness (DOMS)" if name == "doms" else "a strain"
-            reasons.append(f"{q.text} {q.label(value)}: fits {fits}")
+            reasons.append(f"“{q.text}” {q.label(value)}: fits {fits}")
     scores = {c: sum(x.share for x in contributions[c]) for c in CAUSE_IDS}
     ranking = tuple(sorted(scores.items(), key=lambda cs: (-cs[1], CAUSE_IDS.index(cs[0]))))
-
     severity, substantial = _severity(qs, clean)
-    top = [c for c, s in ranking[:TOP_CAUSES] if s > 0]
-    recommendations = tuple(
-        Recommendation(
-            c,
-            content.cause(c).title,
-            scores[c],
-            content.cause(c).solutions,
-            content.cause(c).notebooks,
+
+    patterns: tuple[RaisedPattern, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+    notes: tuple[str, ...] = ()
+    read = _pattern(signals, reasons)
+    if raised:
+        read = PatternRead("not_judged", signals["doms"], signals["strain"], tuple(reasons))
+    if not urgent:
+        patterns = tuple(
+            RaisedPattern(p.id, p.title, p.short, p.note, p.refs, p.avoid, p.routine_condition)
+            for p in qs.patterns
+            if p.raised(clean)
         )
-        for c in top
-    )
+        avoid = {s: p.short for p in patterns for s in p.avoid}
+        top = [c for c, s in ranking[:TOP_CAUSES] if s > 0]
+        recommendations = tuple(_recommend(c, scores[c], avoid, content) for c in top)
+        notes = _notes(clean, substantial)
     return Assessment(
         answers=MappingProxyType(clean),
-        urgent=bool(raised),
+        level=level,
         red_flags=raised,
         ranking=ranking,
         contributions=MappingProxyType({c: tuple(v) for c, v in contributions.items()}),
         severity=severity,
         substantial=substantial,
-        doms_vs_strain=_pattern(signals, reasons),
+        doms_vs_strain=read,
         completeness=len(clean) / len(qs.questions),
         recommendations=recommendations,
-        notes=_notes(clean, substantial),
+        notes=notes,
+        patterns=patterns,
     )
+
+
+def _recommend(cause: str, score: float, avoid: Mapping[str, str], content: Any) -> Recommendation:
+    """A cause's solutions with their evidence, minus those a raised pattern advises against."""
+    kept, left_out = [], []
+    for s in content.cause(cause).solutions:
+        if s.id in avoid:
+            left_out.append((s.name, f"your answers fit {avoid[s.id]}: see the note above"))
+            continue
+        notes = content.evidence_for(s.id)
+        note = notes[0] if notes else None
+        kept.append(
+            RecommendedSolution(
+                s,
+                note.verdict if note else None,
+                note.summary if note else "",
+                note.refs if note else (),
+            )
+        )
+    c = content.cause(cause)
+    return Recommendation(cause, c.title, score, tuple(kept), c.notebooks, tuple(left_out))
 
 
 def _severity(qs: Questionnaire, answers: Mapping[str, Any]) -> tuple[int | None, bool | None]:
@@ -797,15 +507,16 @@ def _notes(answers: Mapping[str, Any], substantial: bool | None) -> tuple[str, .
     notes = []
     if answers.get("previous_injury") is True:
         notes.append(
-            "A previous hamstring injury is one of the strongest risk factors for another "
-            "(green2020): build up carefully and consider a physiotherapist's advice."
+            "A previous hamstring injury is one of the strongest known risk factors for another "
+            "(green2020): build up gradually and consider a physiotherapist's advice."
         )
     cadence = answers.get("cadence_spm")
     if cadence is not None:
         notes.append(
             f"Research on step rate raised it by 5-10% at the same speed (heiderscheit2011): "
             f"from your {cadence:g} steps per minute that is about {round(cadence * 1.05)}"
-            f"-{round(cadence * 1.10)}."
+            f"-{round(cadence * 1.10)}. It reduced the load at the knee; it was not shown to "
+            "spare the hamstrings."
         )
     if substantial:
         notes.append(
@@ -814,3 +525,114 @@ def _notes(answers: Mapping[str, Any], substantial: bool | None) -> tuple[str, .
             "consider seeing a physiotherapist (clarsen2013)."
         )
     return tuple(notes)
+
+
+# --------------------------------------------------------------------------- the report
+
+NOT_A_DIAGNOSIS = "Educational, not a diagnosis: this tool cannot examine you."
+
+
+def _report(result: Assessment) -> tuple[ReportSection, ...]:
+    sections: list[ReportSection] = []
+    if result.level:
+        lvl = result.triage
+        sections.append(
+            ReportSection(
+                "now",
+                "What to do now",
+                result.level,
+                intro=lvl.action,
+                items=(
+                    ReportItem("Who to see", f"{lvl.who[:1].upper()}{lvl.who[1:]}."),
+                    ReportItem("While you wait", lvl.while_waiting),
+                ),
+            )
+        )
+        sections.append(
+            ReportSection(
+                "flags",
+                "The warning signs you reported",
+                result.level,
+                items=tuple(
+                    ReportItem(f.title, f.advice, f"Who: {f.who}.", f.refs)
+                    for f in result.red_flags
+                ),
+            )
+        )
+    if result.urgent:
+        return tuple(sections)
+
+    after = result.level == "soon"
+    prefix = "After a clinician has seen you: " if after else ""
+    for p in result.patterns:
+        sections.append(
+            ReportSection(f"pattern_{p.id}", p.title, "soon" if after else "info", p.note)
+        )
+    ranked = [(c, s) for c, s in result.ranking if s > 0]
+    content = load_content()
+    if ranked:
+        sections.append(
+            ReportSection(
+                "causes",
+                f"{prefix}the causes that fit your answers best"
+                if after
+                else "The causes that fit your answers best",
+                "info",
+                intro="Each score (0-100) is the sum of the answers listed under it; scores "
+                "compare the causes with each other and are not probabilities.",
+                items=tuple(
+                    ReportItem(
+                        f"{content.cause(c).title}: {s:.0f}",
+                        "; ".join(f"{x.said} (+{x.share:.0f})" for x in result.contributions[c]),
+                    )
+                    for c, s in ranked
+                ),
+            )
+        )
+    if result.recommendations:
+        items = []
+        for rec in result.recommendations:
+            for s in rec.solutions:
+                dose = f" Dose: {s.solution.dose}." if s.solution.dose else ""
+                items.append(
+                    ReportItem(
+                        f"{rec.title}: {s.solution.name}",
+                        f"{s.solution.text}{dose}",
+                        f"Evidence: {s.verdict_label}. {s.evidence}".strip(),
+                        s.refs,
+                    )
+                )
+            for name, why in rec.left_out:
+                items.append(ReportItem(f"{rec.title}: {name}", f"Not suggested ({why})."))
+        sections.append(
+            ReportSection(
+                "try",
+                f"{prefix}what you could try, from the article"
+                if after
+                else "What to try next, from the article",
+                "info",
+                intro="Each suggestion shows what the research says about it.",
+                items=tuple(items),
+            )
+        )
+    details = [ReportItem("Soreness or strain?", result.doms_vs_strain.summary)]
+    if result.severity is not None:
+        extra = " (a substantial problem)" if result.substantial else ""
+        details.append(
+            ReportItem("Severity (OSTRC score, clarsen2013)", f"{result.severity} / 100{extra}.")
+        )
+    else:
+        details.append(
+            ReportItem(
+                "Severity (OSTRC score, clarsen2013)",
+                "Not scored yet: answer the four questions under 'How much it affects you'.",
+            )
+        )
+    details += [ReportItem("Note", n) for n in result.notes]
+    details.append(
+        ReportItem("Answered", f"{result.completeness:.0%} of the questions. {NOT_A_DIAGNOSIS}")
+    )
+    sections.append(
+        ReportSection("details", "More about your answers", "info", items=tuple(details))
+    )
+    return tuple(sections)

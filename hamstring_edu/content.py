@@ -10,13 +10,14 @@ from __future__ import annotations
 import functools
 import re
 import textwrap
-import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hamstring_edu import schema
 from hamstring_edu.errors import ContentError
+from hamstring_edu.schema import REQUIRED, check_entries, entry_label, read_toml
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,7 +44,6 @@ VERDICT_LABELS = {
     "not_supported": "Not supported",
     "not_verified": "Not verified",
 }
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 # --------------------------------------------------------------------------- content types
@@ -65,6 +65,10 @@ class Reference:
     @property
     def short(self) -> str:
         """Author-year label such as "Bleakley et al. 2004" or "Gabbett 2016"."""
+        if self.url:  # a guidance page: the organisation, or its acronym in brackets
+            name, _, rest = self.authors.partition("(")
+            acronym = rest.split(")")[0]
+            return f"{acronym if acronym.isupper() else name.strip()} {self.year}"
         names = [n.strip() for n in self.authors.split(",") if n.strip()]
         first = " ".join(w for w in names[0].split() if not (w.isupper() or "-" in w))
         etal = " et al." if len(names) > 1 else ""
@@ -221,15 +225,15 @@ class Content:
         return tuple(self.exercise(e) for e in ids)
 
     def search(self, query: str) -> tuple[Hit, ...]:
-        """Every cause, solution, exercise, FAQ and evidence note whose text holds all words."""
-        words = [w for w in re.split(r"\W+", query.casefold()) if w]
-        if not words:
+        """Every cause, solution, exercise, FAQ and evidence note that holds all the query's
+        words as whole words (any case; "stretch" also finds "stretches", "ice" not "advice")."""
+        patterns = word_patterns(query)
+        if not patterns:
             return ()
         hits: list[Hit] = []
         for kind, item, cause, title, texts in self._searchable():
-            for field_name, text in texts.items():
-                folded = text.casefold()
-                if all(w in folded for w in words):
+            for field_name, value in texts.items():
+                if all(p.search(value) for p in patterns):
                     hits.append(Hit(kind, item, cause, title, field_name))
                     break
         return tuple(hits)
@@ -389,6 +393,15 @@ def _lookup(items: Iterable[Any], item_id: str, kind: str) -> Any:
 # --------------------------------------------------------------------------- loading
 
 
+SEARCH_ENDINGS = "(?:s|es|ing|ed)?"  # "stretch" finds "stretches", "stretching", "stretched"
+
+
+def word_patterns(query: str) -> tuple[re.Pattern[str], ...]:
+    """One case-insensitive whole-word pattern per word of a search query."""
+    words = [w for w in re.split(r"\W+", query.casefold()) if w][:10]
+    return tuple(re.compile(rf"\b{re.escape(w)}{SEARCH_ENDINGS}\b", re.IGNORECASE) for w in words)
+
+
 def data_dir() -> Path:
     """The folder that holds the content files: inside the installed package, or the repo's."""
     here = Path(__file__).resolve().parent
@@ -448,7 +461,7 @@ def _load_cached(path: Path, _fingerprint: tuple[tuple[str, int, int], ...]) -> 
     raw_solutions = _read(path, "solutions.toml", "solution", _SOLUTION)
     by_cause: dict[str, list[Solution]] = {c: [] for c in cause_ids}
     for n, s in enumerate(raw_solutions, start=1):
-        where = {"file": path / "solutions.toml", "entry": _entry(n, s)}
+        where = {"file": path / "solutions.toml", "entry": entry_label(n, s)}
         _check_ref(s["cause"], cause_ids, "cause", "cause", where)
         for ex in s["exercises"]:
             _check_ref(ex, exercise_ids, "exercise", "exercises", where)
@@ -459,7 +472,7 @@ def _load_cached(path: Path, _fingerprint: tuple[tuple[str, int, int], ...]) -> 
             raise ContentError(
                 "this cause has no solution; add a [[solution]] with this cause to solutions.toml",
                 file=path / "causes.toml",
-                entry=_entry(n, c),
+                entry=entry_label(n, c),
                 field="id",
             )
         causes.append(Cause(**c, solutions=tuple(by_cause[c["id"]])))
@@ -535,144 +548,65 @@ def _check_all_ids_unique(path: Path, solutions: list, causes: list, exercises: 
             seen[i] = file
 
 
-def _entry(n: int, raw: Mapping[str, Any]) -> str:
-    ident = raw.get("id")
-    return f"#{n} (id {ident!r})" if isinstance(ident, str) else f"#{n}"
-
-
-# --------------------------------------------------------------------------- field schemas
-
-# A schema maps each field to (converter, required, default). A converter takes the raw TOML
-# value and returns the clean one or raises ValueError with a message saying what is expected.
-
-
-def _text(v: Any) -> str:
-    if not isinstance(v, str) or not v.strip():
-        raise ValueError("expected non-empty text")
-    return " ".join(v.split())
-
-
-def _ident(v: Any) -> str:
-    if not isinstance(v, str) or not _ID.match(v):
-        raise ValueError("expected a snake_case id such as 'rest_days'")
-    return v
-
-
-def _texts(v: Any) -> tuple[str, ...]:
-    if not isinstance(v, list):
-        raise ValueError("expected a list of texts")
-    return tuple(_text(x) for x in v)
-
-
-def _idents(v: Any) -> tuple[str, ...]:
-    if not isinstance(v, list):
-        raise ValueError("expected a list of ids")
-    return tuple(_ident(x) for x in v)
-
-
-def _one_of(options: tuple[str, ...]) -> Callable[[Any], str]:
-    def convert(v: Any) -> str:
-        if v not in options:
-            raise ValueError(f"expected one of {', '.join(options)}")
-        return v
-
-    return convert
-
-
-def _positive_int(v: Any) -> int:
-    if isinstance(v, bool) or not isinstance(v, int) or v <= 0:
-        raise ValueError("expected a whole number above 0")
-    return v
-
-
-def _positive_number(v: Any) -> float:
-    if isinstance(v, bool) or not isinstance(v, int | float) or v <= 0:
-        raise ValueError("expected a number above 0")
-    return float(v)
-
-
-def _year(v: Any) -> int:
-    if isinstance(v, bool) or not isinstance(v, int) or not 1900 <= v <= 2100:
-        raise ValueError("expected a year such as 2019")
-    return v
-
-
-def _flag(v: Any) -> bool:
-    if not isinstance(v, bool):
-        raise ValueError("expected true or false")
-    return v
-
-
-def _count(low: int, high: int, inner: Callable[[Any], tuple]) -> Callable[[Any], tuple]:
-    def convert(v: Any) -> tuple:
-        items = inner(v)
-        if not low <= len(items) <= high:
-            raise ValueError(f"expected {low} to {high} items, found {len(items)}")
-        return items
-
-    return convert
-
-
-REQUIRED = object()  # marks a schema field without a default
 _REFERENCE = {
-    "id": (_ident, REQUIRED),
-    "authors": (_text, REQUIRED),
-    "year": (_year, REQUIRED),
-    "title": (_text, REQUIRED),
-    "journal": (_text, REQUIRED),
-    "finding": (_text, REQUIRED),
-    "doi": (_text, None),
-    "url": (_text, None),
+    "id": (schema.ident, REQUIRED),
+    "authors": (schema.text, REQUIRED),
+    "year": (schema.year, REQUIRED),
+    "title": (schema.text, REQUIRED),
+    "journal": (schema.text, REQUIRED),
+    "finding": (schema.text, REQUIRED),
+    "doi": (schema.text, None),
+    "url": (schema.text, None),
 }
 _CAUSE = {
-    "id": (_one_of(CAUSE_IDS), REQUIRED),
-    "title": (_text, REQUIRED),
-    "short": (_text, REQUIRED),
-    "summary": (_text, REQUIRED),
-    "why": (_text, REQUIRED),
-    "signs": (_count(1, 8, _texts), REQUIRED),
-    "notebooks": (_texts, ()),
+    "id": (schema.one_of(CAUSE_IDS), REQUIRED),
+    "title": (schema.text, REQUIRED),
+    "short": (schema.text, REQUIRED),
+    "summary": (schema.text, REQUIRED),
+    "why": (schema.text, REQUIRED),
+    "signs": (schema.count(1, 8, schema.texts), REQUIRED),
+    "notebooks": (schema.texts, ()),
 }
 _SOLUTION = {
-    "id": (_ident, REQUIRED),
-    "name": (_text, REQUIRED),
-    "cause": (_ident, REQUIRED),
-    "text": (_text, REQUIRED),
-    "kind": (_one_of(SOLUTION_KINDS), REQUIRED),
-    "dose": (_text, None),
-    "detail": (_text, None),
-    "exercises": (_idents, ()),
+    "id": (schema.ident, REQUIRED),
+    "name": (schema.text, REQUIRED),
+    "cause": (schema.ident, REQUIRED),
+    "text": (schema.text, REQUIRED),
+    "kind": (schema.one_of(SOLUTION_KINDS), REQUIRED),
+    "dose": (schema.text, None),
+    "detail": (schema.text, None),
+    "exercises": (schema.idents, ()),
 }
 _EXERCISE = {
-    "id": (_ident, REQUIRED),
-    "name": (_text, REQUIRED),
-    "kind": (_one_of(EXERCISE_KINDS), REQUIRED),
-    "targets": (_count(1, 8, _texts), REQUIRED),
-    "dose": (_text, REQUIRED),
-    "cues": (_count(2, 4, _texts), REQUIRED),
-    "mistakes": (_count(1, 6, _texts), REQUIRED),
-    "avoid_if": (_count(1, 6, _texts), REQUIRED),
-    "in_article": (_flag, REQUIRED),
-    "refs": (_idents, ()),
-    "minutes": (_positive_number, None),
-    "sets": (_positive_int, None),
-    "reps": (_positive_int, None),
-    "hold_s": (_positive_int, None),
-    "per_side": (_flag, False),
+    "id": (schema.ident, REQUIRED),
+    "name": (schema.text, REQUIRED),
+    "kind": (schema.one_of(EXERCISE_KINDS), REQUIRED),
+    "targets": (schema.count(1, 8, schema.texts), REQUIRED),
+    "dose": (schema.text, REQUIRED),
+    "cues": (schema.count(2, 4, schema.texts), REQUIRED),
+    "mistakes": (schema.count(1, 6, schema.texts), REQUIRED),
+    "avoid_if": (schema.count(1, 6, schema.texts), REQUIRED),
+    "in_article": (schema.flag, REQUIRED),
+    "refs": (schema.idents, ()),
+    "minutes": (schema.positive_number, None),
+    "sets": (schema.positive_int, None),
+    "reps": (schema.positive_int, None),
+    "hold_s": (schema.positive_int, None),
+    "per_side": (schema.flag, False),
 }
 _FAQ = {
-    "id": (_ident, REQUIRED),
-    "question": (_text, REQUIRED),
-    "answer": (_text, REQUIRED),
-    "causes": (_idents, ()),
-    "refs": (_idents, ()),
+    "id": (schema.ident, REQUIRED),
+    "question": (schema.text, REQUIRED),
+    "answer": (schema.text, REQUIRED),
+    "causes": (schema.idents, ()),
+    "refs": (schema.idents, ()),
 }
 _NOTE = {
-    "id": (_ident, REQUIRED),
-    "about": (_count(1, 20, _idents), REQUIRED),
-    "verdict": (_one_of(VERDICTS), REQUIRED),
-    "summary": (_text, REQUIRED),
-    "refs": (_idents, ()),
+    "id": (schema.ident, REQUIRED),
+    "about": (schema.count(1, 20, schema.idents), REQUIRED),
+    "verdict": (schema.one_of(VERDICTS), REQUIRED),
+    "summary": (schema.text, REQUIRED),
+    "refs": (schema.idents, ()),
 }
 _FILES = (
     "references.toml",
@@ -691,7 +625,7 @@ def _exercise(path: Path, n: int, raw: dict[str, Any]) -> Exercise:
         raise ContentError(
             f"a {raw['kind']} exercise needs {needs!r}",
             file=path / "exercises.toml",
-            entry=f"[[exercise]] {_entry(n, raw)}",
+            entry=f"[[exercise]] {entry_label(n, raw)}",
             field=needs,
         )
     return Exercise(**raw)
@@ -708,58 +642,6 @@ def _read(path: Path, name: str, table: str, schema: dict) -> list[dict[str, Any
             file=file,
         )
     return check_entries(doc, table, schema, file=file)
-
-
-def read_toml(file: Path) -> dict[str, Any]:
-    """A TOML file as a dict, or a ContentError that names the file (and the line, if bad)."""
-    try:
-        with file.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise ContentError("content file is missing", file=file) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ContentError(f"not valid TOML ({exc})", file=file) from None
-
-
-def check_entries(
-    doc: dict[str, Any], table: str, schema: dict, *, file: Path
-) -> list[dict[str, Any]]:
-    """The ``[[table]]`` entries of a parsed file, each checked against ``schema``, ids unique."""
-    entries = doc.get(table)
-    if not isinstance(entries, list) or not entries:
-        raise ContentError(f"no [[{table}]] entries found", file=file)
-    out: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for n, raw in enumerate(entries, start=1):
-        entry = f"[[{table}]] {_entry(n, raw)}"
-        unknown = set(raw) - set(schema)
-        if unknown:
-            raise ContentError(
-                f"unknown field(s) {sorted(unknown)}; allowed: {', '.join(schema)}",
-                file=file,
-                entry=entry,
-                field=sorted(unknown)[0],
-            )
-        clean: dict[str, Any] = {}
-        for key, (convert, default) in schema.items():
-            if key not in raw:
-                if default is REQUIRED:
-                    raise ContentError(
-                        "required field is missing", file=file, entry=entry, field=key
-                    )
-                clean[key] = default
-                continue
-            try:
-                clean[key] = convert(raw[key])
-            except ValueError as exc:
-                raise ContentError(
-                    f"{exc} (found {raw[key]!r})", file=file, entry=entry, field=key
-                ) from None
-        if clean["id"] in seen:
-            raise ContentError(f"duplicate id {clean['id']!r}", file=file, entry=entry, field="id")
-        seen.add(clean["id"])
-        out.append(clean)
-    return out
 
 
 __all__ = [

@@ -46,3 +46,14 @@ class PlanError(HamstringEduError, ValueError):
 
 class OptionError(HamstringEduError, ValueError):
     """A function was called with an option it does not know or a value of the wrong type."""
+
+
+def brief(value: Any, limit: int = 60) -> str:
+    """A value as it goes into an error message: its repr, cut to ``limit`` characters."""
+    try:
+        text = repr(value)
+    except Exception:  # a value whose repr fails still gets a message
+        text = f"<{type(value).__name__}>"
+    if len(text) > limit:
+        text = f"{text[: limit - 15]}... ({len(text):,} chars)"
+    return text

@@ -6,7 +6,7 @@ import html
 from typing import TYPE_CHECKING
 
 from hamstring_edu import DISCLAIMER
-from hamstring_edu.assessment import Assessment
+from hamstring_edu.assessment import Assessment, ReportSection
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 PRINT_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: 14pt;
        line-height: 1.4; max-width: 46em; margin: 1.5em auto; color: #111; }
-h1 { font-size: 22pt; margin-bottom: 0.2em; } h2 { font-size: 16pt; margin: 1em 0 0.3em; }
+h1 { font-size: 22pt; margin-bottom: 0.2em; } h2, h3 { font-size: 16pt; margin: 1em 0 0.3em; }
 .box { border-left: 6px solid #0072B2; background: #eaf3fa; padding: 0.5em 0.8em; }
 .urgent { border-left-color: #D55E00; background: #fbe9e1; font-weight: 600; }
 table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px solid #ccc;
@@ -30,54 +30,67 @@ def _e(text: object) -> str:
     return html.escape(str(text))
 
 
-def assessment_summary_html(result: Assessment, *, name: str = "", notes: str = "") -> str:
-    """A one-page printable summary of a self-assessment, for a coach or physiotherapist."""
+TONES = {
+    "emergency": ("#b23a00", "#fbe3d9"),
+    "today": ("#D55E00", "#fbe9e1"),
+    "soon": ("#E69F00", "#fdf4e3"),
+    "info": ("#0072B2", "#eaf3fa"),
+}
+
+
+def report_html(sections: tuple[ReportSection, ...]) -> str:
+    """A result's report sections as an HTML fragment: headings, callouts, items with sources."""
     from hamstring_edu.content import load_content
 
     content = load_content()
+    parts = []
+    for section in sections:
+        edge, bg = TONES.get(section.tone, TONES["info"])
+        box = (
+            f"border-left:6px solid {edge};background:{bg};padding:6px 12px;margin:6px 0;"
+            "border-radius:6px;color:#111"
+        )
+        parts.append(f'<section class="report-{_e(section.id)}"><h3>{_e(section.heading)}</h3>')
+        if section.intro:
+            parts.append(f'<div style="{box}"><b>{_e(section.intro)}</b></div>')
+        if section.items:
+            parts.append("<ul>")
+            for item in section.items:
+                cites = ""
+                if item.refs:
+                    cites = (
+                        " ("
+                        + "; ".join(
+                            f'<span title="{_e(content.reference(r).citation)}">'
+                            f"{_e(content.reference(r).short)}</span>"
+                            for r in item.refs
+                        )
+                        + ")"
+                    )
+                text = f" {_e(item.text)}" if item.text else ""
+                detail = f'<br><span class="small">{_e(item.detail)}</span>' if item.detail else ""
+                parts.append(f"<li><b>{_e(item.title)}</b>{text}{cites}{detail}</li>")
+            parts.append("</ul>")
+        parts.append("</section>")
+    return "".join(parts)
+
+
+def assessment_summary_html(result: Assessment, *, name: str = "", notes: str = "") -> str:
+    """A one-page printable summary of a self-assessment, for a coach or clinician."""
     who = f" for {_e(name)}" if name.strip() else ""
+    headline_class = "box urgent" if result.level else "box"
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>Hamstring self-assessment{who}</title><style>{PRINT_CSS}</style></head><body>",
         f"<h1>Hamstring self-assessment{who}</h1>",
         f"<p class='small'>{_e(DISCLAIMER)}</p>",
-        f"<p class='box{' urgent' if result.urgent else ''}'>{_e(result.headline)}</p>",
+        f"<p class='{headline_class}'>{_e(result.headline)}</p>",
+        report_html(result.report()),
     ]
-    if result.red_flags:
-        parts.append("<h2>Warning signs reported</h2><ul>")
-        parts += [f"<li><b>{_e(f.title)}</b>: {_e(f.advice)}</li>" for f in result.red_flags]
-        parts.append("</ul>")
-    parts.append("<h2>Causes that fit the answers</h2><table><tr><th>cause</th>")
-    parts.append("<th class='num'>score (0-100)</th><th>main answers behind it</th></tr>")
-    for cause, score in result.ranking:
-        top = sorted(result.contributions[cause], key=lambda c: -c.share)[:3]
-        why = "; ".join(f"{_e(c.answer)} ({_e(c.question)})" for c in top) or "-"
-        parts.append(
-            f"<tr><td>{_e(content.cause(cause).title)}</td><td class='num'>{score:.0f}</td>"
-            f"<td class='small'>{why}</td></tr>"
-        )
-    parts.append("</table>")
-    severity = "not answered" if result.severity is None else f"{result.severity} / 100"
-    parts.append(
-        f"<p><b>Severity (OSTRC score):</b> {severity}. "
-        f"<b>Pattern:</b> {_e(result.doms_vs_strain.summary)} "
-        f"<b>Answered:</b> {result.completeness:.0%} of questions.</p>"
-    )
-    if result.recommendations:
-        parts.append("<h2>What to try (from the article)</h2>")
-        for rec in result.recommendations:
-            items = "".join(
-                f"<li>{_e(s.text)}{f' <i>Dose: {_e(s.dose)}.</i>' if s.dose else ''}</li>"
-                for s in rec.solutions
-            )
-            parts.append(f"<p><b>{_e(rec.title)}</b></p><ul>{items}</ul>")
-    if result.notes:
-        parts.append("<h2>Notes</h2><ul>" + "".join(f"<li>{_e(n)}</li>" for n in result.notes))
-        parts.append("</ul>")
     if notes.strip():
-        parts.append(f"<h2>Athlete's notes</h2><p>{_e(notes)}</p>")
-    parts.append("<p class='small'>Made with hamstring-edu. Reference ids in brackets are listed")
-    parts.append(" in the package's references.</p></body></html>")
+        parts.append(f"<h2>Notes</h2><p>{_e(notes)}</p>")
+    parts.append("<p class='small'>Made with hamstring-edu. Sources are named in brackets; the ")
+    parts.append("package lists them in full (data/references.toml).</p></body></html>")
     return "".join(parts)
 
 
@@ -85,25 +98,32 @@ def routine_handout_html(plan: pd.DataFrame, *, title: str = "", notes: str = ""
     """A one-page printable handout of a routine: big type, each step with its time and cues."""
     settings = plan.attrs
     kind = {"warmup": "Warm-up", "cooldown": "Cool-down"}.get(settings.get("kind"), "Routine")
-    heading = (
-        _e(title.strip()) if title.strip() else f"{kind}: {settings.get('minutes', '')} minutes"
-    )
-    focus = ", ".join(settings.get("focus", ())) or "none"
+    minutes = f"{plan['duration_s'].sum() / 60:g}" if "duration_s" in plan else ""
+    heading = _e(title.strip()) if title.strip() else f"{kind}: {_e(minutes)} minutes"
+    focus = ", ".join(str(f) for f in settings.get("focus", ())) or "none"
     rows = "".join(
         f"<tr><td class='num'>{_e(r.start)}</td><td><b>{_e(r.name)}</b><br>{_e(r.dose)}"
-        f"<div class='small'>{'; '.join(_e(c) for c in r.cues.split(' | '))}</div></td>"
+        f"<div class='small'>{'; '.join(_e(c) for c in str(r.cues).split(' | '))}</div></td>"
         f"<td class='num'>{_e(r.duration)}</td></tr>"
         for r in plan.itertuples()
     )
+    left_out = "".join(
+        f"<li><b>{_e(x.get('name', ''))}</b>: {_e(x.get('why', ''))}</li>"
+        for x in settings.get("left_out", [])
+    )
+    condition = settings.get("condition")
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>{heading}</title><style>{PRINT_CSS} td {{ font-size: 15pt; }}</style></head><body>"
         f"<h1>{heading}</h1>"
         f"<p class='small'>Session: {_e(settings.get('session', ''))}; level: "
-        f"{_e(settings.get('level', ''))}; focus: {_e(focus)}. Static stretches: hold 30 s, "
-        "no bouncing. Stop any exercise that causes sharp pain.</p>"
+        f"{_e(settings.get('level', ''))}; focus: {_e(focus)}"
+        + (f"; condition: {_e(condition)}" if condition else "")
+        + ". Static stretches: hold 30 s, no bouncing. Stop any exercise that causes sharp "
+        "pain.</p>"
         "<table><tr><th class='num'>start</th><th>what to do</th><th class='num'>time</th></tr>"
         f"{rows}</table>"
+        + (f"<h2>Left out for this condition</h2><ul>{left_out}</ul>" if left_out else "")
         + (f"<h2>Notes</h2><p>{_e(notes)}</p>" if notes.strip() else "")
         + f"<p class='small'>{_e(DISCLAIMER)}</p></body></html>"
     )

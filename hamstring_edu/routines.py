@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hamstring_edu.content import CAUSE_IDS, load_content
-from hamstring_edu.errors import PlanError
+from hamstring_edu.errors import OptionError, PlanError, brief
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,6 +23,32 @@ KINDS = ("warmup", "cooldown")
 SESSIONS = ("easy", "long", "tempo", "intervals", "race")
 SPEED_SESSIONS = ("tempo", "intervals", "race")
 LEVELS = ("beginner", "intermediate", "advanced")
+# Conditions a routine honours (the self-assessment's patterns): what each leaves out and why.
+CONDITIONS = ("tendon", "strain")
+LEAVE_OUT = {
+    "tendon": {
+        "hamstring_stretch": (
+            "static hamstring stretching can aggravate a tendon that is sore at the sitting bone",
+            ("goom2016", "beatty2017"),
+        ),
+        "walking_lunges": (
+            "deep lunges squeeze the tendon at the sitting bone, which can aggravate it",
+            ("beatty2017",),
+        ),
+    },
+    "strain": {
+        "hamstring_stretch": (
+            "the article says to rest a strained hamstring and avoid anything that makes it "
+            "worse: no stretching it until it has been assessed",
+            (),
+        ),
+        "strides": (
+            "fast running on a possible strain is what the article says to avoid",
+            (),
+        ),
+    },
+}
+STRIDE_SHARE = 0.25  # strides take at most a quarter of a warm-up
 STRETCH_HOLD_S = 30  # per side, without bouncing (article; bandy1997)
 MIN_AEROBIC_S = 120  # at least two minutes of gradual walking/jogging
 STRIDE_S = 20  # one stride: about 20 s of smooth acceleration ...
@@ -63,7 +89,9 @@ def _clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def _fixed_parts(kind: str, session: str, focus: tuple[str, ...], level: str) -> list[_Part]:
+def _fixed_parts(
+    kind: str, session: str, focus: tuple[str, ...], level: str, total_s: int | None = None
+) -> list[_Part]:
     """The moves or stretches of a routine, before the aerobic part fills the rest."""
     parts: list[_Part] = []
     if kind == "warmup":
@@ -77,6 +105,9 @@ def _fixed_parts(kind: str, session: str, focus: tuple[str, ...], level: str) ->
         strides = STRIDES[level] if session in SPEED_SESSIONS else 0
         if "technique" in focus and not strides:
             strides = 2  # practise quick, light steps
+        if strides and total_s is not None:  # strides are the finish, not the main part
+            fit = int(total_s * STRIDE_SHARE) // (STRIDE_S + STRIDE_RECOVERY_S)
+            strides = max(2, min(strides, fit))
         if strides:
             seconds = strides * (STRIDE_S + STRIDE_RECOVERY_S)
             parts.append(
@@ -123,12 +154,38 @@ def _aerobic_parts(
 
 
 def minimum_minutes(
-    kind: str, *, session: str = "easy", focus: tuple[str, ...] = (), level: str = "beginner"
+    kind: str,
+    *,
+    session: str = "easy",
+    focus: tuple[str, ...] = (),
+    level: str = "beginner",
+    condition: str | None = None,
 ) -> int:
     """The shortest routine (whole minutes) that keeps the article's structure."""
-    kind, session, focus, level = _check(kind, session, focus, level)
-    fixed = sum(p.seconds for p in _fixed_parts(kind, session, focus, level))
+    kind, session, focus, level = _check(kind, session, tuple(focus), level)
+    parts = _fixed_parts(kind, session, focus, level, total_s=0)  # the fewest strides
+    fixed = sum(p.seconds for p in _kept(parts, condition)[0])
     return -(-(fixed + MIN_AEROBIC_S) // 60)
+
+
+def _kept(parts: list[_Part], condition: str | None) -> tuple[list[_Part], list[dict]]:
+    """The parts a condition allows, and what it left out with the reason and sources."""
+    rules = LEAVE_OUT.get(condition, {})
+    kept, left_out = [], {}
+    content = load_content()
+    for part in parts:
+        if part.exercise in rules:
+            why, refs = rules[part.exercise]
+            name = content.exercise(part.exercise).name
+            left_out[part.exercise] = {
+                "exercise": part.exercise,
+                "name": name,
+                "why": why,
+                "refs": refs,
+            }
+        else:
+            kept.append(part)
+    return kept, list(left_out.values())
 
 
 def build_routine(
@@ -138,18 +195,29 @@ def build_routine(
     session: str = "easy",
     focus: tuple[str, ...] | list[str] = (),
     level: str = "beginner",
+    condition: str | None = None,
 ) -> pd.DataFrame:
-    """An ordered warm-up or cool-down that fills ``minutes`` exactly, one row per step."""
+    """An ordered warm-up or cool-down that fills ``minutes`` exactly, one row per step.
+
+    ``condition`` ("tendon" or "strain", from the self-assessment's patterns) leaves out what
+    could aggravate it; ``plan.attrs["left_out"]`` lists each with the reason and sources.
+    """
     import pandas as pd
 
     kind, session, focus, level = _check(kind, session, tuple(focus), level)
+    if condition is not None and condition not in CONDITIONS:
+        raise OptionError(
+            f"unknown condition {brief(condition)}; expected one of {', '.join(CONDITIONS)} "
+            "or None",
+            field="condition",
+        )
     if isinstance(minutes, bool) or not isinstance(minutes, int | float):
         raise PlanError(f"minutes must be a number, got {minutes!r}", field="minutes")
     total = minutes * 60
     if total != int(total):
         raise PlanError(f"minutes must be whole seconds, got {minutes!r}", field="minutes")
     total = int(total)
-    least = minimum_minutes(kind, session=session, focus=focus, level=level)
+    least = minimum_minutes(kind, session=session, focus=focus, level=level, condition=condition)
     if minutes < least:
         label = {"warmup": "warm-up", "cooldown": "cool-down"}[kind]
         extra = f" with focus {', '.join(focus)}" if focus else ""
@@ -161,7 +229,7 @@ def build_routine(
         )
     if minutes > 60:
         raise PlanError(f"at most 60 minutes, got {minutes:g}", field="minutes")
-    fixed = _fixed_parts(kind, session, focus, level)
+    fixed, left_out = _kept(_fixed_parts(kind, session, focus, level, total), condition)
     aerobic = _aerobic_parts(kind, total - sum(p.seconds for p in fixed), session, focus, level)
     parts = aerobic + fixed  # aerobic first; then moves and strides, or stretches
     content = load_content()
@@ -184,7 +252,15 @@ def build_routine(
         )
         start += part.seconds
     plan = pd.DataFrame(rows, columns=COLUMNS)
-    plan.attrs.update(kind=kind, minutes=minutes, session=session, focus=focus, level=level)
+    plan.attrs.update(
+        kind=kind,
+        minutes=minutes,
+        session=session,
+        focus=focus,
+        level=level,
+        condition=condition,
+        left_out=left_out,
+    )
     return plan
 
 
@@ -224,10 +300,22 @@ NORDIC_MAINTENANCE = (1, 3, "12, 10, 8", (12, 10, 8))
 # Hamstring curls and Romanian deadlifts: a common starting point, not from the article or a
 # trial: two sessions a week, sets rising by level and over the first weeks.
 ACCESSORY_SETS = {"beginner": (2, 3), "intermediate": (3, 3), "advanced": (3, 4)}
+# Beginners do the trial's sets and reps in fewer sessions (at most two a week): an adaptation
+# for runners new to strength work, not something the trial tested.
+NORDIC_MAX_SESSIONS = {"beginner": 2, "intermediate": 3, "advanced": 3}
+PLACEMENT = (
+    "on an easy day: not the day before or after a hard or long run, as the first weeks make "
+    "the hamstrings sore (unaccustomed eccentric work, cheung2003)"
+)
 
 
 def weekly_strength_plan(weeks: int = 12, *, level: str = "beginner") -> pd.DataFrame:
-    """Week-by-week sets and reps of Nordic hamstrings (published progression), curls, deadlifts."""
+    """Week-by-week sets and reps of Nordic hamstrings (published progression), curls, deadlifts.
+
+    Intermediate and advanced runners follow the trial's Nordic progression (petersen2011);
+    beginners do at most two sessions a week (an adaptation, marked in ``basis``). Every session
+    goes on an easy day, away from hard or long runs (``plan.attrs["placement"]``).
+    """
     import pandas as pd
 
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 52:
@@ -241,6 +329,9 @@ def weekly_strength_plan(weeks: int = 12, *, level: str = "beginner") -> pd.Data
     for week in range(1, weeks + 1):
         sessions, sets, reps, counted = NORDIC.get(week, NORDIC_MAINTENANCE)
         phase = "progression (petersen2011)" if week <= 10 else "maintenance (petersen2011)"
+        if sessions > NORDIC_MAX_SESSIONS[level]:
+            sessions = NORDIC_MAX_SESSIONS[level]
+            phase += "; fewer sessions for a beginner (an adaptation, not tested in the trial)"
         rows.append(
             _strength_row(week, "nordic_hamstring", sessions, sets, reps, sum(counted), phase)
         )
@@ -257,7 +348,9 @@ def weekly_strength_plan(weeks: int = 12, *, level: str = "beginner") -> pd.Data
                     "common starting point (not from the article)",
                 )
             )
-    return pd.DataFrame(rows)
+    plan = pd.DataFrame(rows)
+    plan.attrs.update(weeks=weeks, level=level, placement=PLACEMENT)
+    return plan
 
 
 def _strength_row(

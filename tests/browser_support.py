@@ -67,9 +67,11 @@ _FIGURES_JS = """
             x0: numeric.length ? String(numeric[0]) : null,
             x1: numeric.length ? String(numeric[numeric.length - 1]) : null};
   });
+  const t = gd.querySelector('.gtitle');
+  const title_top = t ? t.getBoundingClientRect().top - box.top : 0;
   const ax = (name) => full[name] ? {type: full[name].type,
                                      range: (full[name].range || []).map(String)} : null;
-  return {title: title, width: box.width, height: box.height,
+  return {title: title, width: box.width, height: box.height, title_top: title_top,
           xaxis: ax('xaxis'), yaxis: ax('yaxis'), traces: traces};
 })
 """
@@ -79,7 +81,6 @@ _FIGURES_JS = """
 _CLIPPED_JS = """
 () => {
   const out = [];
-  const areas = document.querySelectorAll('.jp-OutputArea-output, .jp-OutputArea, body.voila');
   const seen = new Set();
   document.querySelectorAll(
     '.jupyter-button, .widget-button, .widget-toggle-button, .widget-label, ' +
@@ -91,7 +92,7 @@ _CLIPPED_JS = """
     if (r.width === 0 && r.height === 0) return;           // not shown (closed accordion)
     const style = getComputedStyle(el);
     if (style.visibility === 'hidden' || style.display === 'none') return;
-    const area = el.closest('.jp-OutputArea-output') || el.closest('.jp-Cell') || document.body;
+    const area = el.closest('.jp-Cell') || document.body;
     const a = area.getBoundingClientRect();
     const label = (el.innerText || el.value || el.className || '').toString().slice(0, 60);
     const tag = el.tagName.toLowerCase();
@@ -100,11 +101,20 @@ _CLIPPED_JS = """
                  el.scrollWidth > el.clientWidth + 2);
     const out_right = r.right > a.right + 2;
     const squashed = (tag === 'select' || tag === 'input') && r.width < 60;
-    if (cut || out_right || squashed) {
+    let title_cut = false;
+    if (el.classList.contains('js-plotly-plot')) {  // titles and legend inside the figure
+      el.querySelectorAll('.gtitle, .g-xtitle, .g-ytitle, .legendtext').forEach(t => {
+        const b = t.getBoundingClientRect();
+        if (b.width === 0) return;
+        if (b.top < r.top - 1 || b.right > r.right + 1 || b.left < r.left - 1 ||
+            b.bottom > r.bottom + 1) title_cut = true;
+      });
+    }
+    if (cut || out_right || squashed || title_cut) {
       out.push({what: tag + '.' + el.className.toString().split(' ')[0], label: label,
                 width: Math.round(r.width), right: Math.round(r.right),
                 area_right: Math.round(a.right), cut: cut, out_right: out_right,
-                squashed: squashed});
+                squashed: squashed, title_cut: title_cut});
     }
   });
   return out;

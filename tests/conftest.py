@@ -64,6 +64,11 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = root / "settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    notices = root / "settings" / "@jupyterlab" / "apputils-extension"
+    notices.mkdir(parents=True)
+    (notices / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
     port = _free_port()
     log_path = root / "lab.log"
     log = log_path.open("w")

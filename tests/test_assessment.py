@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -12,13 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hamstring_edu
-from hamstring_edu import AnswerError, ContentError, assess, questionnaire
-from hamstring_edu.assessment import answers_from_json, coerce_answer
+from hamstring_edu import AnswerError, ContentError, assess, load_content, questionnaire
+from hamstring_edu.assessment import LEVELS, answers_from_json, coerce_answer
 from hamstring_edu.content import CAUSE_IDS
+from hamstring_edu.handouts import assessment_summary_html, report_html
 
 QS = questionnaire()
-RED_FLAG_QUESTIONS = [q.id for q in QS.in_section("warning")]
-NON_FLAG = [q for q in QS.questions if q.section != "warning"]
+WARNING = [q for q in QS.questions if q.section in ("urgent_signs", "warning")]
+NON_FLAG = [q for q in QS.questions if q not in WARNING]
 
 
 def _answer_strategy(q):
@@ -39,85 +41,380 @@ def _answer_strategy(q):
 
 
 other_answers = st.fixed_dictionaries({q.id: _answer_strategy(q) for q in NON_FLAG})
+all_answers = st.fixed_dictionaries({q.id: _answer_strategy(q) for q in QS.questions})
 
 
 # --------------------------------------------------------------------------- red flags
 
+EMERGENCY_QUESTIONS = [q.id for q in QS.in_section("urgent_signs")]
+
+
+def test_levels_are_one_source_of_truth():
+    assert [lvl.id for lvl in QS.levels] == ["emergency", "today", "soon"]
+    emergency, today, soon = QS.levels
+    assert "emergency number" in emergency.action and "emergency department" in emergency.action
+    assert "same-day" in today.action or "today" in today.action
+    assert "few days" in soon.time_frame
+    for lvl in QS.levels:
+        assert lvl.headline and lvl.who and lvl.while_waiting
+
 
 def test_the_issue_red_flags_are_covered():
-    flags = {f.id for f in QS.red_flags}
-    assert flags == {
-        "pop",
-        "bruising",
-        "walking",
-        "nerve",
-        "back",
-        "clot",
-        "unwell",
-        "rest_pain",
-        "not_improving",
+    by_level = {lvl: {f.id for f in QS.red_flags if f.level == lvl} for lvl in LEVELS}
+    assert by_level["emergency"] == {"cauda_equina", "lung_clot"}
+    assert {"clot", "avulsion", "young_sitting_bone", "walking", "unwell"} <= by_level["today"]
+    assert {"severe", "blow", "nerve", "back", "rest_pain", "not_improving"} <= by_level["soon"]
+
+
+def test_a_flags_advice_agrees_with_its_level_and_names_the_right_clinician():
+    words = {"emergency": ("now",), "today": ("today", "same day"), "soon": ("few days",)}
+    others = {
+        "emergency": ("few days", "within a day"),
+        "today": ("few days", "within a day"),
+        "soon": ("within a day",),
     }
+    for f in QS.red_flags:
+        text = f.advice.lower()
+        assert any(w in text for w in words[f.level]), (f.id, f.advice)
+        assert not any(w in text.split("if ")[0] for w in others[f.level]), (f.id, f.advice)
+        assert f.who
+    doctors_only = {"clot", "unwell", "lung_clot", "walking", "young_sitting_bone", "avulsion"}
+    for f in QS.red_flags:
+        if f.id in doctors_only:
+            assert "physiotherapist" not in f.who, f.id
+    assert "not a physiotherapist" in next(f for f in QS.red_flags if f.id == "clot").advice
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rest=other_answers)
-def test_every_red_flag_combination_is_urgent(rest):
-    """Exhaustive over all 2^8 yes/no patterns of the warning questions, for random other answers:
-    urgent exactly when a warning answer is yes (or the not-improving rule holds). Zero misses."""
-    not_improving = rest["trend"] == "worse" or (
-        rest["days_sore"] is not None and rest["days_sore"] >= 14 and rest["trend"] != "better"
-    )
-    for pattern in itertools.product([True, False], repeat=len(RED_FLAG_QUESTIONS)):
-        answers = {**rest, **dict(zip(RED_FLAG_QUESTIONS, pattern, strict=True))}
+def test_every_emergency_pattern_is_an_emergency(rest):
+    """Exhaustive over all yes/no patterns of the emergency questions, for random other
+    answers: the level is "emergency" exactly when one of them is yes. Zero misses."""
+    for pattern in itertools.product([True, False], repeat=len(EMERGENCY_QUESTIONS)):
+        answers = {**rest, **dict(zip(EMERGENCY_QUESTIONS, pattern, strict=True))}
         result = assess(answers)
-        expected = any(pattern) or not_improving
-        assert result.urgent is expected
-        raised = {f.id for f in result.red_flags}
-        for question, flag in zip(
-            RED_FLAG_QUESTIONS,
-            ["pop", "bruising", "walking", "nerve", "back", "clot", "unwell", "rest_pain"],
-            strict=True,
-        ):
-            assert (flag in raised) is answers[question]
-        if expected:
-            assert result.headline.startswith("See a doctor or physiotherapist")
+        if any(pattern):
+            assert result.level == "emergency" and result.urgent
+            assert result.headline.startswith("Emergency: call your local emergency number")
+        else:
+            assert result.level != "emergency"
+
+
+@pytest.mark.parametrize("question", [q.id for q in WARNING if q.id != "rf_clot_risk"])
+def test_every_warning_question_raises_a_flag_on_its_own(question):
+    """A 'yes' to any warning question is never lost (a clot risk factor alone is not a sign)."""
+    result = assess({question: True})
+    assert result.red_flags and result.level in LEVELS
+
+
+@settings(max_examples=200, deadline=None)
+@given(answers=all_answers)
+def test_level_is_the_most_urgent_flag(answers):
+    result = assess(answers)
+    levels = [f.level for f in result.red_flags]
+    assert result.level == (min(levels, key=LEVELS.index) if levels else None)
+    assert result.urgent is (result.level in ("emergency", "today"))
+    assert list(result.red_flags) == sorted(result.red_flags, key=lambda f: LEVELS.index(f.level))
+
+
+def _self_care_phrases() -> list[str]:
+    """Text that reassures or suggests self-care: never next to an emergency/today flag."""
+    content = load_content()
+    phrases = [s.text for s in content.solutions] + [s.dose for s in content.solutions if s.dose]
+    phrases += [s.name for s in content.solutions if len(s.name.split()) > 1]  # not "Rest"
+    phrases += [
+        "settles",
+        "settle by",
+        "fit delayed onset",
+        "fits delayed onset",
+        "What to try",
+        "causes that fit",
+        "Most likely",
+        "usually settles",
+        "Dose:",
+        "nothing to worry",
+    ]
+    return phrases
+
+
+SELF_CARE = _self_care_phrases()
+
+
+def _reassurance_in(text: str) -> list[str]:
+    """The self-care phrases found in ``text`` (whole words, any case)."""
+    return [p for p in SELF_CARE if re.search(rf"\b{re.escape(p)}\b", text, re.IGNORECASE)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers=all_answers)
+def test_an_urgent_result_never_reassures_or_suggests_self_care(answers):
+    """Over the whole answer space: with an emergency or today flag, nothing in the result,
+    its JSON, its report or the printable summary reassures or suggests self-care."""
+    result = assess(answers)
+    if not result.urgent:
+        return
+    assert result.recommendations == () and result.patterns == () and result.notes == ()
+    assert result.doms_vs_strain.pattern == "not_judged"
+    assert [s.id for s in result.report()] == ["now", "flags"]
+    for text in (
+        result.to_json(),
+        report_html(result.report()),
+        assessment_summary_html(result),
+        result.headline,
+    ):
+        assert _reassurance_in(text) == [], _reassurance_in(text)
+
+
+def test_soon_shows_the_causes_only_after_a_clinician():
+    result = assess({**SAM, "rf_nerve": True})
+    assert result.level == "soon" and not result.urgent
+    headings = [s.heading for s in result.report()]
+    assert headings[:2] == ["What to do now", "The warning signs you reported"]
+    assert any(h.startswith("After a clinician has seen you: the causes") for h in headings)
+    assert result.doms_vs_strain.pattern == "not_judged"
+    assert "settles" not in result.to_json()
+    assert result.to_dict()["result"]["after_a_clinician_has_seen_you"] is True
+
+
+# One row per vignette: answers, the level expected, flags that must and must not be raised.
+SAM = {
+    "onset": "next_day",
+    "spot": "spread",
+    "legs": "both",
+    "days_sore": 2,
+    "trend": "better",
+    "weekly_change_pct": 40,
+    "new_intensity": True,
+    "rest_days": 0,
+    "strength_sessions": 0,
+    "warmup": "sometimes",
+    "cooldown": "never",
+    "stretching": "rarely",
+}
+STRAIN = {"onset": "sudden_during", "spot": "one_spot", "legs": "one", "where": "middle"}
+VIGNETTES = [
+    ("ordinary soreness (Sam)", SAM, None, set(), set()),
+    (
+        "ordinary soreness, all warning signs answered no",
+        {**SAM, **{q.id: False for q in QS.questions if q.id.startswith("rf_")}},
+        None,
+        set(),
+        set(),
+    ),
+    (
+        "first-time tightness, no change in training",
+        {"onset": "after_run", "tightness": 7, "stretching": "rarely", "trend": "better"},
+        None,
+        set(),
+        set(),
+    ),
+    (
+        "numbness in the saddle area",
+        {**SAM, "rf_saddle": True},
+        "emergency",
+        {"cauda_equina"},
+        set(),
+    ),
+    (
+        "new bladder problems with back pain",
+        {"rf_bladder_bowel": True, "rf_back": True},
+        "emergency",
+        {"cauda_equina", "back"},
+        set(),
+    ),
+    ("weakness in both legs", {"rf_both_legs": True}, "emergency", {"cauda_equina"}, set()),
+    (
+        "breathless with a swollen calf",
+        {**SAM, "rf_calf": True, "rf_breathless": True},
+        "emergency",
+        {"lung_clot", "clot"},
+        set(),
+    ),
+    ("coughing blood", {"rf_cough_blood": True}, "emergency", {"lung_clot"}, set()),
+    (
+        "fainted after a long flight",
+        {"rf_faint": True, "rf_clot_risk": True},
+        "emergency",
+        {"lung_clot"},
+        set(),
+    ),
+    (
+        "swollen warm calf, no injury (Sam plus calf)",
+        {**SAM, "rf_calf": True},
+        "today",
+        {"clot"},
+        set(),
+    ),
+    (
+        "swollen calf after a long journey, even after a pop",
+        {**STRAIN, "rf_pop": True, "rf_calf": True, "rf_clot_risk": True},
+        "today",
+        {"clot"},
+        set(),
+    ),
+    (
+        "ordinary strain with swelling, no clot risk",
+        {**STRAIN, "rf_calf": True, "rf_pop": True, "rf_clot_risk": False},
+        "soon",
+        {"pop"},
+        {"clot"},
+    ),
+    (
+        "swollen thigh after a kick, no clot risk",
+        {"rf_blow": True, "rf_calf": True},
+        "soon",
+        {"blow"},
+        {"clot"},
+    ),
+    (
+        "pop with pain at the sitting bone",
+        {**STRAIN, "rf_pop": True, "where": "sitting_bone"},
+        "today",
+        {"avulsion"},
+        set(),
+    ),
+    (
+        "pop, then a large bruise days later",
+        {**STRAIN, "rf_pop": True, "rf_bruise": True},
+        "today",
+        {"avulsion", "bruising"},
+        {"clot"},
+    ),
+    (
+        "pop and sitting hurts",
+        {**STRAIN, "rf_pop": True, "sitting_pain": True},
+        "today",
+        {"avulsion"},
+        set(),
+    ),
+    (
+        "slip into the splits with sitting-bone pain",
+        {"rf_slip": True, "where": "sitting_bone"},
+        "today",
+        {"avulsion"},
+        set(),
+    ),
+    (
+        "teenage sprinter, sudden pain at the sitting bone",
+        {"age": 15, "onset": "sudden_during", "where": "sitting_bone"},
+        "today",
+        {"young_sitting_bone"},
+        set(),
+    ),
+    ("adult, sudden pain mid-thigh", {"age": 30, **STRAIN}, None, set(), {"young_sitting_bone"}),
+    ("cannot walk properly", {"rf_walking": True}, "today", {"walking"}, set()),
+    ("fever with thigh pain", {**SAM, "rf_unwell": True}, "today", {"unwell"}, set()),
+    (
+        "severe pain, could not take part, sudden, one spot",
+        {**STRAIN, "ostrc_pain": "severe", "ostrc_participation": "none"},
+        "soon",
+        {"severe"},
+        set(),
+    ),
+    ("a pop alone", {"rf_pop": True}, "soon", {"pop"}, {"avulsion"}),
+    ("pain below the knee", {"rf_nerve": True}, "soon", {"nerve"}, set()),
+    ("back pain with the leg pain", {"rf_back": True}, "soon", {"back"}, set()),
+    ("night pain", {"rf_rest_pain": True}, "soon", {"rest_pain"}, set()),
+    ("getting worse", {**SAM, "trend": "worse"}, "soon", {"not_improving"}, set()),
+    (
+        "three weeks and no better",
+        {"days_sore": 21, "trend": "same"},
+        "soon",
+        {"not_improving"},
+        set(),
+    ),
+    ("a fall onto the leg", {"rf_blow": True}, "soon", {"blow"}, set()),
+    (
+        "tendon pattern (trail runner)",
+        {"where": "sitting_bone", "sitting_pain": True, "onset": "gradual_weeks", "age": 44},
+        None,
+        set(),
+        {"avulsion", "young_sitting_bone"},
+    ),
+    (
+        "clot risk factor alone is not a warning sign",
+        {**SAM, "rf_clot_risk": True},
+        None,
+        set(),
+        set(),
+    ),
+]
 
 
 @pytest.mark.parametrize(
-    ("days", "trend", "urgent"),
-    [
-        (3, "worse", True),
-        (13, "same", False),
-        (14, "same", True),
-        (14, None, True),  # unanswered trend: be safe
-        (30, "better", False),
-        (None, "worse", True),
-        (None, None, False),
-    ],
+    ("answers", "level", "raised", "not_raised"),
+    [v[1:] for v in VIGNETTES],
+    ids=[v[0] for v in VIGNETTES],
 )
-def test_not_improving_after_two_weeks(days, trend, urgent):
-    result = assess({"days_sore": days, "trend": trend})
-    assert result.urgent is urgent
-    assert ("not_improving" in {f.id for f in result.red_flags}) is urgent
+def test_triage_vignettes(answers, level, raised, not_raised):
+    result = assess(answers)
+    flags = {f.id for f in result.red_flags}
+    assert result.level == level
+    assert raised <= flags
+    assert not (not_raised & flags)
+    assert result.headline == (result.triage.headline if level else result.headline)
+    if level is None:
+        assert not result.headline.startswith(("See a", "Emergency"))
 
 
-def test_urgent_result_leads_with_clinician_advice_whatever_else():
-    everything_fine = {
-        "onset": "next_day",
-        "spot": "spread",
-        "trend": "better",
-        "ostrc_participation": "full_no_problem",
-        "ostrc_volume": "no",
-        "ostrc_performance": "no",
-        "ostrc_pain": "none",
-    }
-    result = assess({**everything_fine, "rf_calf": True})
-    assert result.urgent
-    assert result.headline == "See a doctor or physiotherapist today: you reported a warning sign."
+def test_the_vignette_table_covers_every_flag_and_level():
+    assert len(VIGNETTES) >= 25
+    raised = set().union(*(v[3] for v in VIGNETTES))
+    assert raised == {f.id for f in QS.red_flags}
+    assert {v[2] for v in VIGNETTES} == {None, *LEVELS}
+
+
+def test_urgent_result_leads_with_what_to_do_now():
+    result = assess({**SAM, "rf_calf": True})
+    assert result.urgent and result.level == "today"
+    assert result.headline == "See a doctor today: you reported a warning sign."
     (flag,) = result.red_flags
-    assert flag.id == "clot" and "depenbrock2011" in flag.refs and flag.level == "today"
-    soon = assess({**everything_fine, "rf_rest_pain": True})
-    assert soon.headline.endswith("soon: you reported a warning sign.")
+    assert flag.id == "clot" and "nice_ng158" in flag.refs and "physiotherapist" not in flag.who
+    now, flags = result.report()
+    assert "same-day" in now.intro and any("Do not run" in i.text for i in now.items)
+    assert flags.items[0].title == flag.title
+    doc = result.to_dict()["result"]
+    assert doc["level"] == "today" and "ranking" not in doc and "recommendations" not in doc
+    assert doc["what_to_do_now"]["while_waiting"].startswith("Do not run")
+
+
+# --------------------------------------------------------------------------- patterns
+
+
+def test_tendon_pattern_leaves_out_static_stretching():
+    trail = {
+        "where": "sitting_bone",
+        "sitting_pain": True,
+        "onset": "gradual_weeks",
+        "stretching": "rarely",
+        "tightness": 8,
+    }
+    result = assess(trail)
+    assert [p.id for p in result.patterns] == ["tendon"]
+    assert result.routine_condition == "tendon"
+    tight = next(r for r in result.recommendations if r.cause == "tightness")
+    assert "static_stretch_after" not in [s.solution.id for s in tight.solutions]
+    assert tight.left_out and "tendon pattern" in tight.left_out[0][1]
+    assert "goom2016" in result.patterns[0].refs
+    page = report_html(result.report())
+    assert "proximal hamstring tendinopathy" in page and "Not suggested" in page
+
+
+def test_a_possible_strain_is_never_told_to_stretch():
+    result = assess({**STRAIN, "rf_pop": True, "stretching": "rarely", "tightness": 8})
+    assert result.level == "soon"
+    for rec in result.recommendations:
+        assert "static_stretch_after" not in [s.solution.id for s in rec.solutions]
+    assert "Stretch the hamstrings statically" not in result.to_json()
+
+
+def test_recommendations_show_their_evidence_verdict():
+    result = assess(SAM)
+    first = result.recommendations[0].solutions[0]
+    assert first.verdict == "partly_supported" and first.verdict_label == "Partly supported"
+    doc = result.to_dict()["result"]["recommendations"][0]["solutions"][0]
+    assert doc["evidence"] == "Partly supported"
+    assert "Evidence: Partly supported" in report_html(result.report())
 
 
 # --------------------------------------------------------------------------- scores
@@ -177,7 +474,7 @@ def test_a_typical_overuse_story_ranks_overuse_first():
     )
     assert result.ranking[0][0] == "overuse"
     assert result.recommendations[0].cause == "overuse"
-    assert [s.id for s in result.recommendations[0].solutions] == [
+    assert [s.solution.id for s in result.recommendations[0].solutions] == [
         "gradual_progression",
         "rest_days",
         "cross_train",
@@ -370,6 +667,31 @@ def qfile(tmp_path: Path) -> Path:
             '{ question = "trend", is = "worse" }',
             '{ question = "trend", is = "terrible" }',
             r"'not_improving'.*field 'when'.*not an option",
+        ),
+        (
+            '{ question = "age", below = 18 }',
+            '{ question = "rf_pop", below = 18 }',
+            r"'young_sitting_bone'.*field 'when'.*below needs a number question",
+        ),
+        (
+            'avoid = ["static_stretch_after"]\nroutine_condition = "tendon"',
+            'avoid = ["static_stretch"]\nroutine_condition = "tendon"',
+            r"pattern.*'tendon'.*field 'avoid'.*unknown solution id 'static_stretch'",
+        ),
+        (
+            'level = "emergency"\nwho = "an emergency department"',
+            'level = "urgent"\nwho = "an emergency department"',
+            r"red_flag.*'cauda_equina'.*field 'level'.*expected one of emergency, today, soon",
+        ),
+        (
+            'id = "soon"\ntitle = "Get it checked within a few days"',
+            'id = "today"\ntitle = "Get it checked within a few days"',
+            r"duplicate id 'today'",
+        ),
+        (
+            '  { all = [\n    { question = "rf_calf", is = true },',
+            '  { all = [], any = [\n    { question = "rf_calf", is = true },',
+            r"'clot'.*field 'when'.*takes a non-empty list",
         ),
     ],
 )

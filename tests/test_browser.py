@@ -46,24 +46,6 @@ def test_causes_notebook_in_jupyterlab(page, lab, tmp_path):
     assert page.hosts <= {"127.0.0.1", "localhost"}, f"requests left the machine: {page.hosts}"
 
 
-def test_self_assessment_app_in_jupyterlab(page, lab, tmp_path):
-    from playwright.sync_api import expect
-
-    run_all(page, lab, "02_self_assessment.ipynb")
-    first = page.locator(".widget-dropdown select").first  # Warning signs: the pop question
-    first.wait_for(state="attached", timeout=120_000)
-    first.scroll_into_view_if_needed()
-    banner = page.locator(".widget-html-content", has_text="Answer some questions")
-    expect(banner).to_have_count(1, timeout=30_000)
-    first.select_option(label="Yes")
-    urgent = page.locator(".widget-html-content", has_text="See a doctor or physiotherapist today")
-    expect(urgent).to_have_count(1, timeout=30_000)
-    # the chart is a live plotly FigureWidget rendered from the local bundle
-    assert page.locator(".js-plotly-plot").count() >= 1
-    page.screenshot(path=str(tmp_path / "02_assessment.png"))
-    assert page.hosts <= {"127.0.0.1", "localhost"}, f"requests left the machine: {page.hosts}"
-
-
 def test_routine_player_ticks_in_jupyterlab(page, lab, tmp_path):
     from playwright.sync_api import expect
 

@@ -195,8 +195,20 @@ def test_search(content):
     assert content.search("zzzz-not-a-word") == ()
     both = content.search("static stretch")
     assert both and all(
-        {"static", "stretch"} <= set(_words(" ".join(_hit_text(content, h)))) for h in both
+        re.search(r"\bstatic\b", text, re.I) and re.search(r"\bstretch(es|ing|ed)?\b", text, re.I)
+        for text in (" ".join(_hit_text(content, h)) for h in both)
     )
+
+
+def test_search_matches_whole_words_only(content):
+    """The explorer's own example: 'ice' must not find quadriceps, twice, advice or novice."""
+    ice = content.search("ice")
+    assert ice and {h.id for h in ice} >= {"ice"}
+    for hit in ice:
+        text = " ".join(_hit_text(content, hit))
+        assert re.search(r"\bices?\b", text, re.I), (hit, text[:120])
+    assert content.search("ICE") == ice
+    assert content.search("ceps") == ()  # no match inside "quadriceps"
 
 
 def _hit_text(content, hit) -> list[str]:

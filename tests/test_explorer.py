@@ -80,3 +80,16 @@ def test_sunburst_shows_every_cause_and_solution():
     assert fig.layout.title.text
     legend = [t.name for t in fig.data[1:]]
     assert "Evidence: Contested" in legend
+
+
+def test_search_is_whole_word_and_highlights_what_matched(app):
+    """The issue: 'ice' returned 19 hits, 15 of them from quadriceps, twice, advice, novice."""
+    import re
+
+    app.search_box.value = "ice"
+    assert app.hits and any(h.id == "ice" for h in app.hits)
+    marked = re.findall(r"<mark[^>]*>([^<]+)</mark>", app.panel.value)
+    assert marked and {m.lower() for m in marked} <= {"ice", "ices", "iced", "icing"}
+    assert len(app.hits) == len(load_content().search("ice")) < 19
+    app.search_box.value = "quadriceps"
+    assert re.findall(r"<mark[^>]*>([^<]+)</mark>", app.panel.value)[0].lower() == "quadriceps"

@@ -16,15 +16,26 @@ def app():
 
 def test_builds_on_start_and_redraws_on_change(app):
     assert app.plan["duration_s"].sum() == 600
-    assert len(app.figure.data) == 2  # aerobic + dynamic phases
-    assert "Warm-up: 10 minutes" in app.figure.layout.title.text
+    assert len(app.figure.figure.data) == 2  # aerobic + dynamic phases
+    assert "Warm-up: 10 minutes" in app.figure.figure.layout.title.text
     app.session.value = "race"
     assert "strides" in set(app.plan["phase"])
-    assert len(app.figure.data) == 3
+    assert len(app.figure.figure.data) == 3
+    # what is sent to the browser: one plotly bundle, traces with data, no plotly.js copy
+    assert len(app.figure.outputs) == 1 and len(app.figure.spec["data"]) == 3
     app.kind.value = "cooldown"
     assert set(app.plan["phase"]) == {"aerobic", "static"}
-    assert "Cool-down" in app.figure.layout.title.text
+    assert "Cool-down" in app.figure.figure.layout.title.text
     assert "Static hamstring stretch" in app.table.value
+
+
+def test_a_condition_from_the_assessment_leaves_out_and_says_why(app):
+    app.kind.value = "cooldown"
+    app.condition.value = "tendon"
+    assert "hamstring_stretch" not in set(app.plan["exercise"])
+    assert "Static hamstring stretch" in app.left_out.value and "Beatty" in app.left_out.value
+    app.condition.value = None
+    assert app.left_out.value == ""
 
 
 def test_focus_from_the_assessment_changes_the_plan(app):
@@ -85,6 +96,20 @@ def test_rebuilding_resets_the_player(app):
     assert app.elapsed == 0 and not app.playing and app.progress.max == 720
 
 
+def test_export_buttons_offer_downloads_that_stay(app):
+    import base64
+    import re
+
+    app.handout_button.click()
+    assert "handout is ready" in app.export_message.text
+    data = re.search(r'base64,([^"]+)"', app.export_message.value).group(1)
+    assert "Brisk walking" in base64.b64decode(data).decode()
+    app.minutes.value = 12  # the builder's own message area is separate
+    assert "handout is ready" in app.export_message.text
+    app.csv_button.click()
+    assert 'download="my_routine.csv"' in app.export_message.value
+
+
 def test_exports_escape_user_text(app, tmp_path):
     app.title.value = "Team <b>A</b>"
     app.notes.value = "<script>x</script>"
@@ -94,5 +119,4 @@ def test_exports_escape_user_text(app, tmp_path):
     csv = app.save_csv(tmp_path).read_text().splitlines()
     assert csv[0].startswith("step,phase,name") and len(csv) == len(app.plan) + 1
     app.filename.value = "///"
-    app.message.guard(app.save_csv)
-    assert "file name" in app.message.text
+    assert app.save_csv(tmp_path).name == "my_routine.csv"  # a usable name, not an error

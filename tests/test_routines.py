@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hamstring_edu import PlanError, build_routine, weekly_strength_plan
+from hamstring_edu import OptionError, PlanError, build_routine, weekly_strength_plan
 from hamstring_edu.routines import (
     KINDS,
     LEVELS,
@@ -102,8 +102,8 @@ def test_focus_changes_the_plan():
 
 
 def test_level_changes_strides_and_moves():
-    beginner = build_routine("warmup", 15, session="intervals", level="beginner")
-    advanced = build_routine("warmup", 15, session="intervals", level="advanced")
+    beginner = build_routine("warmup", 24, session="intervals", level="beginner")
+    advanced = build_routine("warmup", 24, session="intervals", level="advanced")
     assert "2 x" in beginner.loc[beginner.phase == "strides", "dose"].item()
     assert "6 x" in advanced.loc[advanced.phase == "strides", "dose"].item()
 
@@ -133,6 +133,8 @@ def test_plan_carries_its_settings_and_exports_csv():
         "session": "tempo",
         "focus": ("overuse", "tightness"),
         "level": "beginner",
+        "condition": None,
+        "left_out": [],
     }
     csv = routine_csv(plan).splitlines()
     assert csv[0] == "step,phase,name,start,duration,dose,cues"
@@ -140,7 +142,7 @@ def test_plan_carries_its_settings_and_exports_csv():
 
 
 def test_nordic_progression_follows_the_published_protocol():
-    plan = weekly_strength_plan(14)
+    plan = weekly_strength_plan(14, level="intermediate")
     nordic = plan[plan.exercise == "nordic_hamstring"].set_index("week")
     assert nordic.loc[1, ["sessions", "sets", "reps"]].tolist() == [1, 2, "5"]
     assert nordic.loc[2, ["sessions", "sets", "reps"]].tolist() == [2, 2, "6"]
@@ -173,3 +175,43 @@ def test_handout_escapes_user_text_and_has_no_cdn():
     assert "&lt;script&gt;" in page and "A &amp; B" in page
     assert "cdn" not in page.lower()
     assert "Leg swings" in page
+
+
+def test_beginners_do_fewer_nordic_sessions_placed_on_easy_days():
+    plan = weekly_strength_plan(12, level="beginner")
+    nordic = plan[plan.exercise == "nordic_hamstring"].set_index("week")
+    assert nordic["sessions"].max() == 2
+    assert "adaptation" in nordic.loc[3, "basis"] and "adaptation" not in nordic.loc[1, "basis"]
+    assert nordic.loc[3, ["sets", "reps"]].tolist() == [3, "6-8"]  # the trial's sets and reps
+    assert "easy day" in plan.attrs["placement"] and "hard or long run" in plan.attrs["placement"]
+
+
+@pytest.mark.parametrize("minutes", range(8, 31))
+@pytest.mark.parametrize("level", ["beginner", "intermediate", "advanced"])
+def test_strides_never_take_more_than_a_quarter_of_a_warmup(minutes, level):
+    """The issue: a 12-minute race warm-up was half strides."""
+    try:
+        plan = build_routine("warmup", minutes, session="race", level=level)
+    except PlanError:
+        return  # too short for this level: explained, tested elsewhere
+    strides = plan.loc[plan.phase == "strides", "duration_s"].sum()
+    assert strides <= max(0.25 * minutes * 60, 120)  # at least two strides when there are any
+    assert plan["duration_s"].sum() == minutes * 60
+
+
+@pytest.mark.parametrize("kind", ["warmup", "cooldown"])
+@pytest.mark.parametrize("condition", ["tendon", "strain"])
+def test_a_condition_leaves_out_what_could_aggravate_it(kind, condition):
+    plan = build_routine(kind, 12, session="race", focus=["tightness"], condition=condition)
+    assert "hamstring_stretch" not in set(plan["exercise"])
+    left = {x["exercise"]: x for x in plan.attrs["left_out"]}
+    if kind == "cooldown":
+        assert "hamstring_stretch" in left and left["hamstring_stretch"]["why"]
+    if condition == "tendon" and kind == "warmup":
+        assert "walking_lunges" in left and "beatty2017" in left["walking_lunges"]["refs"]
+    if condition == "strain" and kind == "warmup":
+        assert "strides" in left and "strides" not in set(plan["exercise"])
+    assert plan["duration_s"].sum() == 12 * 60
+    assert plan.attrs["condition"] == condition
+    with pytest.raises(OptionError, match="unknown condition 'knee'"):
+        build_routine(kind, 12, condition="knee")

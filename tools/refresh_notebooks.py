@@ -37,10 +37,18 @@ def refresh(path: Path) -> None:
     print(f"refreshed {path.relative_to(ROOT)} ({path.stat().st_size / 1024:.1f} KiB)")
 
 
+KEPT = ("text/plain", "text/html")  # what nbval compares; tables keep their readable HTML
+MAX_HTML = 40_000  # a package table is a few KB; anything bigger is not kept
+
+
 def _plain(output: dict) -> dict:
-    """Keep text/plain only: nbval compares it, and it keeps the file small."""
+    """Keep text (and a small HTML table or card): nbval compares them; no plotly bundle."""
     if output.get("output_type") in {"execute_result", "display_data"}:
-        output["data"] = {k: v for k, v in output["data"].items() if k == "text/plain"}
+        data = {k: v for k, v in output["data"].items() if k in KEPT}
+        html = data.get("text/html", "")
+        if len("".join(html) if isinstance(html, list) else html) > MAX_HTML:
+            raise SystemExit(f"an HTML output of {len(html)} characters: too big to commit")
+        output["data"] = data
         output["metadata"] = {}
     return output
 

@@ -7,9 +7,10 @@ import html
 
 import plotly.graph_objects as go
 
-from hamstring_edu.assessment import Assessment, questionnaire
+from hamstring_edu.assessment import Assessment
 from hamstring_edu.content import CAUSE_IDS, load_content
 from hamstring_edu.figures.style import CAUSE_COLOURS, styled
+from hamstring_edu.questions import questionnaire
 
 
 @functools.cache
@@ -31,13 +32,20 @@ def segments(result: Assessment) -> list[tuple[str, list[float], list[str]]]:
             c = found.get((qid, cause))
             shares.append(c.share if c else 0.0)
             hovers.append(
-                f"<b>{html.escape(content.cause(cause).title)}</b><br>{html.escape(c.text)}"
+                f"<b>{html.escape(content.cause(cause).title)}</b><br>{_wrap(c.text)}"
                 f"<br>Your answer: {html.escape(c.answer)}<br>adds {c.share:.1f} points"
                 if c
                 else ""
             )
         out.append((qid, shares, hovers))
     return out
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    """Escaped text broken into lines for a hover label."""
+    import textwrap
+
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width))
 
 
 def ranked_titles(result: Assessment) -> list[str]:
@@ -48,7 +56,7 @@ def ranked_titles(result: Assessment) -> list[str]:
 
 def title(result: Assessment) -> str:
     """The chart title, with how much of the questionnaire was answered."""
-    return f"Which causes fit your answers (answered {result.completeness:.0%} of questions)"
+    return f"Which causes fit your answers (answered {result.completeness:.0%} of the questions)"
 
 
 def cause_scores(result: Assessment) -> go.Figure:
@@ -76,7 +84,7 @@ def cause_scores(result: Assessment) -> go.Figure:
     return styled(
         fig,
         title=title(result),
-        x_title="score (0-100, share of the most each cause could get)",
+        x_title="score (0 to 100)",
         y_title=None,
         height=380,
     )

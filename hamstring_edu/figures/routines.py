@@ -61,7 +61,7 @@ def _end(row: object) -> str:
 
 
 def strength_plan_chart(plan: pd.DataFrame) -> go.Figure:
-    """Repetitions per week of each strength exercise, stacked by exercise."""
+    """Repetitions per week of each strength exercise, side by side (never added together)."""
     fig = go.Figure()
     colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"]]
     for (name, rows), colour in zip(plan.groupby("name", sort=False), colours, strict=False):
@@ -79,10 +79,12 @@ def strength_plan_chart(plan: pd.DataFrame) -> go.Figure:
                 hoverinfo="text+name",
             )
         )
-    fig.update_layout(barmode="stack", legend=TOP_LEGEND)
+    fig.update_layout(barmode="group", legend=TOP_LEGEND)
+    level = plan.attrs.get("level")
     return styled(
         fig,
-        title="Hamstring strength plan: repetitions per week",
+        title="Hamstring strength plan: repetitions per week of each exercise"
+        + (f" ({level})" if level else ""),
         x_title="week",
         y_title="repetitions per week",
     )

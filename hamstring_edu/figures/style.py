@@ -37,6 +37,19 @@ VERDICT_COLOURS = {
 }
 
 
+TITLE_CHARS = 42  # a title line that still fits a figure 360 px wide (a phone, a side panel)
+AXIS_CHARS = 26  # axis titles are centred on the plot area: keep each line short
+
+
+def wrap_title(title: str, width: int = TITLE_CHARS) -> str:
+    """A long title broken into lines (plotly does not wrap titles; long ones are cut off)."""
+    import textwrap
+
+    if "<br>" in title:
+        return title
+    return "<br>".join(textwrap.wrap(title, width, break_long_words=False)) or title
+
+
 def styled(
     fig: go.Figure,
     *,
@@ -45,18 +58,39 @@ def styled(
     y_title: str | None = None,
     height: int = 420,
 ) -> go.Figure:
-    """The figure with the house layout: title, axis titles with units, readable hover."""
+    """The figure with the house layout: wrapped title, axis titles with units, readable hover,
+    sized to its container (no fixed width)."""
+    wrapped = wrap_title(title)
+    lines = wrapped.count("<br>") + 1
+    top = 30 + 20 * lines
     fig.update_layout(
-        title={"text": title, "x": 0.01, "xanchor": "left"},
+        title={
+            "text": wrapped,
+            "x": 0.01,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 16},
+        },
         template="plotly_white",
         colorway=SEQUENCE,
-        height=height,
-        margin={"l": 60, "r": 20, "t": 60, "b": 50},
+        autosize=True,
+        height=height + 20 * (lines - 1),
+        margin={"l": 60, "r": 20, "t": top, "b": 50},
         hoverlabel={"namelength": -1},
         font={"size": 13},
+        title_font={"size": 15},
     )
+    if fig.layout.legend.orientation == "h":  # below the plot: never over the title
+        fig.update_layout(
+            legend={"y": -0.18, "yanchor": "top", "x": 0, "xanchor": "left"},
+            margin={"b": 60},
+        )
     if x_title is not None:
-        fig.update_xaxes(title_text=x_title)
+        fig.update_xaxes(title_text=wrap_title(x_title, AXIS_CHARS))
     if y_title is not None:
-        fig.update_yaxes(title_text=y_title)
+        fig.update_yaxes(title_text=wrap_title(y_title, AXIS_CHARS))
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig

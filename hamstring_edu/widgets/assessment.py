@@ -1,4 +1,4 @@
-"""AssessmentApp: the self-assessment form and its live result panel."""
+"""AssessmentApp: the self-assessment form and its live result (triage first)."""
 
 from __future__ import annotations
 
@@ -7,57 +7,76 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
-from hamstring_edu.assessment import (
-    Assessment,
-    Question,
-    answers_from_json,
-    assess,
-    coerce_answer,
-    questionnaire,
+from hamstring_edu.assessment import Assessment, answers_from_json, assess
+from hamstring_edu.errors import AnswerError, HamstringEduError
+from hamstring_edu.figures.assessment import cause_scores
+from hamstring_edu.handouts import TONES, assessment_summary_html, report_html
+from hamstring_edu.questions import Question, coerce_answer, questionnaire
+from hamstring_edu.widgets.common import (
+    STYLES,
+    FigureOutput,
+    MessageArea,
+    button,
+    disclaimer,
+    row,
+    safe_stem,
 )
-from hamstring_edu.content import load_content
-from hamstring_edu.errors import AnswerError
-from hamstring_edu.figures.assessment import cause_scores, ranked_titles, segments, title
-from hamstring_edu.handouts import assessment_summary_html
-from hamstring_edu.widgets.common import MessageArea, box_html, disclaimer
 
 NOT_ANSWERED = "— not answered —"
+CONTROL_WIDTH = "min(32em, 100%)"
 
 
 class AssessmentApp(widgets.VBox):
-    """A grouped questionnaire form with a live, explained result and save/load/print."""
+    """A grouped questionnaire form with a live, explained result and save/load/print.
+
+    The result is always computed from exactly what the form shows. While an answer is invalid
+    the app says which one (next to it and at the top) and shows no cause ranking; warning signs
+    answered so far stay on screen, and saving or printing waits until the answer is fixed.
+    """
 
     def __init__(self, answers: dict[str, Any] | None = None) -> None:
         self.questionnaire = questionnaire()
         self.inputs: dict[str, widgets.Widget] = {
             q.id: _control(q) for q in self.questionnaire.questions
         }
-        self.message = MessageArea()
-        self.banner = widgets.HTML()
-        self.explanation = widgets.HTML()
-        self.next_steps = widgets.HTML()
-        self.name = widgets.Text(description="Name", placeholder="optional, for the summary")
+        self.errors: dict[str, MessageArea] = {
+            q.id: MessageArea() for q in self.questionnaire.questions
+        }
+        self.invalid: dict[str, str] = {}
+        self.result: Assessment | None = None
+        self.partial: Assessment = assess({})
+
+        self.banner = widgets.HTML(layout={"width": "auto"})
+        self.figure = FigureOutput()
+        self.figure_heading = widgets.HTML()
+        self.report = widgets.HTML(layout={"width": "auto"})
+        self.name = widgets.Text(placeholder="optional, for the summary", description="Name")
         self.filename = widgets.Text(value="my_assessment", description="File name")
-        save = widgets.Button(description="Save answers (JSON)", icon="save")
-        summary = widgets.Button(description="Printable summary (HTML)", icon="print")
+        self.save_button = button("Save answers (JSON)", "save")
+        self.summary_button = button("Printable summary (HTML)", "print")
         self.upload = widgets.FileUpload(accept=".json", multiple=False, description="Load JSON")
-        save.on_click(lambda _: self.message.guard(self.save_json))
-        summary.on_click(lambda _: self.message.guard(self.save_summary))
+        self.upload.layout = widgets.Layout(width="auto", min_width="max-content")
+        self.message = MessageArea()  # answers to Save, Print and Load, next to those buttons
+        self.save_button.on_click(lambda _: self.message.guard(self._offer_json))
+        self.summary_button.on_click(lambda _: self.message.guard(self._offer_summary))
         self.upload.observe(self._uploaded, names="value")
-        self.result: Assessment = assess({})
-        self.figure = go.FigureWidget(cause_scores(self.result))
 
         sections = [
             widgets.VBox(
                 [widgets.HTML(f"<i>{html.escape(s.intro)}</i>")]
-                + [_row(q, self.inputs[q.id]) for q in self.questionnaire.in_section(s.id)]
+                + [
+                    _row(q, self.inputs[q.id], self.errors[q.id])
+                    for q in self.questionnaire.in_section(s.id)
+                ],
+                layout={"width": "auto"},
             )
             for s in self.questionnaire.sections
         ]
         self.form = widgets.Accordion(
-            children=sections, titles=tuple(s.title for s in self.questionnaire.sections)
+            children=sections,
+            titles=tuple(s.title for s in self.questionnaire.sections),
+            layout={"width": "auto"},
         )
         self.form.selected_index = 0
         for control in self.inputs.values():
@@ -66,89 +85,175 @@ class AssessmentApp(widgets.VBox):
             [
                 disclaimer(),
                 self.form,
-                self.message,
                 self.banner,
+                self.figure_heading,
                 self.figure,
-                self.explanation,
-                self.next_steps,
-                widgets.HBox([self.name, self.filename]),
-                widgets.HBox([save, summary, self.upload]),
-            ]
+                self.report,
+                row([self.name, self.filename]),
+                row([self.save_button, self.summary_button, self.upload]),
+                self.message,
+            ],
+            layout={"width": "auto", "max_width": "100%"},
         )
         if answers:
             self.set_answers(answers)
-        self._show(self.result)
+        else:
+            self._changed()
 
     # reading and writing the form -------------------------------------------
     def answers(self) -> dict[str, Any]:
-        """The form's answers as assess() takes them (AnswerError naming a bad field)."""
-        return {
-            qid: coerce_answer(qid, control.value)
-            for qid, control in self.inputs.items()
-            if control.value not in (None, "")
-        }
+        """The form's answers as assess() takes them (AnswerError naming the first bad one)."""
+        valid, invalid = self._read_form()
+        if invalid:
+            qid, text = next(iter(invalid.items()))
+            raise AnswerError(text, question=qid)
+        return valid
 
     def set_answers(self, answers: dict[str, Any]) -> None:
         """Fill the form from answers (unknown ids or bad values raise AnswerError)."""
         clean = assess(answers).answers
-        with self.hold_trait_notifications():
-            for qid, control in self.inputs.items():
-                value = clean.get(qid)
-                control.unobserve(self._changed, names="value")
-                control.value = _to_control(self.questionnaire.question(qid), value)
-                control.observe(self._changed, names="value")
+        for qid, control in self.inputs.items():
+            control.unobserve(self._changed, names="value")
+            control.value = _to_control(self.questionnaire.question(qid), clean.get(qid))
+            control.observe(self._changed, names="value")
         self._changed()
 
     # actions -------------------------------------------------------------------
+    def json_text(self) -> str:
+        """The answers and result as JSON (AnswerError while an answer needs fixing)."""
+        return self._complete_result().to_json()
+
+    def summary_html(self) -> str:
+        """The printable one-page summary (AnswerError while an answer needs fixing)."""
+        return assessment_summary_html(self._complete_result(), name=self.name.value)
+
     def save_json(self, folder: str | Path = ".") -> Path:
-        """Write answers and result to ``<file name>.json``; return the path."""
+        """Write answers and result to ``<file name>.json`` in ``folder``; return the path."""
         path = Path(folder) / f"{self._stem()}.json"
-        path.write_text(self.result.to_json(), encoding="utf-8")
-        self.message.show(f"Saved {path}", "info")
+        path.write_text(self.json_text(), encoding="utf-8")
+        self.message.show(f"Saved {path}", "success")
         return path
 
     def save_summary(self, folder: str | Path = ".") -> Path:
-        """Write the printable one-page summary to ``<file name>.html``; return the path."""
+        """Write the printable summary to ``<file name>.html`` in ``folder``; return the path."""
         path = Path(folder) / f"{self._stem()}.html"
-        path.write_text(assessment_summary_html(self.result, name=self.name.value), "utf-8")
-        self.message.show(f"Saved {path}: open it in a browser and print it.", "info")
+        path.write_text(self.summary_html(), encoding="utf-8")
+        self.message.show(f"Saved {path}: open it in a browser and print it.", "success")
         return path
 
     def load_json(self, text: str | bytes) -> None:
         """Restore the form from a saved JSON document."""
         self.set_answers(answers_from_json(text))
-        self.message.show("Answers loaded.", "info")
+        self.message.show("Answers loaded: the form and the result now show them.", "success")
 
     # internals -----------------------------------------------------------------
+    def _offer_json(self) -> None:
+        data = self.json_text()
+        self.message.show_download(
+            "Your answers are ready (they stay on your computer).",
+            f"{self._stem()}.json",
+            data,
+            "application/json",
+        )
+
+    def _offer_summary(self) -> None:
+        page = self.summary_html()
+        self.message.show_download(
+            "Your printable summary is ready: open it in a browser and print it.",
+            f"{self._stem()}.html",
+            page,
+            "text/html",
+        )
+
     def _stem(self) -> str:
-        stem = "".join(ch for ch in self.filename.value if ch.isalnum() or ch in "-_").strip()
-        if not stem:
-            raise AnswerError("please enter a file name (letters, digits, - or _)")
-        return stem
+        return safe_stem(self.filename.value, "my_assessment")
+
+    def _complete_result(self) -> Assessment:
+        if self.invalid:
+            names = "; ".join(
+                f"“{self.questionnaire.question(q).text}”" for q in list(self.invalid)[:3]
+            )
+            raise AnswerError(f"first fix the answer(s) marked in the form: {names}")
+        return self.result
 
     def _uploaded(self, change: dict) -> None:
         files = change["new"]
-        if files:
-            self.message.guard(lambda: self.load_json(bytes(files[0]["content"])))
+        if not files:
+            return
+        self.message.clear()
+        try:
+            content = bytes(files[0]["content"])
+            self.load_json(content)
+        except HamstringEduError as exc:
+            name = files[0].get("name", "the file")
+            self.message.show(f"{name}: {exc}", "error", title="This file could not be loaded")
+        except (TypeError, ValueError, KeyError, OverflowError, RecursionError, MemoryError):
+            self.message.show("This file could not be read as a saved self-assessment.", "error")
+
+    def _read_form(self) -> tuple[dict[str, Any], dict[str, str]]:
+        valid, invalid = {}, {}
+        for qid, control in self.inputs.items():
+            if control.value in (None, ""):
+                continue
+            try:
+                value = coerce_answer(qid, control.value)
+            except AnswerError as exc:
+                invalid[qid] = exc.message
+                continue
+            if value is not None:
+                valid[qid] = value
+        return valid, invalid
 
     def _changed(self, _change: object = None) -> None:
-        result = self.message.guard(lambda: assess(self.answers()))
-        if result is not None:
-            self.result = result
-            self._show(result)
+        valid, invalid = self._read_form()
+        for qid, area in self.errors.items():
+            if qid in invalid:
+                area.show(invalid[qid], "error")
+            else:
+                area.clear()
+        self.invalid = invalid
+        self.partial = assess(valid)  # valid answers only: warning signs answered so far
+        self.result = None if invalid else self.partial
+        self._show()
 
-    def _show(self, result: Assessment) -> None:
-        with self.figure.batch_update():
-            for trace, (_, shares, hovers) in zip(self.figure.data, segments(result), strict=True):
-                trace.x = shares
-                trace.hovertext = hovers
-            self.figure.layout.yaxis.categoryarray = ranked_titles(result)
-            self.figure.layout.title.text = title(result)
-        kind = "error" if result.urgent else "info"
-        flags = "".join(box_html(f.advice, "error", title=f.title) for f in result.red_flags)
-        self.banner.value = box_html(result.headline, kind) + flags
-        self.explanation.value = _explanation_html(result)
-        self.next_steps.value = _next_steps_html(result)
+    def _show(self) -> None:
+        shown = self.partial
+        parts = []
+        if self.invalid:
+            listed = "".join(
+                f"<li>{html.escape(self.questionnaire.question(q).text)}: {html.escape(msg)}</li>"
+                for q, msg in self.invalid.items()
+            )
+            parts.append(
+                f'<div style="{STYLES["error"]}"><b>Please check the answer(s) marked in red '
+                f"in the form.</b> Until they are fixed no result is shown"
+                + (" except the warning signs you have answered" if shown.level else "")
+                + f".<ul>{listed}</ul></div>"
+            )
+        if shown.level or not self.invalid:
+            edge, bg = TONES[shown.level or "info"]
+            parts.append(
+                f'<div style="border-left:8px solid {edge};background:{bg};padding:10px 14px;'
+                f'border-radius:6px;font-size:115%;color:#111"><b>'
+                f"{html.escape(shown.headline)}</b></div>"
+            )
+        self.banner.value = "".join(parts)
+        show_causes = not self.invalid and not shown.urgent and any(s > 0 for _, s in shown.ranking)
+        if show_causes:
+            self.figure.show(cause_scores(shown))
+            self.figure_heading.value = (
+                "<h3>After a clinician has seen you: the causes that fit your answers</h3>"
+                if shown.level == "soon"
+                else ""
+            )
+        else:  # an empty output takes no room; a hidden one would draw at the wrong size
+            self.figure.clear()
+            self.figure_heading.value = ""
+        if self.invalid:
+            sections = tuple(s for s in shown.report() if s.id in {"now", "flags"})
+        else:
+            sections = shown.report()
+        self.report.value = report_html(sections)
 
 
 # --------------------------------------------------------------------------- form controls
@@ -156,7 +261,7 @@ class AssessmentApp(widgets.VBox):
 
 def _control(q: Question) -> widgets.Widget:
     style = {"description_width": "0px"}
-    layout = {"width": "32em"}
+    layout = {"width": CONTROL_WIDTH}
     if q.type == "choice":
         options = [(NOT_ANSWERED, "")] + [(o.label, o.value) for o in q.options]
     elif q.type == "yesno":
@@ -164,8 +269,9 @@ def _control(q: Question) -> widgets.Widget:
     elif q.type == "scale":
         options = [(NOT_ANSWERED, "")] + [(str(v), v) for v in range(int(q.min), int(q.max) + 1)]
     else:
+        unit = f" {q.short_unit}" if q.short_unit else ""
         return widgets.Text(
-            placeholder=f"{q.min:g} to {q.max:g} {q.unit or ''} (leave empty if unknown)",
+            placeholder=f"{q.min:g} to {q.max:g}{unit} (leave empty if unknown)",
             continuous_update=False,
             style=style,
             layout=layout,
@@ -179,62 +285,11 @@ def _to_control(q: Question, value: Any) -> Any:
     return f"{value:g}" if q.type == "number" else value
 
 
-def _row(q: Question, control: widgets.Widget) -> widgets.Widget:
+def _row(q: Question, control: widgets.Widget, error: MessageArea) -> widgets.Widget:
     unit = f" <span style='color:#555'>({html.escape(q.unit)})</span>" if q.unit else ""
     label = widgets.HTML(
         f"<b>{html.escape(q.text)}</b>{unit}<br>"
-        f"<span style='font-size:90%;color:#444'>Why: {html.escape(q.why)}</span>"
+        f"<span style='font-size:90%;color:#444'>Why we ask: {html.escape(q.why)}</span>",
+        layout={"width": "auto"},
     )
-    return widgets.VBox([label, control], layout={"margin": "0 0 8px 0"})
-
-
-# --------------------------------------------------------------------------- result text
-
-
-def _explanation_html(result: Assessment) -> str:
-    content = load_content()
-    parts = ["<h4>Why these causes</h4><ul>"]
-    for cause, score in result.ranking:
-        if score <= 0:
-            continue
-        items = ", ".join(
-            f"{html.escape(c.answer)} (+{c.share:.0f})" for c in result.contributions[cause]
-        )
-        parts.append(
-            f"<li><b>{html.escape(content.cause(cause).title)}: {score:.0f}</b> = {items}</li>"
-        )
-    parts.append("</ul>")
-    if len(parts) == 2:
-        parts = ["<p>No cause scores yet: answer a few questions above.</p>"]
-    severity = (
-        "not scored yet (answer the four questions under <i>How much it affects you</i>)"
-        if result.severity is None
-        else f"<b>{result.severity} / 100</b>"
-        + (" (a substantial problem)" if result.substantial else "")
-    )
-    parts.append(f"<p><b>Severity</b> (OSTRC score, clarsen2013): {severity}.</p>")
-    parts.append(f"<p><b>Soreness or strain?</b> {html.escape(result.doms_vs_strain.summary)}</p>")
-    parts.append(f"<p>You answered {result.completeness:.0%} of the questions.</p>")
-    return "".join(parts)
-
-
-def _next_steps_html(result: Assessment) -> str:
-    if not result.recommendations and not result.notes:
-        return ""
-    parts = ["<h4>What to try next</h4>"]
-    for rec in result.recommendations:
-        links = " ".join(
-            f'<a href="{html.escape(nb)}">{html.escape(nb)}</a>' for nb in rec.notebooks
-        )
-        items = "".join(
-            f"<li>{html.escape(s.text)}"
-            + (f" <i>Dose: {html.escape(s.dose)}.</i>" if s.dose else "")
-            + "</li>"
-            for s in rec.solutions
-        )
-        parts.append(
-            f"<p><b>{html.escape(rec.title)}</b> (learn more: {links})</p><ul>{items}</ul>"
-        )
-    if result.notes:
-        parts.append("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in result.notes) + "</ul>")
-    return "".join(parts)
+    return widgets.VBox([label, control, error], layout={"margin": "0 0 10px 0", "width": "auto"})

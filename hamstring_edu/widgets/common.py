@@ -65,6 +65,11 @@ class MessageArea(widgets.HTML):
         style = STYLES[kind]
         self.value = f'<div style="{style}">{html.escape(text)}<ul>{bullets}</ul></div>'
 
+    def show_download(self, text: str, filename: str, data: str | bytes, mime: str) -> None:
+        """Show a confirmation with a link that downloads ``data`` as ``filename``."""
+        link = download_link(filename, data, mime)
+        self.value = f'<div style="{STYLES["success"]}">{html.escape(text)} {link}</div>'
+
     def clear(self) -> None:
         """Hide the message."""
         self.value = ""
@@ -89,6 +94,25 @@ class MessageArea(widgets.HTML):
         if done:
             self.show(done, "success")
         return result
+
+
+def download_link(filename: str, data: str | bytes, mime: str) -> str:
+    """An HTML link that makes the browser download ``data`` as ``filename`` (no server file)."""
+    import base64
+
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    href = f"data:{mime};base64,{base64.b64encode(raw).decode('ascii')}"
+    name = html.escape(filename, quote=True)
+    return (
+        f'<a class="hamstring-download" download="{name}" href="{href}" '
+        f'style="font-weight:600">Download {html.escape(filename)}</a>'
+    )
+
+
+def safe_stem(text: str, default: str) -> str:
+    """A file name stem from what a person typed: letters, digits, - and _ only."""
+    stem = "".join(ch for ch in text if ch.isalnum() or ch in "-_")[:60]
+    return stem or default
 
 
 def figure_bundle(figure: Any) -> dict[str, Any]:
@@ -116,6 +140,11 @@ class FigureOutput(widgets.Output):
         """Replace what is shown with ``figure`` (a ``go.Figure``)."""
         self.figure = figure
         self.outputs = (figure_bundle(figure),)
+
+    def clear(self) -> None:
+        """Show nothing (the area then takes no room)."""
+        self.figure = None
+        self.outputs = ()
 
     @property
     def spec(self) -> dict[str, Any]:

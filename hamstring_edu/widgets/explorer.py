@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html
+import re
 
 import ipywidgets as widgets
 
-from hamstring_edu.content import Cause, Content, Hit, load_content
-from hamstring_edu.widgets.common import disclaimer
+from hamstring_edu.content import Cause, Content, Hit, load_content, word_patterns
+from hamstring_edu.widgets.common import disclaimer, row
 
 ALL = "all"
 _KIND_LABELS = {
@@ -25,23 +26,31 @@ class ContentExplorer(widgets.VBox):
     def __init__(self, content: Content | None = None) -> None:
         self.content = content or load_content()
         options = [("All six causes", ALL)] + [(c.title, c.id) for c in self.content.causes]
-        self.cause_picker = widgets.Dropdown(options=options, value=ALL, description="Cause")
-        self.search_box = widgets.Text(
-            placeholder="e.g. ice, cadence, stretch", description="Search", continuous_update=True
+        self.cause_picker = widgets.Dropdown(
+            options=options, value=ALL, description="Cause", layout={"width": "min(26em, 95%)"}
         )
-        self.panel = widgets.HTML()
+        self.search_box = widgets.Text(
+            placeholder="e.g. ice, cadence, stretch",
+            description="Search",
+            continuous_update=True,
+            layout={"width": "min(26em, 95%)"},
+        )
+        self.panel = widgets.HTML(layout={"width": "auto"})
+        self.patterns: tuple[re.Pattern[str], ...] = ()
         self.shown_causes: tuple[str, ...] = ()
         self.hits: tuple[Hit, ...] = ()
         self.cause_picker.observe(self._refresh, names="value")
         self.search_box.observe(self._refresh, names="value")
         super().__init__(
-            [disclaimer(), widgets.HBox([self.cause_picker, self.search_box]), self.panel]
+            [disclaimer(), row([self.cause_picker, self.search_box]), self.panel],
+            layout={"width": "auto", "max_width": "100%"},
         )
         self._refresh()
 
     def _refresh(self, _change: object = None) -> None:
         causes = self._selected_causes()
         query = self.search_box.value.strip()
+        self.patterns = word_patterns(query)
         if query:
             allowed = {c.id for c in causes}
             self.hits = tuple(
@@ -74,7 +83,7 @@ class ContentExplorer(widgets.VBox):
         for hit in self.hits:
             where = f" ({html.escape(self.content.cause(hit.cause).title)})" if hit.cause else ""
             items.append(
-                f"<li><b>{_KIND_LABELS[hit.kind]}</b>: {html.escape(hit.title)}{where}"
+                f"<li><b>{_KIND_LABELS[hit.kind]}</b>: {self._mark(hit.title)}{where}"
                 f"{self._hit_detail(hit)}</li>"
             )
         head = f"<p>{len(self.hits)} match(es) for <b>{html.escape(query)}</b>:</p>"
@@ -84,15 +93,33 @@ class ContentExplorer(widgets.VBox):
         c = self.content
         if hit.kind == "solution":
             s = c.solution(hit.id)
-            return f"<br>{html.escape(s.text)}{_dose(s.dose)}{self._evidence_html(s.id)}"
+            dose = f" <i>Dose: {self._mark(s.dose)}.</i>" if s.dose else ""
+            detail = f"<br><small>{self._mark(s.detail)}</small>" if s.detail else ""
+            return f"<br>{self._mark(s.text)}{dose}{detail}{self._evidence_html(s.id)}"
         if hit.kind == "exercise":
-            return f"<br>{html.escape(c.exercise(hit.id).dose)}"
+            ex = c.exercise(hit.id)
+            return f"<br>{self._mark(ex.dose)}<br><small>{self._mark(' '.join(ex.cues))}</small>"
         if hit.kind == "faq":
-            return f"<br>{html.escape(next(f.answer for f in c.faqs if f.id == hit.id))}"
+            faq = next(f for f in c.faqs if f.id == hit.id)
+            return f"<br><i>{self._mark(faq.question)}</i> {self._mark(faq.answer)}"
         if hit.kind == "evidence":
             note = next(n for n in c.evidence if n.id == hit.id)
-            return f"<br>{html.escape(note.summary)} {self._refs_html(note.refs)}"
-        return f"<br>{html.escape(c.cause(hit.id).short)}"
+            return f"<br>{self._mark(note.summary)} {self._refs_html(note.refs)}"
+        cause = c.cause(hit.id)
+        return f"<br>{self._mark(cause.summary)} {self._mark(cause.why)}"
+
+    def _mark(self, text: str) -> str:
+        """Escaped text with every search match highlighted."""
+        spans = sorted((m.start(), m.end()) for p in self.patterns for m in p.finditer(text))
+        out, at = [], 0
+        for start, end in spans:
+            if start < at:
+                continue
+            out.append(html.escape(text[at:start]))
+            out.append(f'<mark style="background:#F0E442">{html.escape(text[start:end])}</mark>')
+            at = end
+        out.append(html.escape(text[at:]))
+        return "".join(out)
 
     def _cause_html(self, cause: Cause) -> str:
         solutions = "".join(

@@ -8,13 +8,26 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 
 from hamstring_edu.content import load_content
 from hamstring_edu.figures.routines import routine_timeline
 from hamstring_edu.handouts import routine_handout_html
 from hamstring_edu.routines import LEVELS, SESSIONS, build_routine, routine_csv
-from hamstring_edu.widgets.common import MessageArea, disclaimer, replace_figure
+from hamstring_edu.widgets.common import (
+    FigureOutput,
+    MessageArea,
+    button,
+    disclaimer,
+    labelled,
+    row,
+    safe_stem,
+)
+
+CONDITIONS = [
+    ("none", None),
+    ("tendon pattern (pain at the sitting bone, worse sitting)", "tendon"),
+    ("possible strain", "strain"),
+]
 
 TICK_S = 1.0
 
@@ -22,28 +35,39 @@ TICK_S = 1.0
 class RoutineApp(widgets.VBox):
     """A routine builder with a live timeline and a step-by-step follow-along player."""
 
-    def __init__(self, kind: str = "warmup", minutes: int = 10) -> None:
+    def __init__(
+        self, kind: str = "warmup", minutes: int = 10, condition: str | None = None
+    ) -> None:
         causes = load_content().causes
         self.kind = widgets.ToggleButtons(
             options=[("Warm-up", "warmup"), ("Cool-down", "cooldown")], value=kind
         )
-        self.minutes = widgets.IntSlider(value=minutes, min=3, max=30, description="Minutes")
-        self.session = widgets.Dropdown(options=SESSIONS, value="easy", description="Session")
-        self.level = widgets.Dropdown(options=LEVELS, value="beginner", description="Level")
-        self.focus = widgets.SelectMultiple(
-            options=[(c.title, c.id) for c in causes], description="Focus", rows=6
+        self.minutes = widgets.IntSlider(
+            value=minutes, min=3, max=30, readout_format="d", layout={"width": "min(24em, 95%)"}
         )
-        self.message = MessageArea()
+        self.session = widgets.Dropdown(options=SESSIONS, value="easy", layout={"width": "12em"})
+        self.level = widgets.Dropdown(options=LEVELS, value="beginner", layout={"width": "12em"})
+        self.condition = widgets.Dropdown(
+            options=CONDITIONS, value=condition, layout={"width": "min(26em, 95%)"}
+        )
+        self.focus = widgets.SelectMultiple(
+            options=[(c.title, c.id) for c in causes], rows=6, layout={"width": "min(22em, 95%)"}
+        )
+        self.message = MessageArea()  # answers to the builder's controls
+        self.export_message = MessageArea()  # answers to Handout and CSV, next to them
         self.plan: pd.DataFrame | None = None
-        self.figure = go.FigureWidget()
-        self.table = widgets.HTML()
+        self.figure = FigureOutput()
+        self.left_out = widgets.HTML()
+        self.table = widgets.HTML(layout={"width": "auto", "overflow": "auto"})
         # player
         self.elapsed = 0
         self.playing = False
         self._ticker: asyncio.Task | None = None
-        self.play_button = widgets.ToggleButton(description="Start", icon="play")
-        self.reset_button = widgets.Button(description="Reset", icon="undo")
-        self.progress = widgets.IntProgress(min=0, max=1, description="Progress")
+        self.play_button = widgets.ToggleButton(
+            description="Start", icon="play", layout={"width": "auto", "min_width": "7em"}
+        )
+        self.reset_button = button("Reset", "undo")
+        self.progress = widgets.IntProgress(min=0, max=1, layout={"width": "min(20em, 90%)"})
         self.now = widgets.HTML()
         self.up_next = widgets.HTML()
         self.play_button.observe(self._play_toggled, names="value")
@@ -52,29 +76,47 @@ class RoutineApp(widgets.VBox):
         self.title = widgets.Text(description="Title", placeholder="optional, for the handout")
         self.notes = widgets.Textarea(description="Notes", placeholder="optional")
         self.filename = widgets.Text(value="my_routine", description="File name")
-        handout = widgets.Button(description="Handout (HTML)", icon="print")
-        csv = widgets.Button(description="Save CSV", icon="table")
-        handout.on_click(lambda _: self.message.guard(self.save_handout))
-        csv.on_click(lambda _: self.message.guard(self.save_csv))
+        self.handout_button = button("Handout (HTML)", "print")
+        self.csv_button = button("Table (CSV)", "table")
+        self.handout_button.on_click(lambda _: self.export_message.guard(self._offer_handout))
+        self.csv_button.on_click(lambda _: self.export_message.guard(self._offer_csv))
 
-        for control in (self.kind, self.minutes, self.session, self.level, self.focus):
+        for control in (
+            self.kind,
+            self.minutes,
+            self.session,
+            self.level,
+            self.focus,
+            self.condition,
+        ):
             control.observe(self._rebuild, names="value")
         super().__init__(
             [
                 disclaimer(),
                 self.kind,
-                widgets.HBox([widgets.VBox([self.minutes, self.session, self.level]), self.focus]),
+                row(
+                    [
+                        labelled(self.minutes, "Minutes you have"),
+                        labelled(self.session, "Today's session"),
+                        labelled(self.level, "Level"),
+                        labelled(self.focus, "Focus causes (optional; Ctrl-click for several)"),
+                        labelled(self.condition, "Condition from the self-assessment"),
+                    ]
+                ),
                 self.message,
                 self.figure,
+                self.left_out,
                 widgets.HTML("<h4>Follow along</h4>"),
-                widgets.HBox([self.play_button, self.reset_button, self.progress]),
+                row([self.play_button, self.reset_button, self.progress]),
                 self.now,
                 self.up_next,
                 self.table,
-                widgets.HBox([self.title, self.filename]),
+                row([self.title, self.filename]),
                 self.notes,
-                widgets.HBox([handout, csv]),
-            ]
+                row([self.handout_button, self.csv_button]),
+                self.export_message,
+            ],
+            layout={"width": "auto", "max_width": "100%"},
         )
         self._rebuild()
 
@@ -87,12 +129,14 @@ class RoutineApp(widgets.VBox):
                 session=self.session.value,
                 focus=self.focus.value,
                 level=self.level.value,
+                condition=self.condition.value,
             )
         )
         if plan is None:
             return
         self.plan = plan
-        replace_figure(self.figure, routine_timeline(plan))
+        self.figure.show(routine_timeline(plan))
+        self.left_out.value = _left_out_html(plan)
         self.table.value = _table_html(plan)
         self.reset()
 
@@ -182,28 +226,60 @@ class RoutineApp(widgets.VBox):
             self.up_next.value = "<p><b>Up next:</b> finished</p>"
 
     # export -------------------------------------------------------------------------
+    def handout_html(self) -> str:
+        """The printable one-page handout of the current routine."""
+        return routine_handout_html(self.plan, title=self.title.value, notes=self.notes.value)
+
     def save_handout(self, folder: str | Path = ".") -> Path:
-        """Write the printable handout to ``<file name>.html``; return the path."""
+        """Write the printable handout to ``<file name>.html`` in ``folder``; return the path."""
         path = Path(folder) / f"{self._stem()}.html"
-        page = routine_handout_html(self.plan, title=self.title.value, notes=self.notes.value)
-        path.write_text(page, encoding="utf-8")
-        self.message.show(f"Saved {path}: open it in a browser and print it.", "info")
+        path.write_text(self.handout_html(), encoding="utf-8")
+        self.export_message.show(f"Saved {path}: open it in a browser and print it.", "success")
         return path
 
     def save_csv(self, folder: str | Path = ".") -> Path:
-        """Write the routine to ``<file name>.csv``; return the path."""
+        """Write the routine to ``<file name>.csv`` in ``folder``; return the path."""
         path = Path(folder) / f"{self._stem()}.csv"
         path.write_text(routine_csv(self.plan), encoding="utf-8")
-        self.message.show(f"Saved {path}", "info")
+        self.export_message.show(f"Saved {path}", "success")
         return path
 
-    def _stem(self) -> str:
-        from hamstring_edu.errors import PlanError
+    def _offer_handout(self) -> None:
+        self.export_message.show_download(
+            "Your handout is ready: open it in a browser and print it.",
+            f"{self._stem()}.html",
+            self.handout_html(),
+            "text/html",
+        )
 
-        stem = "".join(ch for ch in self.filename.value if ch.isalnum() or ch in "-_")
-        if not stem:
-            raise PlanError("please enter a file name (letters, digits, - or _)")
-        return stem
+    def _offer_csv(self) -> None:
+        self.export_message.show_download(
+            "Your routine table is ready.",
+            f"{self._stem()}.csv",
+            routine_csv(self.plan),
+            "text/csv",
+        )
+
+    def _stem(self) -> str:
+        return safe_stem(self.filename.value, "my_routine")
+
+
+def _left_out_html(plan: pd.DataFrame) -> str:
+    items = plan.attrs.get("left_out", [])
+    if not items:
+        return ""
+    content = load_content()
+    rows = "".join(
+        f"<li><b>{html.escape(x['name'])}</b>: {html.escape(x['why'])}"
+        + (
+            " (" + "; ".join(html.escape(content.reference(r).short) for r in x["refs"]) + ")"
+            if x["refs"]
+            else ""
+        )
+        + "</li>"
+        for x in items
+    )
+    return f"<p><b>Left out for this condition:</b></p><ul>{rows}</ul>"
 
 
 def _table_html(plan: pd.DataFrame) -> str:

@@ -1,0 +1,154 @@
+"""Readable notebook output: tables and cards that show as styled HTML to a learner and as plain
+aligned text everywhere else (the text is also what the notebook tests compare).
+
+Plain text in JupyterLab wraps long lines in the middle of words; these objects give the browser
+real HTML instead, with words kept whole. No UI library is involved: only HTML strings.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from hamstring_edu.content import Cause
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from hamstring_edu.assessment import Assessment
+
+_TABLE_CSS = (
+    "border-collapse:collapse;margin:6px 0 12px 0;font-size:13px;line-height:1.35;"
+    "word-break:normal;overflow-wrap:normal;max-width:100%"
+)
+_CELL = "padding:4px 10px;border-bottom:1px solid #ddd;vertical-align:top;"
+
+
+class Table:
+    """A table for a notebook: styled HTML for people, aligned text for tests and terminals."""
+
+    def __init__(
+        self, frame: pd.DataFrame, *, caption: str = "", index: bool = True, decimals: int = 1
+    ) -> None:
+        self.frame = frame
+        self.caption = caption
+        self.index = index
+        self.decimals = decimals
+
+    def _format(self, value: Any) -> str:
+        if isinstance(value, float):
+            return f"{value:.{self.decimals}f}"
+        if isinstance(value, tuple | list):
+            return ", ".join(str(v) for v in value)
+        return "" if value is None else str(value)
+
+    def __repr__(self) -> str:
+        body = self.frame.to_string(
+            index=self.index, float_format=lambda v: f"{v:.{self.decimals}f}"
+        )
+        return f"{self.caption}\n{body}" if self.caption else body
+
+    def _repr_html_(self) -> str:
+        import pandas as pd
+
+        frame = self.frame.reset_index() if self.index else self.frame
+        numeric = {c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])}
+        head = "".join(
+            f'<th style="{_CELL}text-align:{"right" if c in numeric else "left"};'
+            f'background:#f3f5f7">{html.escape(str(c).replace("_", " "))}</th>'
+            for c in frame.columns
+        )
+        rows = []
+        for values in frame.itertuples(index=False):
+            cells = "".join(
+                f'<td style="{_CELL}text-align:{"right" if c in numeric else "left"}">'
+                f"{html.escape(self._format(v))}</td>"
+                for c, v in zip(frame.columns, values, strict=True)
+            )
+            rows.append(f"<tr>{cells}</tr>")
+        caption = (
+            f'<caption style="caption-side:top;text-align:left;font-weight:600;padding:4px 0">'
+            f"{html.escape(self.caption)}</caption>"
+            if self.caption
+            else ""
+        )
+        return (
+            f'<table style="{_TABLE_CSS}">{caption}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+
+def table(
+    frame: pd.DataFrame, *, caption: str = "", index: bool = True, decimals: int = 1
+) -> Table:
+    """A DataFrame shown as a readable table (HTML in a notebook, aligned text elsewhere)."""
+    return Table(frame, caption=caption, index=index, decimals=decimals)
+
+
+class CauseCard:
+    """One cause with its signs and solutions: an HTML card, or ``Cause.describe()`` as text."""
+
+    def __init__(self, cause: Cause) -> None:
+        self.cause = cause
+
+    def __repr__(self) -> str:
+        return self.cause.describe()
+
+    def _repr_html_(self) -> str:
+        c = self.cause
+        e = html.escape
+        signs = "".join(f"<li>{e(s)}</li>" for s in c.signs)
+        solutions = "".join(
+            f"<li><b>{e(s.name)}.</b> {e(s.text)}"
+            + (f"<br><i>Dose: {e(s.dose)}.</i>" if s.dose else "")
+            + "</li>"
+            for s in c.solutions
+        )
+        return (
+            '<div style="border-left:6px solid #0072B2;background:#f4f8fb;padding:8px 14px;'
+            'margin:6px 0;border-radius:6px;word-break:normal;overflow-wrap:normal">'
+            f"<h4 style='margin:4px 0'>{e(c.title)}</h4><p>{e(c.summary)}</p>"
+            f"<p><b>Why:</b> {e(c.why)}</p><p><b>Signs:</b></p><ul>{signs}</ul>"
+            f"<p><b>What to do (the article's solutions):</b></p><ul>{solutions}</ul></div>"
+        )
+
+
+def cause_card(cause: Cause) -> CauseCard:
+    """A cause shown as a card in a notebook (its plain text is ``Cause.describe()``)."""
+    return CauseCard(cause)
+
+
+class ReportCard:
+    """A self-assessment result as the app shows it (HTML), or as wrapped plain text."""
+
+    def __init__(self, result: Assessment) -> None:
+        self.result = result
+
+    def __repr__(self) -> str:
+        import textwrap
+
+        lines = [self.result.headline]
+        for section in self.result.report():
+            lines += ["", section.heading.upper()]
+            if section.intro:
+                lines.append(textwrap.fill(section.intro, 88))
+            for item in section.items:
+                text = f"- {item.title}: {item.text}" if item.text else f"- {item.title}"
+                lines.append(textwrap.fill(text, 88, subsequent_indent="  "))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from hamstring_edu.handouts import TONES, report_html
+
+        edge, bg = TONES[self.result.level or "info"]
+        return (
+            f'<div style="word-break:normal;overflow-wrap:normal"><div style="border-left:8px '
+            f'solid {edge};background:{bg};padding:8px 12px;border-radius:6px"><b>'
+            f"{html.escape(self.result.headline)}</b></div>{report_html(self.result.report())}"
+            "</div>"
+        )
+
+
+def report_card(result: Assessment) -> ReportCard:
+    """A self-assessment result shown as the app shows it (text: the same words, wrapped)."""
+    return ReportCard(result)

@@ -1,0 +1,229 @@
+"""Figures of the recovery plan: the first days as a timeline, the stage ladder, reported time
+frames as ranges, and the walk-run plan."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from hamstring_edu.figures.style import OKABE_ITO, styled
+
+TOP_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1}
+# Lanes of the timeline, top to bottom, with their colour (Okabe-Ito).
+LANES = {
+    "info": ("It usually settles", OKABE_ITO["green"]),
+    "rest": ("Protect / easy days", OKABE_ITO["blue"]),
+    "ice": ("Ice 15-20 min", OKABE_ITO["sky"]),
+    "compression": ("Bandage<br>(off for sleep)", OKABE_ITO["purple"]),
+    "elevation": ("Raise the leg", OKABE_ITO["yellow"]),
+    "avoid": ("No heat, alcohol,<br>running, massage", OKABE_ITO["vermillion"]),
+    "sleep": ("Asleep: no ice,<br>no bandage", OKABE_ITO["grey"]),
+    "heat": ("Warmth<br>(only after 72 h)", OKABE_ITO["orange"]),
+    "check": ("Check-in", OKABE_ITO["black"]),
+    "rehab": ("Stage 1 of rehab", OKABE_ITO["green"]),
+}
+TWO_LINE_TITLE_MARGIN = 95  # px above the plot: a two-line title and the 'now' label
+MS_PER_HOUR = 3_600_000
+
+
+def _iso(values: pd.Series) -> list[str]:
+    """Wall-clock times as ISO strings (plotly draws them as they read, in the plan's zone)."""
+    return [t.strftime("%Y-%m-%dT%H:%M:%S") for t in values]
+
+
+def first_days_timeline(plan: pd.DataFrame, *, days: int = 4) -> go.Figure:
+    """A calendar-like timeline of the first days: one lane per kind of action, bars where and
+    when it happens, times on the plan's wall clock; warning signs are listed elsewhere."""
+    a = plan.attrs
+    onset = a["onset"]
+    shown = plan[plan["category"].isin(LANES) & (plan["start"] < onset + pd.Timedelta(days=days))]
+    fig = go.Figure()
+    order = [c for c in LANES if c in set(shown["category"])]
+    for category in order:
+        rows = shown[shown["category"] == category]
+        label, colour = LANES[category]
+        hours = (rows["end"] - rows["start"]).dt.total_seconds() / 3600
+        fig.add_trace(
+            go.Bar(
+                name=label,
+                orientation="h",
+                base=_iso(rows["start"]),
+                x=(hours * MS_PER_HOUR).tolist(),
+                y=[label] * len(rows),
+                marker={"color": colour, "line": {"width": 0}},
+                opacity=0.55 if category == "sleep" else 0.9,
+                hovertext=[
+                    f"<b>{html.escape(r.action)}</b><br>{r.start:%a %d %b %H:%M} to "
+                    f"{r.end:%a %d %b %H:%M}<br>{html.escape(r.how)}"
+                    for r in rows.itertuples()
+                ],
+                hoverinfo="text",
+                showlegend=False,
+            )
+        )
+    labels = [LANES[c][0] for c in order]
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], automargin=True)
+    end = onset + pd.Timedelta(days=days)
+    fig.update_xaxes(type="date", range=[_iso(pd.Series([onset]))[0], _iso(pd.Series([end]))[0]])
+    now = a.get("now")
+    if now is not None and onset <= now <= end:
+        x = now.strftime("%Y-%m-%dT%H:%M:%S")
+        fig.add_shape(
+            type="line",
+            x0=x,
+            x1=x,
+            y0=0,
+            y1=1,
+            yref="paper",
+            line={"color": OKABE_ITO["black"], "dash": "dot"},
+        )
+        fig.add_annotation(x=x, y=1, yref="paper", text="now", showarrow=False, yanchor="bottom")
+    what = "soreness (DOMS)" if a["kind"] == "soreness" else f"strain ({a['severity']})"
+    ice = int((plan["category"] == "ice").sum())
+    fig.update_layout(bargap=0.25, barmode="overlay")
+    styled(
+        fig,
+        title=f"First {days} days, {what}:<br>{ice} ice sessions while awake",
+        x_title=f"time ({a['tz']})",
+        height=150 + 42 * max(1, len(order)),
+    )
+    return fig.update_layout(margin={"t": TWO_LINE_TITLE_MARGIN})
+
+
+def stage_ladder(stages: pd.DataFrame, current: int) -> go.Figure:
+    """The rehabilitation stages as a staircase: done (blue), where you are (vermillion), ahead
+    (grey); hover shows the goal, the exercises and the checks to move on."""
+    numbers = stages.index.tolist()
+    colours = [
+        OKABE_ITO["blue"]
+        if n < current
+        else OKABE_ITO["vermillion"]
+        if n == current
+        else OKABE_ITO["grey"]
+        for n in numbers
+    ]
+    labels = [f"{n}. {name}" for n, name in zip(numbers, stages["name"], strict=True)]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=numbers,
+            marker={"color": colours},
+            text=[
+                "you are here" if n == current else "done" if n < current else "" for n in numbers
+            ],
+            textposition="inside",
+            hovertext=[
+                f"<b>{html.escape(lab)}</b><br>{html.escape(r.goal)}<br><i>Exercises:</i> "
+                f"{html.escape(', '.join(r.exercises))}<br><i>Move on when:</i> "
+                + "<br>- ".join(["", *(html.escape(c) for c in r.move_on)])
+                for lab, r in zip(labels, stages.itertuples(), strict=True)
+            ],
+            hoverinfo="text",
+            name="stages",
+        )
+    )
+    fig.update_xaxes(tickangle=0, automargin=True)
+    fig.update_yaxes(dtick=1, range=[0, len(numbers) + 0.3])
+    where = (
+        f"you are at stage {current} of {len(numbers)}"
+        if current <= len(numbers)
+        else "every stage done:<br>back to usual training"
+    )
+    return styled(
+        fig,
+        title=f"Rehabilitation stages: {where}",
+        x_title="stage (move on by the checks, not the calendar)",
+        y_title="stage number",
+        height=380,
+    )
+
+
+def time_frames_chart(frames: pd.DataFrame) -> go.Figure:
+    """Reported times to return as ranges (mean ± one SD) with the mean marked; the rows that
+    match the chosen severity are highlighted."""
+    labels = [f"{g} ({s})" for g, s in zip(frames["group"], frames["source"], strict=True)]
+    colours = [OKABE_ITO["vermillion"] if f else OKABE_ITO["sky"] for f in frames["fits"]]
+    hover = [
+        f"<b>{html.escape(lab)}</b><br>{r.label} (mean ± SD); range shown {r.low_days}-"
+        f"{r.high_days} days"
+        for lab, r in zip(labels, frames.itertuples(), strict=True)
+    ]
+    fig = go.Figure(
+        [
+            go.Bar(
+                orientation="h",
+                y=labels,
+                base=frames["low_days"].tolist(),
+                x=(frames["high_days"] - frames["low_days"]).tolist(),
+                marker={"color": colours},
+                hovertext=hover,
+                hoverinfo="text",
+                name="mean ± one SD",
+            ),
+            go.Scatter(
+                y=labels,
+                x=frames["mean_days"].tolist(),
+                mode="markers",
+                marker={"color": OKABE_ITO["black"], "symbol": "line-ns-open", "size": 16},
+                hovertext=hover,
+                hoverinfo="text",
+                name="mean",
+            ),
+        ]
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], automargin=True)
+    fig.update_layout(legend=TOP_LEGEND)
+    severity = frames.attrs.get("severity")
+    fit = f" (highlighted: {severity})" if severity else ""
+    styled(
+        fig,
+        title=f"Reported days to return{fit}:<br>a range, not a promise",
+        x_title="days until back to full training or play",
+        height=170 + 40 * len(frames),
+    )
+    return fig.update_layout(margin={"t": TWO_LINE_TITLE_MARGIN})
+
+
+def walk_run_chart(plan: pd.DataFrame) -> go.Figure:
+    """Minutes of running and walking in each session, week by week (warm-up and cool-down
+    walks not included); the speed week is marked."""
+    weeks = [
+        f"week {w}" + (" (strides)" if s else "")
+        for w, s in zip(plan["week"], plan["speed"], strict=True)
+    ]
+    fig = go.Figure(
+        [
+            go.Bar(
+                name="easy running",
+                x=weeks,
+                y=plan["run_total_min"].tolist(),
+                marker={"color": OKABE_ITO["blue"]},
+                hovertext=[html.escape(h) for h in plan["how"]],
+                hoverinfo="text+name",
+            ),
+            go.Bar(
+                name="walking between runs",
+                x=weeks,
+                y=plan["walk_total_min"].tolist(),
+                marker={"color": OKABE_ITO["sky"]},
+                hovertext=[html.escape(h) for h in plan["how"]],
+                hoverinfo="text+name",
+            ),
+        ]
+    )
+    fig.update_layout(barmode="stack", legend=TOP_LEGEND)
+    fig.update_xaxes(automargin=True)
+    rise = plan.attrs.get("max_rise", 0)
+    styled(
+        fig,
+        title=(
+            f"Walk-run plan: {len(plan)} weeks to {plan.attrs.get('target_min')} min easy,<br>"
+            f"speed last (running rises at most {rise:.0%} a week)"
+        ),
+        x_title="week (3 sessions, a rest day between)",
+        y_title="minutes per session",
+        height=450,
+    )
+    return fig.update_layout(margin={"t": TWO_LINE_TITLE_MARGIN})

@@ -1,0 +1,351 @@
+"""RecoveryApp: a timed first-aid plan, the stage ladder, the return-to-run checklist that turns
+into a walk-run plan, a printable one-page plan and a calendar (.ics) file."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, available_timezones
+
+import ipywidgets as widgets
+import pandas as pd
+
+from hamstring_edu.content import load_content
+from hamstring_edu.errors import PlanError
+from hamstring_edu.figures.recovery import (
+    first_days_timeline,
+    stage_ladder,
+    time_frames_chart,
+    walk_run_chart,
+)
+from hamstring_edu.recovery import (
+    STAGES,
+    Offer,
+    current_stage,
+    first_aid_frameworks,
+    local_zone_name,
+    recovery_handout_html,
+    recovery_ics,
+    recovery_offer,
+    recovery_plan,
+    recovery_summary,
+    recovery_time_frames,
+    rehab_stages,
+    return_to_run,
+)
+from hamstring_edu.widgets.common import (
+    STYLES,
+    FigureOutput,
+    MessageArea,
+    box_html,
+    button,
+    disclaimer,
+    labelled,
+    row,
+)
+
+STAGE_HEADINGS = {
+    1: "To move on from stage 1",
+    2: "Return-to-run checks (to start stage 3; adapted from vanderhorst2017)",
+    3: "To move on from stage 3",
+    4: "To finish stage 4",
+}
+
+
+class RecoveryApp(widgets.VBox):
+    """Soreness or strain, severity, onset and waking hours in; a timed plan, the stages, the
+    return-to-run checklist, a printable plan and an .ics calendar file out."""
+
+    def __init__(
+        self,
+        *,
+        kind: str = "strain",
+        severity: str = "mild",
+        onset: datetime | None = None,
+        waking_hours: tuple[int, int] = (7, 22),
+        tz: str | None = None,
+        assessment: Any = None,
+        folder: str | Path = ".",
+    ) -> None:
+        self.folder = Path(folder)
+        self.plan: pd.DataFrame | None = None
+        self.offer: Offer | None = recovery_offer(assessment) if assessment is not None else None
+        self.offer_box = widgets.HTML(layout={"width": "auto"})
+        if self.offer is not None:
+            kind = self.offer.kind or kind
+            style = "error" if self.offer.blocked else "info"
+            self.offer_box.value = box_html(self.offer.message, style, title="Your self-assessment")
+        zone = tz or local_zone_name()
+        if onset is None:
+            now = datetime.now(ZoneInfo(zone)).replace(tzinfo=None, second=0, microsecond=0)
+            onset = now - timedelta(hours=1, minutes=now.minute % 5)
+
+        # inputs ------------------------------------------------------------------------
+        self.kind = widgets.ToggleButtons(
+            options=[("Soreness (DOMS)", "soreness"), ("Strain (injury)", "strain")],
+            value=kind,
+            style={"button_width": "auto"},
+        )
+        self.severity = widgets.ToggleButtons(
+            options=[("Mild", "mild"), ("Moderate", "moderate"), ("Severe", "severe")],
+            value=severity,
+            style={"button_width": "auto"},
+        )
+        self.onset = widgets.NaiveDatetimePicker(value=onset, layout={"width": "auto"})
+        self.tz = widgets.Combobox(
+            options=sorted(available_timezones()),
+            value=zone,
+            ensure_option=True,
+            placeholder="time zone, e.g. Europe/London",
+            layout={"width": "16em"},
+        )
+        self.waking = widgets.IntRangeSlider(
+            value=waking_hours, min=0, max=24, step=1, layout={"width": "18em"}
+        )
+        self.plan_message = MessageArea()
+
+        # outputs -----------------------------------------------------------------------
+        self.timeline = FigureOutput()
+        self.care = widgets.HTML(layout={"width": "auto"})
+        frameworks = widgets.HTML(_frameworks_html(), layout={"width": "auto"})
+        self.frameworks = widgets.Accordion([frameworks], selected_index=None)
+        self.frameworks.set_title(0, "RICE (the article) and PEACE & LOVE, side by side")
+
+        # strain only: stages, checklist, walk-run, time frames ------------------------------
+        self.ladder = FigureOutput()
+        self.stage_detail = widgets.HTML(layout={"width": "auto"})
+        self.checks: dict[str, widgets.Checkbox] = {}
+        checklist: list[widgets.Widget] = []
+        for stage in STAGES:
+            checklist.append(widgets.HTML(f"<b>{html.escape(STAGE_HEADINGS[stage.number])}</b>"))
+            for criterion in stage.move_on:
+                box = widgets.Checkbox(value=False, indent=False, layout={"width": "auto"})
+                box.add_class(f"check-{criterion.id}")
+                self.checks[criterion.id] = box
+                label = widgets.HTML(
+                    html.escape(criterion.text), layout={"flex": "1 1 auto", "min_width": "0"}
+                )
+                checklist.append(widgets.HBox([box, label], layout={"align_items": "center"}))
+        self.gate_message = MessageArea()
+        self.walk_run = FigureOutput()
+        self.walk_run_table = widgets.HTML(layout={"width": "auto"})
+        self.frames = FigureOutput()
+        self._frames_for: str | None = None
+        self.strain_box = widgets.VBox(
+            [
+                widgets.HTML("<h4>Rehabilitation in stages</h4>"),
+                self.ladder,
+                self.stage_detail,
+                widgets.HTML("<h4>Where are you? Tick what is true today</h4>"),
+                *checklist,
+                self.gate_message,
+                self.walk_run,
+                self.walk_run_table,
+                widgets.HTML("<h4>How long it took others</h4>"),
+                self.frames,
+            ]
+        )
+
+        # saves -------------------------------------------------------------------------------
+        self.filename = widgets.Text(value="recovery_plan", layout={"width": "14em"})
+        self.print_button = button("Printable plan (one page)", "print")
+        self.ics_button = button("Calendar file (.ics)", "calendar")
+        self.save_message = MessageArea()
+        self.print_button.on_click(lambda _: self.save_message.guard(self.save_handout))
+        self.ics_button.on_click(lambda _: self.save_message.guard(self.save_ics))
+
+        for control in (self.kind, self.severity, self.onset, self.tz, self.waking):
+            control.observe(self._replan, names="value")
+        for box in self.checks.values():
+            box.observe(self._recheck, names="value")
+
+        if self.offer is not None and self.offer.blocked:
+            raised = [(f.title, f.advice) for f in getattr(assessment, "red_flags", ())]
+            self.care.value = _care_html(None, raised)
+            super().__init__([disclaimer(), self.offer_box, self.care])
+            return
+        super().__init__(
+            [
+                disclaimer(),
+                self.offer_box,
+                widgets.HTML("<h4>Your situation</h4>"),
+                row([labelled(self.kind, "What is it?"), labelled(self.severity, "How bad?")]),
+                row(
+                    [
+                        labelled(self.onset, "When did the pain start?"),
+                        labelled(self.tz, "Time zone"),
+                        labelled(self.waking, "Usually awake (hours)"),
+                    ]
+                ),
+                self.plan_message,
+                self.timeline,
+                self.care,
+                self.frameworks,
+                self.strain_box,
+                widgets.HTML("<h4>Take it with you</h4>"),
+                row([labelled(self.filename, "File name"), self.print_button, self.ics_button]),
+                self.save_message,
+            ]
+        )
+        self._replan()
+        self._recheck()
+
+    # plan ------------------------------------------------------------------------------
+    def _replan(self, _change: object = None) -> None:
+        plan = self.plan_message.guard(
+            lambda: recovery_plan(
+                self.onset.value,
+                kind=self.kind.value,
+                severity=self.severity.value,
+                waking_hours=self.waking.value,
+                tz=self.tz.value,
+            )
+        )
+        self.plan = plan
+        if plan is None:  # the error shows next to the inputs; no stale plan stays on screen
+            self.timeline.outputs = ()
+            self.timeline.figure = None
+            return
+        self.plan_message.show(recovery_summary(plan), "info", title="Your plan")
+        self.timeline.show(first_days_timeline(plan))
+        self.care.value = _care_html(plan)
+        strain = plan.attrs["kind"] == "strain"
+        self.strain_box.layout.display = "" if strain else "none"
+        severity = plan.attrs["severity"]
+        if strain and self._frames_for != severity:  # redrawn only when the severity changes
+            self.frames.show(time_frames_chart(recovery_time_frames(severity)))
+            self._frames_for = severity
+
+    # checklist -------------------------------------------------------------------------------
+    def checked(self) -> dict[str, bool]:
+        """The checklist as {criterion id: ticked}."""
+        return {cid: box.value for cid, box in self.checks.items()}
+
+    def _recheck(self, _change: object = None) -> None:
+        checks = self.checked()
+        stage = current_stage(checks)
+        stages = rehab_stages()
+        self.ladder.show(stage_ladder(stages, stage))
+        self.stage_detail.value = _stage_html(stages, stage)
+        gate = return_to_run(checks)
+        self.gate = gate
+        if gate.ready:
+            self.gate_message.show(gate.message, "success", title="Return-to-run checks met")
+            self.walk_run.show(walk_run_chart(gate.plan))
+            self.walk_run.layout.display = ""
+            self.walk_run_table.value = _walk_run_html(gate.plan)
+        else:
+            self.gate_message.show_list(f"{gate.message} What to work on:", gate.work_on)
+            self.walk_run.outputs = ()
+            self.walk_run.figure = None
+            self.walk_run.layout.display = "none"
+            self.walk_run_table.value = ""
+
+    # saves -------------------------------------------------------------------------------
+    def handout_html(self) -> str:
+        """The printable one-page plan as HTML text."""
+        return recovery_handout_html(self._plan(), checks=self.checked())
+
+    def ics_text(self) -> str:
+        """The ice sessions and check-ins as an iCalendar file (standard library only)."""
+        return recovery_ics(self._plan())
+
+    def save_handout(self, folder: str | Path | None = None) -> Path:
+        """Write the printable plan to ``<file name>.html`` in ``folder``; return the path."""
+        path = self._write(folder, ".html", self.handout_html())
+        self.save_message.show(
+            f"Saved {path}: open it in a browser and print it (one page).",
+            "success",
+        )
+        return path
+
+    def save_ics(self, folder: str | Path | None = None) -> Path:
+        """Write the calendar file to ``<file name>.ics`` in ``folder``; return the path."""
+        text = self.ics_text()
+        path = self._write(folder, ".ics", text)
+        events = text.count("BEGIN:VEVENT")
+        self.save_message.show(
+            f"Saved {path}: {events} events (ice sessions and check-ins) to import into "
+            "your calendar app. Written with Python's standard library only.",
+            "success",
+        )
+        return path
+
+    def _plan(self) -> pd.DataFrame:
+        if self.plan is None:
+            raise PlanError("there is no plan yet: correct the details above first")
+        return self.plan
+
+    def _write(self, folder: str | Path | None, suffix: str, text: str) -> Path:
+        stem = "".join(ch for ch in self.filename.value if ch.isalnum() or ch in "-_")
+        if not stem:
+            raise PlanError("please enter a file name (letters, digits, - or _)", field="file name")
+        path = Path(folder if folder is not None else self.folder) / f"{stem}{suffix}"
+        path.write_text(text, encoding="utf-8", newline="")
+        return path
+
+
+# --------------------------------------------------------------------------- HTML pieces
+
+
+def _care_html(plan: pd.DataFrame | None, raised: list[tuple[str, str]] | None = None) -> str:
+    """The warning signs of a plan, or the ones a self-assessment raised (what to do now)."""
+    if plan is not None:
+        care = plan[plan["category"] == "care"]
+        items = [(r.action.removeprefix("Seek care if: "), r.how) for r in care.itertuples()]
+        heading, style = (
+            "Seek care instead of following this plan if any of these appear",
+            "warning",
+        )
+    else:
+        items, heading, style = raised or [], "What to do now", "error"
+    lis = "".join(
+        f"<li><b>{html.escape(title)}</b>: {html.escape(advice)}</li>" for title, advice in items
+    )
+    return f'<div style="{STYLES[style]}"><b>{heading}</b><ul>{lis}</ul></div>'
+
+
+def _frameworks_html() -> str:
+    frame = first_aid_frameworks()
+    rows = "".join(
+        f"<tr><td>{html.escape(r.framework)}</td><td><b>{r.letter}</b> "
+        f"{html.escape(r.word)}</td><td>{html.escape(r.what)}</td>"
+        f"<td>{html.escape(r.evidence)}</td></tr>"
+        for r in frame.itertuples()
+    )
+    return (
+        "<table style='border-collapse:collapse;width:100%'><tr><th>framework</th>"
+        f"<th>letter</th><th>what</th><th>what the evidence says</th></tr>{rows}</table>"
+    )
+
+
+def _stage_html(stages: pd.DataFrame, current: int) -> str:
+    if current not in stages.index:
+        return box_html("Every check is met: back to your usual training.", "success")
+    s = stages.loc[current]
+    content = load_content()
+    items = "".join(
+        f"<li><b>{html.escape(content.exercise(e).name)}</b>: "
+        f"{html.escape(content.exercise(e).dose)}<details><summary><i>evidence note: "
+        f"{html.escape(verdict)}</i></summary>{html.escape(note)}</details></li>"
+        for e, verdict, note in zip(
+            s["exercise_ids"], s["evidence"], s["evidence_note"], strict=True
+        )
+    )
+    return (
+        f"<p><b>Stage {current}: {html.escape(s['name'])}.</b> {html.escape(s['goal'])}</p>"
+        f"<ul>{items}</ul><p><i>The evidence notes are about each exercise in general, not "
+        "about its use in rehabilitation.</i></p>"
+    )
+
+
+def _walk_run_html(plan: pd.DataFrame) -> str:
+    rows = "".join(
+        f"<tr><td>{w.week}</td><td>{html.escape(w.how)}</td></tr>" for w in plan.itertuples()
+    )
+    return (
+        "<table style='border-collapse:collapse'><tr><th>week</th><th>each session (3 a week, "
+        f"a rest day between)</th></tr>{rows}</table><p>{html.escape(plan.attrs['stop_rule'])}</p>"
+    )

@@ -1,0 +1,168 @@
+"""The recovery app in real JupyterLab (headless Debian chromium): the timeline is drawn with
+data, the checklist drives the ladder and the walk-run plan, the printable plan is one A4 page,
+the calendar file is written, nothing is cut off at 1400 or 800 px, nothing leaves the machine.
+
+Needs Debian's chromium (`make browser-deps`; CI installs it). Skipped, with the reason, without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from browser_support import (
+    CHROMIUM,
+    LOCAL_HOSTS,
+    TOKEN,
+    clipped,
+    drawn_points,
+    figures,
+    network_host,
+    run_all,
+    visible_text,
+    wait_for_figure,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
+]
+STAGE1 = ["walk_pain_free", "hold_pain_free"]
+GATE = [
+    "no_pain_pressing",
+    "no_pain_strength",
+    "no_pain_flexibility",
+    "flexibility_like_other_side",
+    "no_pain_functional",
+    "confident",
+]
+
+
+def app_figure(app, title_part: str, *, page, present: bool = True, timeout_ms: int = 30_000):
+    """The drawn figure inside the app whose title contains ``title_part`` (or its absence)."""
+    waited = 0
+    while True:
+        found = [f for f in figures(app) if title_part in f["title"]]
+        if present and found and drawn_points(found[0]) > 0:
+            return found[0]
+        if not present and not found:
+            return None
+        if waited >= timeout_ms:
+            raise AssertionError(
+                f"figure {title_part!r} {'not drawn' if present else 'still shown'}; "
+                f"app figures: {[f['title'] for f in figures(app)]}"
+            )
+        page.wait_for_timeout(250)
+        waited += 250
+
+
+def dismiss_news(page) -> None:
+    """Close JupyterLab's 'notified about official Jupyter news?' prompt if it shows."""
+    no = page.locator(".Toastify__toast").get_by_role("button", name="No", exact=True)
+    if no.count():
+        from playwright.sync_api import Error
+
+        with contextlib.suppress(Error):  # it slides in and out: may be gone before the click
+            no.first.click(timeout=3_000)
+
+
+def tick(page, ids, value=True):
+    for cid in ids:
+        box = page.locator(f".check-{cid} input")
+        box.scroll_into_view_if_needed()
+        box.set_checked(value)
+
+
+def test_recovery_app_in_jupyterlab(browser_page, lab, shots):
+    from playwright.sync_api import expect
+
+    page = browser_page
+
+    def snap(step: str) -> None:
+        dismiss_news(page)
+        shots(step)
+
+    run_all(page, lab, "05_recovery.ipynb")
+    timeline = wait_for_figure(page, "strain (mild)", timeout_ms=120_000)
+    app = page.locator(".jp-OutputArea-output").filter(has=page.locator(".check-confident"))
+    expect(app).to_have_count(1)
+    dismiss_news(page)
+    app.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    # the first-days timeline: a date axis and ice sessions drawn as bars
+    assert timeline["xaxis"]["type"] == "date"
+    ice = next(t for t in timeline["traces"] if t["name"].startswith("Ice"))
+    assert ice["n"] >= 10 and ice["drawn"] == ice["n"], ice
+    assert visible_text(page, "Plan for a strain (mild)")
+    assert visible_text(page, "Seek care instead of following this plan")
+    snap("01 plan and timeline")
+    assert clipped(page) == [], clipped(page)
+
+    # the checklist drives the ladder ...
+    assert app_figure(app, "you are at stage 1 of 4", page=page)
+    tick(page, STAGE1)
+    ladder = app_figure(app, "you are at stage 2 of 4", page=page)
+    assert ladder["traces"][0]["drawn"] == 4
+    assert app_figure(app, "Walk-run plan", page=page, present=False) is None
+    expect(app.get_by_text("Not yet: 6 of 6 return-to-run checks")).to_be_visible()
+    snap("02 stage 2, gate closed")
+    # ... and the walk-run plan once every return-to-run check is met
+    tick(page, GATE)
+    walk_run = app_figure(app, "Walk-run plan: 8 weeks", page=page)
+    running = next(t for t in walk_run["traces"] if t["name"] == "easy running")
+    assert running["drawn"] == 8
+    expect(app.get_by_text("Ready to start the walk-run plan").first).to_be_visible()
+    assert app_figure(app, "you are at stage 3 of 4", page=page)
+    app.locator(".js-plotly-plot", has_text="Walk-run plan").scroll_into_view_if_needed()
+    snap("03 gate open, walk-run plan")
+    tick(page, ["confident"], False)
+    assert app_figure(app, "Walk-run plan", page=page, present=False) is None
+    expect(app.get_by_text("Not yet: 1 of 6 return-to-run checks")).to_be_visible()
+    tick(page, ["confident"])
+    app_figure(app, "Walk-run plan: 8 weeks", page=page)
+
+    # the printable plan: saved, said so next to the button, and one A4 page
+    printable = app.get_by_role("button", name="Printable plan (one page)")
+    printable.scroll_into_view_if_needed()
+    printable.click()
+    expect(app.get_by_text("Saved recovery_plan.html")).to_be_visible(timeout=30_000)
+    snap("04 printable plan saved")
+    handout = page.context.browser.new_page()
+    handout.on("request", lambda req: page.hosts.add(network_host(req.url)))
+    handout.goto(f"{lab}/files/recovery_plan.html?token={TOKEN}")
+    expect(handout.get_by_role("heading", name="Recovery plan: a hamstring strain (mild)"))
+    expect(handout.get_by_text("Seek care instead of following this plan if")).to_be_visible()
+    pdf = handout.pdf(format="A4")
+    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1, "one printed page"
+    handout.emulate_media(media="print")
+    shots("05 printable plan", locator=handout.locator("body"))
+    handout.close()
+
+    # the calendar file
+    app.get_by_role("button", name="Calendar file (.ics)").click()
+    expect(app.get_by_text("Saved recovery_plan.ics")).to_be_visible(timeout=30_000)
+    ics = page.request.get(f"{lab}/files/recovery_plan.ics?token={TOKEN}").text()
+    assert ics.startswith("BEGIN:VCALENDAR") and ics.count("BEGIN:VEVENT") >= 10
+
+    # soreness hides the strain parts
+    app.get_by_role("button", name="Soreness (DOMS)").click()
+    assert wait_for_figure(page, "soreness (DOMS)")
+    expect(app.get_by_text("Where are you? Tick what is true today")).to_be_hidden()
+    snap("06 soreness")
+
+    # nothing cut off at 800 px; a look at a phone width
+    app.get_by_role("button", name="Strain (injury)").click()
+    wait_for_figure(page, "strain (mild)")
+    page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").click()  # fold it
+    page.set_viewport_size({"width": 800, "height": 1000})
+    page.wait_for_timeout(1500)
+    app.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    snap("07 at 800 px")
+    assert clipped(page) == [], clipped(page)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.wait_for_timeout(1500)
+    app.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    snap("08 at 375 px")
+    app.get_by_text("Where are you?").scroll_into_view_if_needed()
+    snap("09 checklist at 375 px")
+    assert page.hosts <= LOCAL_HOSTS, f"requests left the machine: {page.hosts}"
