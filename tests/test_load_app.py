@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hamstring_edu.logs import KM_PER_MILE
+from hamstring_edu.units import KM_PER_MILE
 from hamstring_edu.widgets.load import LoadApp
 
 
@@ -55,9 +55,9 @@ def test_measure_switch_recomputes(app):
     assert "(min)" in app.volume_fig.layout.yaxis.title.text
 
 
-def test_uploads(app, shared_data):
-    good = (shared_data / "fit" / "garmin-fenix-5-run.fit").read_bytes()
-    broken = (shared_data / "gpx" / "route.gpx").read_bytes()
+def test_uploads(app, device_files):
+    good = (device_files / "fit" / "garmin-fenix-5-run.fit").read_bytes()
+    broken = (device_files / "gpx" / "route.gpx").read_bytes()
     app.load_files([("run.fit", good), ("route.gpx", broken)])
     assert len(app.activities) == 1
     assert "Read 1 activities" in app.message.text and "planned route" in app.message.text

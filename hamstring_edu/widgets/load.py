@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import html
-import io
-import tempfile
-from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
@@ -13,8 +10,9 @@ import plotly.graph_objects as go
 
 from hamstring_edu.content import data_dir
 from hamstring_edu.figures.load import acwr_chart, fitness_fatigue, plan_chart, weekly_volume
-from hamstring_edu.load import load_metrics, plan_progression, weekly_load
-from hamstring_edu.logs import KM_PER_MILE, read_log
+from hamstring_edu.load import load_metrics, weekly_load
+from hamstring_edu.logs import read_log
+from hamstring_edu.progression import plan_progression
 from hamstring_edu.widgets.common import MessageArea, disclaimer, replace_figure
 
 
@@ -118,19 +116,13 @@ class LoadApp(widgets.VBox):
 
     def load_files(self, files: list[tuple[str, bytes]]) -> None:
         """Read uploaded files (name, content); a bad file shows a message and keeps the old log."""
-        with tempfile.TemporaryDirectory() as tmp:
-            for name, content in files:
-                (Path(tmp) / Path(name).name).write_bytes(content)
-            if len(files) == 1 and files[0][0].lower().endswith(".csv"):
-                log = read_log(io.BytesIO(files[0][1]))
-            else:
-                log = read_log(Path(tmp), errors="skip")
+        log = read_log(files, errors="skip")  # each file keeps its own name
         self._set_log(log)
         dropped = log.attrs["dropped"]
         note = f" Left out: {len(dropped)} (see below)." if len(dropped) else ""
         self.message.show(f"Read {len(log)} activities.{note}", "info")
         if len(dropped):
-            items = "".join(f"<li>{html.escape(str(r))}</li>" for r in dropped["reason"])
+            items = "".join(f"<li>{html.escape(d.text())}</li>" for d in dropped)
             self.message.value += f"<ul>{items}</ul>"
 
     def _uploaded(self, change: dict) -> None:
@@ -165,11 +157,11 @@ class LoadApp(widgets.VBox):
         )
 
     def _replan(self, _change: object = None) -> None:
-        f = 1.0 if self.units.value == "km" else KM_PER_MILE  # sliders are in the shown unit
         plan = self.message.guard(
             lambda: plan_progression(
-                self.current.value * f,
-                self.target.value * f,
+                self.current.value,  # sliders are in the shown unit: the model converts
+                self.target.value,
+                units=self.units.value,
                 max_increase=self.increase.value,
                 recovery_week_every=self.recovery_every.value or None,
                 rest_days=self.rest_days.value,
