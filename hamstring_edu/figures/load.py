@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from hamstring_edu.figures.style import OKABE_ITO, styled
+from hamstring_edu.figures.style import OKABE_ITO, date_axis, note_if_empty, styled
 from hamstring_edu.units import from_km, unit_label
 
 TOP_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1}
@@ -64,7 +64,7 @@ def weekly_volume(
             showarrow=True,
         )
     fig.update_layout(legend=TOP_LEGEND)
-    fig.update_xaxes(type="date")
+    date_axis(fig, weeks["week_start"])
     return styled(
         fig,
         title=(
@@ -95,7 +95,13 @@ def acwr_chart(metrics: pd.DataFrame, *, athlete: str) -> go.Figure:
             )
         )
     fig.update_yaxes(range=[0, 2.5])
-    fig.update_xaxes(type="date")
+    date_axis(fig, rows["date"])
+    note_if_empty(
+        fig,
+        rows[["acwr_rolling", "acwr_ewma"]].to_numpy().ravel(),
+        f"Not enough days yet: a ratio needs {metrics.attrs.get('chronic_days', 28)} days of "
+        "this athlete's log.",
+    )
     fig.update_layout(legend=TOP_LEGEND)
     return styled(
         fig,
@@ -143,7 +149,7 @@ def fitness_fatigue(metrics: pd.DataFrame, *, athlete: str) -> go.Figure:
         )
     )
     fig.update_layout(legend=TOP_LEGEND)
-    fig.update_xaxes(type="date")
+    date_axis(fig, rows["date"])
     return styled(
         fig, title="Fitness, fatigue and form", x_title="date", y_title=f"load per day ({unit})"
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
 
 # Okabe & Ito's colour-blind-safe palette (no red/green pair).
@@ -93,4 +95,36 @@ def styled(
         fig.update_yaxes(title_text=wrap_title(y_title, AXIS_CHARS))
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
+    return fig
+
+
+def date_axis(fig: go.Figure, dates: Any) -> go.Figure:
+    """A date x axis labelled by day; a span shorter than two weeks is padded to show context."""
+    import pandas as pd
+
+    fig.update_xaxes(type="date", tickformat="%d %b %Y")
+    days = pd.to_datetime(pd.Series(dates)).dropna()
+    if len(days) and days.max() - days.min() < pd.Timedelta(days=14):
+        middle = days.min() + (days.max() - days.min()) / 2
+        half = pd.Timedelta(days=7)
+        fig.update_xaxes(range=[str((middle - half).date()), str((middle + half).date())])
+    return fig
+
+
+def note_if_empty(fig: go.Figure, values: Any, text: str) -> go.Figure:
+    """Say in the middle of the figure why it has nothing to draw (never an empty frame)."""
+    import numpy as np
+
+    finite = np.isfinite(np.asarray(values, dtype=float))
+    if not finite.any():
+        fig.add_annotation(
+            text=wrap_title(text, 50),
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            showarrow=False,
+            font={"size": 14, "color": "#333"},
+            bgcolor="#ffffff",
+        )
     return fig
