@@ -68,7 +68,7 @@ def test_load_app(browser_page, lab, shots):
     _settle(page)
     _expect(app.locator(".widget-html-content", has_text="weeks;").first, "sam")
     _app_charts(app, "2024-01-01", "2024-06-30")
-    acwr = [f for f in figures(app) if CHARTS[1] in f["title"]][0]
+    acwr = next(f for f in figures(app) if CHARTS[1] in f["title"])
     acwr_el = app.locator(".js-plotly-plot").nth(1)
     acwr_el.scroll_into_view_if_needed()
     shots("sam: ACWR drawn", locator=acwr_el)
@@ -80,7 +80,7 @@ def test_load_app(browser_page, lab, shots):
     _expect(app.get_by_text("Weekly distance now (miles)"), "miles")
     goal = app.locator(".widget-vbox", has_text="Weekly distance goal (miles)").last
     _expect(goal.locator(".widget-readout"), "28")  # 45 km converted, not relabelled
-    weekly = [f for f in figures(app) if CHARTS[0] in f["title"]][0]
+    weekly = next(f for f in figures(app) if CHARTS[0] in f["title"])
     assert drawn_points(weekly) > 5
 
     # The planner: a steep rise gets its warnings next to the sliders.

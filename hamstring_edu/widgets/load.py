@@ -1,4 +1,4 @@
-"""LoadApp: read a training log (sample or upload), see how load progressed, plan a gradual build."""
+"""LoadApp: read a training log (sample or upload), see how load progressed, plan a build-up."""
 
 from __future__ import annotations
 
