@@ -44,6 +44,7 @@ _EXPORTS: dict[str, str] = {
     "table": "display",
     "cause_card": "display",
     "report_card": "display",
+    "note": "display",
     "recovery_plan": "recovery",
     "return_to_run": "recovery",
     "recovery_kind_for": "recovery",
