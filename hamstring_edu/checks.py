@@ -17,25 +17,15 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from hamstring_edu.errors import OptionError
+from hamstring_edu.errors import OptionError, brief
 
 MAX_SHOWN = 40  # characters of a value quoted in an error message
 EARLIEST_YEAR = 1970
 
 
 def shown(value: Any, limit: int = MAX_SHOWN) -> str:
-    """A value as a message quotes it ('five', -3.0), cut to ``limit`` characters with '...'."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, str | bytes) and len(value) > 4 * limit:
-        value = value[: 4 * limit]  # repr of a huge string is never built
-    try:
-        text = repr(value)
-    except Exception:  # a value whose repr fails is still named
-        text = f"<{type(value).__name__}>"
-    if len(text) > limit:
-        text = text[: limit - 3] + "..."
-    return text
+    """A value as a message quotes it, cut to ``limit`` characters (see ``errors.brief``)."""
+    return brief(value, limit)
 
 
 def latest_year() -> int:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from hamstring_edu.figures.style import OKABE_ITO, date_axis, note_if_empty, styled
+from hamstring_edu.figures.style import OKABE_ITO, date_axis, new_figure, note_if_empty, styled
 from hamstring_edu.units import from_km, unit_label
 
 TOP_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1}
 
 
 def _days(values: pd.Series) -> list[str]:
-    """Dates as ISO strings: FigureWidget would send datetime64 as raw nanoseconds."""
+    """Dates as ISO strings, the form every plotly.js renderer reads as dates."""
     return pd.to_datetime(values).dt.strftime("%Y-%m-%d").tolist()
 
 
@@ -34,7 +34,7 @@ def weekly_volume(
         OKABE_ITO["vermillion"] if s else OKABE_ITO["orange"] if a else OKABE_ITO["blue"]
         for s, a in zip(weeks["spike"], weeks["above_ceiling"], strict=True)
     ]
-    fig = go.Figure(
+    fig = new_figure(
         go.Bar(
             x=_days(weeks["week_start"]),
             y=weeks["load"] * f,
@@ -82,7 +82,7 @@ def acwr_chart(metrics: pd.DataFrame, *, athlete: str) -> go.Figure:
     low, high = metrics.attrs.get("acwr_sweet_spot", (0.8, 1.3))
     danger = metrics.attrs.get("acwr_danger", 1.5)
     windows = f"{metrics.attrs.get('acute_days', 7)}:{metrics.attrs.get('chronic_days', 28)}"
-    fig = go.Figure()
+    fig = new_figure()
     fig.add_hrect(y0=low, y1=high, fillcolor=OKABE_ITO["green"], opacity=0.12, line_width=0)
     fig.add_hrect(y0=danger, y1=4.0, fillcolor=OKABE_ITO["vermillion"], opacity=0.10, line_width=0)
     for column, name, colour in (
@@ -123,7 +123,7 @@ def fitness_fatigue(metrics: pd.DataFrame, *, athlete: str) -> go.Figure:
     )
     form_day = {"yesterday": "yesterday's", "today": "today's"}.get(attrs.get("tsb"), "")
     unit = attrs.get("unit", "load")
-    fig = go.Figure()
+    fig = new_figure()
     fig.add_trace(
         go.Bar(
             x=rows["date"],
@@ -161,7 +161,7 @@ def plan_chart(
     """Planned weekly distance (recovery weeks lighter), long run, and actual weeks if given."""
     f = from_km(1.0, units)
     colours = [OKABE_ITO["sky"] if r else OKABE_ITO["blue"] for r in plan["recovery_week"]]
-    fig = go.Figure(
+    fig = new_figure(
         go.Bar(
             x=plan["week"],
             y=plan["planned_km"] * f,

@@ -39,6 +39,35 @@ VERDICT_COLOURS = {
 }
 
 
+# The house look, close to plotly's "plotly_white" but small: a template this size costs well
+# under a millisecond, where applying "plotly_white" (or plotly's default) costs 6-12 ms a figure.
+_AXIS = {
+    "gridcolor": "#EBF0F8",
+    "linecolor": "#EBF0F8",
+    "zerolinecolor": "#EBF0F8",
+    "zerolinewidth": 2,
+    "ticks": "",
+    "automargin": True,
+    "title": {"standoff": 12},
+}
+HOUSE_TEMPLATE = {
+    "layout": {
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "colorway": SEQUENCE,
+        "font": {"color": "#2a3f5f"},
+        "hoverlabel": {"align": "left"},
+        "xaxis": _AXIS,
+        "yaxis": _AXIS,
+    }
+}
+
+
+def new_figure(data: Any = None) -> go.Figure:
+    """An empty figure (or one with ``data``) in the house look, quick to build."""
+    return go.Figure(data=data, layout={"template": HOUSE_TEMPLATE})
+
+
 TITLE_CHARS = 42  # a title line that still fits a figure 360 px wide (a phone, a side panel)
 AXIS_CHARS = 26  # axis titles are centred on the plot area: keep each line short
 
@@ -75,7 +104,6 @@ def styled(
             "yanchor": "top",
             "pad": {"t": 16},
         },
-        template="plotly_white",
         colorway=SEQUENCE,
         autosize=True,
         height=height + 20 * (lines - 1),
