@@ -11,6 +11,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from hamstring_edu.content import Cause
+from hamstring_edu.words import dose_phrase
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -100,7 +101,7 @@ class CauseCard:
         signs = "".join(f"<li>{e(s)}</li>" for s in c.signs)
         solutions = "".join(
             f"<li><b>{e(s.name)}.</b> {e(s.text)}"
-            + (f"<br><i>Dose: {e(s.dose)}.</i>" if s.dose else "")
+            + (f"<br><i>{e(dose_phrase(s.dose))}</i>" if s.dose else "")
             + "</li>"
             for s in c.solutions
         )

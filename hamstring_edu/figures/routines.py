@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from hamstring_edu.figures.style import OKABE_ITO, new_figure, styled
+from hamstring_edu.words import clock
 
 PHASE_COLOURS = {
     "aerobic": OKABE_ITO["orange"],
@@ -56,8 +57,7 @@ def routine_timeline(plan: pd.DataFrame) -> go.Figure:
 
 
 def _end(row: object) -> str:
-    end = row.start_s + row.duration_s
-    return f"{end // 60}:{end % 60:02d}"
+    return clock(row.start_s + row.duration_s)
 
 
 def strength_plan_chart(plan: pd.DataFrame) -> go.Figure:
