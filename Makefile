@@ -14,6 +14,7 @@ LAB_FLAGS := --LabApp.news_url= --LabApp.check_for_updates_class=jupyterlab.Neve
 help:
 	@echo "make lab        create .venv, install, open JupyterLab on the start notebook"
 	@echo "make test       create .venv, install, run the whole test suite (pytest + nbval)"
+	@echo "make app        the athlete app in Voila on http://127.0.0.1:8866/voila/render/app.ipynb"
 	@echo "make bench      run the benchmarks and print the measured figures"
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make notebooks  re-run the notebooks and keep only the outputs nbval checks"
@@ -23,7 +24,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
-	$(PY) tools/lab_settings.py
+	$(PY) tools/setup_jupyter.py
 	@touch $(STAMP)
 
 # The start notebook opens first; LAB_ARGS adds options (the tests add --no-browser and a port).
@@ -31,8 +32,15 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=notebooks \
 	  --LabApp.default_url=/lab/tree/00_start_here.ipynb $(LAB_ARGS)
 
+# The athlete app in Voila: no code in sight, one kernel per visitor (preheated), nothing
+# fetched from the internet (the project's "hamstring" template). APP_ARGS adds options.
+APP_PORT ?= 8866
+APP_FLAGS := --template=hamstring --Voila.ip=127.0.0.1 --port=$(APP_PORT) --no-browser \
+             --preheat_kernel=True --VoilaKernelManager.preheat_denylist='["^(?!app\.ipynb$$)"]' \
+             --VoilaKernelManager.fill_delay=8 --VoilaConfiguration.show_tracebacks=False
 app: $(STAMP)
-	$(VENV)/bin/jupyter lab $(LAB_FLAGS) notebooks/02_self_assessment.ipynb
+	@echo "The athlete app: http://127.0.0.1:$(APP_PORT)/voila/render/app.ipynb  (Ctrl+C stops it)"
+	$(VENV)/bin/voila notebooks/ $(APP_FLAGS) $(APP_ARGS)
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -127,3 +127,59 @@ def routine_handout_html(plan: pd.DataFrame, *, title: str = "", notes: str = ""
         + (f"<h2>Notes</h2><p>{_e(notes)}</p>" if notes.strip() else "")
         + f"<p class='small'>{_e(DISCLAIMER)}</p></body></html>"
     )
+
+
+def journey_summary_html(
+    result: Assessment,
+    *,
+    routine: pd.DataFrame | None = None,
+    weeks: pd.DataFrame | None = None,
+    plan: pd.DataFrame | None = None,
+    recovery: str = "",
+    name: str = "",
+) -> str:
+    """The athlete app's printable page: the self-assessment, and, unless a warning sign is
+    urgent, today's routine, the weeks reviewed, the plan ahead and the recovery note."""
+    page = assessment_summary_html(result, name=name)
+    if result.urgent:
+        return page  # an urgent result prints what to do now, and nothing else
+    extra = []
+    if routine is not None and len(routine):
+        rows = "".join(
+            f"<tr><td class='num'>{_e(r.start)}</td><td><b>{_e(r.name)}</b> {_e(r.dose)}</td>"
+            f"<td class='num'>{_e(r.duration)}</td></tr>"
+            for r in routine.itertuples()
+        )
+        kind = {"warmup": "warm-up", "cooldown": "cool-down"}.get(routine.attrs.get("kind"), "")
+        extra.append(
+            f"<h2>Today's {_e(kind)}</h2><table><tr><th class='num'>start</th><th>what</th>"
+            f"<th class='num'>time</th></tr>{rows}</table>"
+        )
+    if weeks is not None and len(weeks):
+        unit = weeks.attrs.get("unit", "km")
+        notes = "".join(f"<li>{_e(n)}</li>" for n in weeks.attrs.get("notes", []))
+        extra.append(
+            f"<h2>Your last {len(weeks)} weeks</h2><p>Weekly totals, reviewed in {_e(unit)}.</p>"
+            + (f"<ul>{notes}</ul>" if notes else "<p>No rise beyond what notebook 03 teaches.</p>")
+        )
+    if plan is not None and len(plan):
+        unit = plan.attrs.get("unit", "km")
+        column = "planned" if "planned" in plan else "planned_km"
+        rows = "".join(
+            f"<tr><td class='num'>{int(r.week)}</td><td class='num'>{getattr(r, column):g}</td>"
+            f"<td>{'lighter week' if r.recovery_week else ''}</td></tr>"
+            for r in plan.itertuples()
+        )
+        warnings = "".join(f"<li>{_e(w)}</li>" for w in plan.attrs.get("warnings", []))
+        extra.append(
+            f"<h2>The weeks ahead</h2><table><tr><th class='num'>week</th>"
+            f"<th class='num'>{_e(unit)}</th><th></th></tr>{rows}</table>"
+            + (f"<ul>{warnings}</ul>" if warnings else "")
+        )
+    if recovery:
+        extra.append(f"<h2>Recovery</h2><p>{_e(recovery)}</p>")
+    return page.replace(
+        "<p class='small'>Made with hamstring-edu.",
+        "".join(extra) + "<p class='small'>Made with hamstring-edu.",
+        1,
+    )

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from hamstring_edu import checks
 from hamstring_edu.errors import LogError, OptionError, PlanError
-from hamstring_edu.units import check_units, km_per_unit
+from hamstring_edu.errors import brief as shown
+from hamstring_edu.units import check_units, from_km, km_per_unit, to_km
 
 CAUTIOUS_INCREASE = 0.10  # the popular 10% rule: notebook 03's cautious default (buist2008)
 SPIKE_PCT = 30.0  # the rise marked in weekly load and warned about over two weeks (nielsen2014)
@@ -348,3 +351,106 @@ def compare_plan(
     out["actual_km"] = out["week_start"].map(actual).fillna(0.0)
     out["difference_km"] = out["actual_km"] - out["planned_km"]
     return out
+
+
+MAX_TYPED_WEEKS = 104
+
+
+def weekly_totals(text: str) -> list[float]:
+    """Weekly totals as a person types them: numbers separated by spaces, commas or
+    semicolons, decimals with a point ("20, 22.5, 30"); anything else is a PlanError."""
+    if not isinstance(text, str) or len(text) > 2000:
+        raise PlanError(f"expected numbers such as '20, 22, 25', got {shown(text)}", field="weekly")
+    parts = [p for p in text.replace(";", " ").replace(",", " ").split() if p]
+    values = []
+    for n, part in enumerate(parts, start=1):
+        try:
+            value = float(part)
+        except ValueError:
+            raise PlanError(
+                f"week {n}: {shown(part)} is not a number; type totals like '20, 22.5, 25'",
+                field="weekly",
+            ) from None
+        if not math.isfinite(value):
+            raise PlanError(f"week {n}: {shown(part)} is not a number", field="weekly")
+        values.append(value)
+    return values
+
+
+def review_weeks(
+    weekly: Sequence[float],
+    *,
+    units: str = "km",
+    max_increase: float = CAUTIOUS_INCREASE,
+    today: Any = None,
+) -> pd.DataFrame:
+    """Weekly running totals typed by a person (oldest first) read like a log's weeks.
+
+    Returns the frame ``weekly_load`` returns (week_start, load in km, change_pct, ceiling,
+    above_ceiling, spike) plus ``change_2wk_pct``, so the same figure draws it. The last total
+    is the week that ends today. ``attrs["notes"]`` says, in sentences, which weeks rose beyond
+    the cautious increase or more than 30% over two weeks (nielsen2014's signal).
+    """
+    unit = check_units(units)
+    if isinstance(weekly, str):
+        weekly = weekly_totals(weekly)
+    if isinstance(weekly, bytes) or not isinstance(weekly, Sequence):
+        raise PlanError(
+            f"weekly totals are a list of numbers, oldest first, got {shown(weekly)}",
+            field="weekly",
+        )
+    if not 2 <= len(weekly) <= MAX_TYPED_WEEKS:
+        raise PlanError(
+            f"give 2 to {MAX_TYPED_WEEKS} weekly totals, oldest first (got {len(weekly)})",
+            field="weekly",
+        )
+    values = []
+    for n, value in enumerate(weekly, start=1):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise PlanError(f"week {n}: expected a number, got {shown(value)}", field="weekly")
+        if not 0 <= value <= from_km(MAX_WEEKLY_KM, unit):
+            raise PlanError(
+                f"week {n}: {shown(value)} {unit} is not a weekly total this tool can read "
+                f"(0 to {from_km(MAX_WEEKLY_KM, unit):g} {unit})",
+                field="weekly",
+            )
+        values.append(to_km(float(value), unit))
+    if not 0 < max_increase <= MAX_INCREASE:
+        raise PlanError(
+            f"max_increase must be above 0 and at most {MAX_INCREASE}", field="max_increase"
+        )
+    end = pd.Timestamp(today).normalize() if today is not None else pd.Timestamp.now().normalize()
+    last_monday = end - pd.Timedelta(days=end.weekday())
+    starts = [last_monday - pd.Timedelta(weeks=len(values) - 1 - i) for i in range(len(values))]
+    weeks = pd.DataFrame({"week_start": starts, "load": values})
+    previous, two_before = weeks["load"].shift(1), weeks["load"].shift(2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weeks["change_pct"] = 100 * (weeks["load"] - previous) / previous
+        weeks["change_2wk_pct"] = 100 * (weeks["load"] - two_before) / two_before
+    weeks["ceiling"] = previous * (1 + max_increase)
+    weeks["above_ceiling"] = weeks["load"] > weeks["ceiling"] + 1e-9
+    weeks["spike"] = weeks["change_pct"] > SPIKE_PCT
+    notes = []
+    for row in weeks.itertuples():
+        label = f"The week of {row.week_start:%d %b}"
+        if row.change_2wk_pct > SPIKE_PCT:
+            notes.append(
+                f"{label} is {row.change_2wk_pct:.0f}% above two weeks before: more than the "
+                f"{SPIKE_PCT:.0f}% over two weeks after which distance-related injuries were "
+                "more frequent in novice runners (nielsen2014; not statistically certain)."
+            )
+        elif row.above_ceiling:
+            notes.append(
+                f"{label} rose {row.change_pct:.0f}% on the week before, more than the cautious "
+                f"{max_increase:.0%} (a convention, not a proven limit: buist2008)."
+            )
+    weeks.attrs.update(
+        athlete="you",
+        measure="distance",
+        unit=unit,
+        units=unit,
+        max_increase=max_increase,
+        spike_pct=SPIKE_PCT,
+        notes=notes,
+    )
+    return weeks

@@ -97,7 +97,7 @@ def test_an_invalid_answer_shows_no_stale_result_and_keeps_red_flags(app):
     app.inputs["rest_days"].value = "20%"
     assert app.result is None
     assert "rest_days" in app.invalid
-    assert "expected a number of days per week" in app.errors["rest_days"].text  # next to it
+    assert "expected a number of days per week" in app.error_for("rest_days")  # next to it
     assert "Please check the answer(s) marked in red" in app.banner.value
     assert "causes that fit" not in _shown(app) and app.figure.outputs == ()
     # a red flag answered while the bad answer stands is shown at once
@@ -113,7 +113,7 @@ def test_an_invalid_answer_shows_no_stale_result_and_keeps_red_flags(app):
     app.inputs["rest_days"].value = "2"
     assert app.result is not None and app.result.answers["rest_days"] == 2
     assert app.result.answers["rf_calf"] is True and app.result.level == "today"
-    assert app.errors["rest_days"].text == ""
+    assert app.error_for("rest_days") == ""
 
 
 def test_a_percent_sign_is_understood(app):
@@ -123,12 +123,12 @@ def test_a_percent_sign_is_understood(app):
 
 def test_bad_input_is_explained_next_to_its_question(app):
     app.inputs["rest_days"].value = "12"
-    assert "out of range; expected 0 to 7 days per week" in app.errors["rest_days"].text
-    assert app.errors["onset"].text == ""
+    assert "out of range; expected 0 to 7 days per week" in app.error_for("rest_days")
+    assert app.error_for("onset") == ""
     app.inputs["rest_days"].value = "abc"
-    assert "expected a number" in app.errors["rest_days"].text
+    assert "expected a number" in app.error_for("rest_days")
     app.inputs["rest_days"].value = "2"
-    assert app.errors["rest_days"].text == "" and app.result.answers["rest_days"] == 2
+    assert app.error_for("rest_days") == "" and app.result.answers["rest_days"] == 2
 
 
 def test_severity_and_pattern_are_explained(app):

@@ -257,7 +257,7 @@ def test_the_app_never_loses_a_red_flag_to_a_bad_answer(question, typed):
     app.inputs["weekly_change_pct"].value = "40" if question != "weekly_change_pct" else ""
     app.inputs[question].value = typed
     assert app.result is None and question in app.invalid
-    assert len(app.errors[question].value) < 2000 and "<script>" not in app.errors[question].value
+    assert len(app.labels[question].value) < 2000 and "<script>" not in app.labels[question].value
     app.inputs["rf_breathless"].value = True
     assert app.partial.level == "emergency"
     assert "Emergency: call your local emergency number" in app.banner.value

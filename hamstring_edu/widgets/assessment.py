@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from hamstring_edu.assessment import Assessment, answers_from_json, assess
 from hamstring_edu.errors import AnswerError, HamstringEduError
@@ -37,13 +40,28 @@ class AssessmentApp(widgets.VBox):
 
     def __init__(self, answers: dict[str, Any] | None = None) -> None:
         self.questionnaire = questionnaire()
-        self.inputs: dict[str, widgets.Widget] = {
-            q.id: _control(q) for q in self.questionnaire.questions
+        # Few widget models on purpose: a browser (or Voila) fetches each one when the page
+        # opens, so controls share one layout and one style, and each question's label and its
+        # error message are one HTML widget.
+        self._control_layout = widgets.Layout(width=CONTROL_WIDTH)
+        self._label_layout = widgets.Layout(width="auto", margin="10px 0 0 0")
+        self._control_styles = {
+            "dropdown": DescriptionStyle(description_width="0px"),
+            "text": TextStyle(description_width="0px"),
         }
-        self.errors: dict[str, MessageArea] = {
-            q.id: MessageArea() for q in self.questionnaire.questions
+        self._label_style = HTMLStyle()
+        self.inputs: dict[str, widgets.Widget] = {
+            q.id: _control(q, self._control_layout, self._control_styles)
+            for q in self.questionnaire.questions
+        }
+        self.labels: dict[str, widgets.HTML] = {
+            q.id: widgets.HTML(
+                _label_html(q, ""), layout=self._label_layout, style=self._label_style
+            )
+            for q in self.questionnaire.questions
         }
         self.invalid: dict[str, str] = {}
+        self._listeners: list[Callable[[Assessment, Assessment | None], None]] = []
         self.result: Assessment | None = None
         self.partial: Assessment = assess({})
 
@@ -63,14 +81,16 @@ class AssessmentApp(widgets.VBox):
         self.summary_button.on_click(lambda _: self.message.guard(self._offer_summary))
         self.upload.observe(self._uploaded, names="value")
 
+        section_layout = widgets.Layout(width="auto")
         sections = [
             widgets.VBox(
-                [widgets.HTML(f"<i>{html.escape(s.intro)}</i>")]
+                [widgets.HTML(f"<i>{html.escape(s.intro)}</i>", layout=section_layout)]
                 + [
-                    _row(q, self.inputs[q.id], self.errors[q.id])
+                    w
                     for q in self.questionnaire.in_section(s.id)
+                    for w in (self.labels[q.id], self.inputs[q.id])
                 ],
-                layout={"width": "auto"},
+                layout=section_layout,
             )
             for s in self.questionnaire.sections
         ]
@@ -102,6 +122,16 @@ class AssessmentApp(widgets.VBox):
         else:
             self._changed()
 
+    def error_for(self, question_id: str) -> str:
+        """The message shown next to a question whose answer is not understood ('' if none)."""
+        return self.invalid.get(question_id, "")
+
+    def on_result(self, callback: Callable[[Assessment, Assessment | None], None]) -> None:
+        """Call ``callback(partial, result)`` after every change: ``partial`` is computed from
+        the valid answers (its warning signs always count), ``result`` is None while an answer
+        needs fixing."""
+        self._listeners.append(callback)
+
     # reading and writing the form -------------------------------------------
     def answers(self) -> dict[str, Any]:
         """The form's answers as assess() takes them (AnswerError naming the first bad one)."""
@@ -123,11 +153,11 @@ class AssessmentApp(widgets.VBox):
     # actions -------------------------------------------------------------------
     def json_text(self) -> str:
         """The answers and result as JSON (AnswerError while an answer needs fixing)."""
-        return self._complete_result().to_json()
+        return self.complete_result().to_json()
 
     def summary_html(self) -> str:
         """The printable one-page summary (AnswerError while an answer needs fixing)."""
-        return assessment_summary_html(self._complete_result(), name=self.name.value)
+        return assessment_summary_html(self.complete_result(), name=self.name.value)
 
     def save_json(self, folder: str | Path = ".") -> Path:
         """Write answers and result to ``<file name>.json`` in ``folder``; return the path."""
@@ -170,7 +200,8 @@ class AssessmentApp(widgets.VBox):
     def _stem(self) -> str:
         return safe_stem(self.filename.value, "my_assessment")
 
-    def _complete_result(self) -> Assessment:
+    def complete_result(self) -> Assessment:
+        """The result of exactly what the form shows (AnswerError while an answer needs fixing)."""
         if self.invalid:
             names = "; ".join(
                 f"“{self.questionnaire.question(q).text}”" for q in list(self.invalid)[:3]
@@ -208,15 +239,16 @@ class AssessmentApp(widgets.VBox):
 
     def _changed(self, _change: object = None) -> None:
         valid, invalid = self._read_form()
-        for qid, area in self.errors.items():
-            if qid in invalid:
-                area.show(invalid[qid], "error")
-            else:
-                area.clear()
+        for qid, label in self.labels.items():
+            text = _label_html(self.questionnaire.question(qid), invalid.get(qid, ""))
+            if label.value != text:
+                label.value = text
         self.invalid = invalid
         self.partial = assess(valid)  # valid answers only: warning signs answered so far
         self.result = None if invalid else self.partial
         self._show()
+        for callback in self._listeners:
+            callback(self.partial, self.result)
 
     def _show(self) -> None:
         shown = self.partial
@@ -276,9 +308,7 @@ def _recovery_html(result: Assessment) -> str:
 # --------------------------------------------------------------------------- form controls
 
 
-def _control(q: Question) -> widgets.Widget:
-    style = {"description_width": "0px"}
-    layout = {"width": CONTROL_WIDTH}
+def _control(q: Question, layout: widgets.Layout, styles: dict[str, Any]) -> widgets.Widget:
     if q.type == "choice":
         options = [(NOT_ANSWERED, "")] + [(o.label, o.value) for o in q.options]
     elif q.type == "yesno":
@@ -290,10 +320,10 @@ def _control(q: Question) -> widgets.Widget:
         return widgets.Text(
             placeholder=f"{q.min:g} to {q.max:g}{unit} (leave empty if unknown)",
             continuous_update=False,
-            style=style,
+            style=styles["text"],
             layout=layout,
         )
-    return widgets.Dropdown(options=options, value="", style=style, layout=layout)
+    return widgets.Dropdown(options=options, value="", style=styles["dropdown"], layout=layout)
 
 
 def _to_control(q: Question, value: Any) -> Any:
@@ -302,11 +332,16 @@ def _to_control(q: Question, value: Any) -> Any:
     return f"{value:g}" if q.type == "number" else value
 
 
-def _row(q: Question, control: widgets.Widget, error: MessageArea) -> widgets.Widget:
+def _label_html(q: Question, error: str) -> str:
+    """A question in words, with its unit, why it is asked, and its error when the answer is bad."""
     unit = f" <span style='color:#555'>({html.escape(q.unit)})</span>" if q.unit else ""
-    label = widgets.HTML(
-        f"<b>{html.escape(q.text)}</b>{unit}<br>"
-        f"<span style='font-size:90%;color:#444'>Why we ask: {html.escape(q.why)}</span>",
-        layout={"width": "auto"},
+    problem = (
+        f'<div style="{STYLES["error"]}" class="answer-error">{html.escape(error)}</div>'
+        if error
+        else ""
     )
-    return widgets.VBox([label, control, error], layout={"margin": "0 0 10px 0", "width": "auto"})
+    return (
+        f"<b>{html.escape(q.text)}</b>{unit}<br>"
+        f"<span style='font-size:90%;color:#444'>Why we ask: {html.escape(q.why)}</span>"
+        f"{problem}"
+    )

@@ -1,0 +1,249 @@
+"""AthleteApp: the athlete's journey on one page, for Voila (no code in sight).
+
+The questionnaire comes first. A warning sign that is urgent (today or an emergency) turns the
+page into what to do now and nothing else: every later step is removed. Otherwise the page goes
+on: the causes that fit and why, today's warm-up and cool-down (fitted to those causes), the
+coming weeks (from typed weekly totals or an uploaded log), the recovery plan when the answers
+fit a strain or soreness, and one printable summary. Files go to the browser as downloads;
+uploads stay in this visitor's kernel.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from hamstring_edu.assessment import Assessment
+from hamstring_edu.errors import HamstringEduError
+from hamstring_edu.figures.load import plan_chart, weekly_volume
+from hamstring_edu.handouts import journey_summary_html
+from hamstring_edu.load import load_metrics, weekly_load
+from hamstring_edu.logs import read_log
+from hamstring_edu.progression import plan_progression, review_weeks
+from hamstring_edu.recovery import recovery_offer
+from hamstring_edu.units import UNIT_NAMES, from_km
+from hamstring_edu.widgets.assessment import AssessmentApp
+from hamstring_edu.widgets.common import (
+    FigureOutput,
+    MessageArea,
+    button,
+    labelled,
+    row,
+    safe_stem,
+)
+from hamstring_edu.widgets.routines import RoutineApp
+
+STEP_STYLE = "margin:18px 0 6px 0;padding-top:8px;border-top:2px solid #0072B2"
+
+
+def _heading(number: int, text: str) -> widgets.HTML:
+    return widgets.HTML(f"<h2 style='{STEP_STYLE}'>{number}. {html.escape(text)}</h2>")
+
+
+class AthleteApp(widgets.VBox):
+    """Questionnaire -> urgent page, or causes -> routine -> weeks ahead -> recovery -> summary."""
+
+    def __init__(self) -> None:
+        self.assessment = AssessmentApp()
+        self.steps = widgets.VBox(layout={"width": "auto"})
+        self.waiting = widgets.HTML(
+            "<p><i>Answer a first question above: today's routine, the coming weeks and a "
+            "printable summary then appear here.</i></p>"
+        )
+        self.later_steps: list[widgets.Widget] = []
+        super().__init__(
+            [_heading(1, "Your answers: warning signs first"), self.assessment, self.steps],
+            layout={"width": "auto", "max_width": "100%"},
+        )
+        self.steps.children = (self.waiting,)
+        self.assessment.on_result(self._assessed)
+
+    def _build_steps(self) -> None:
+        """The later steps, made on the first answer: a page opens faster with fewer widgets."""
+        self.routine = RoutineApp()
+        # the weeks ahead
+        self.weeks_text = widgets.Text(
+            placeholder="e.g. 20, 22, 25, 24, 28 (oldest first)",
+            continuous_update=False,
+            layout={"width": "min(24em, 90vw)"},
+        )
+        self.units = widgets.ToggleButtons(options=[("km", "km"), ("miles", "mi")], value="km")
+        self.units.style.button_width = "5em"
+        self.log_upload = widgets.FileUpload(
+            accept=".csv,.gpx,.tcx,.fit",
+            multiple=True,
+            description="Upload a log",
+            layout={"width": "auto", "min_width": "max-content"},
+        )
+        self.weeks_message = MessageArea()
+        self.weeks_fig = FigureOutput()
+        self.goal = widgets.BoundedFloatText(
+            value=0, min=0, max=300, step=1, layout={"width": "8em"}
+        )
+        self.plan_message = MessageArea()
+        self.plan_fig = FigureOutput()
+        self.weeks: pd.DataFrame | None = None
+        self.plan: pd.DataFrame | None = None
+        # recovery and summary
+        self.recovery_box = widgets.VBox(layout={"width": "auto"})
+        self.recovery_kind: str | None = None
+        self.recovery_app = None
+        self.summary_button = button("Printable summary of this page (HTML)", "print")
+        self.summary_message = MessageArea()
+        self.summary_button.on_click(lambda _: self.summary_message.guard(self._offer_summary))
+
+        self.weeks_text.observe(self._weeks_typed, names="value")
+        self.units.observe(self._weeks_typed, names="value")
+        self.log_upload.observe(self._log_uploaded, names="value")
+        self.goal.observe(self._replan, names="value")
+
+        self.later_steps = [
+            _heading(2, "Today's warm-up and cool-down"),
+            widgets.HTML(
+                "<p>Fitted to the causes above (and to a tendon or strain pattern, if your "
+                "answers showed one). Press <b>Start</b> to follow it step by step.</p>"
+            ),
+            self.routine,
+            _heading(3, "The coming weeks"),
+            widgets.HTML(
+                "<p>Type your last weeks' running totals, or upload a training log. The page "
+                "shows how they rose and plans a gradual build-up to a goal.</p>"
+            ),
+            row(
+                [
+                    labelled(self.weeks_text, "Weekly totals, oldest first"),
+                    labelled(self.units, "In"),
+                    labelled(self.log_upload, "Or a log from your watch"),
+                ]
+            ),
+            self.weeks_message,
+            self.weeks_fig,
+            row([labelled(self.goal, "Goal per week (0: no plan)")]),
+            self.plan_message,
+            self.plan_fig,
+            self.recovery_box,
+            _heading(5, "Take it with you"),
+            self.summary_button,
+            self.summary_message,
+        ]
+
+    # the questionnaire decides what follows ---------------------------------------
+    def _assessed(self, partial: Assessment, result: Assessment | None) -> None:
+        if partial.urgent:  # what to do now, and nothing else
+            self.steps.children = ()
+            return
+        if not self.later_steps:
+            self._build_steps()
+        if self.steps.children != tuple(self.later_steps):
+            self.steps.children = tuple(self.later_steps)
+        if result is None:
+            return
+        focus = tuple(result.top_causes)
+        if tuple(self.routine.focus.value) != focus:
+            self.routine.focus.value = focus
+        if self.routine.condition.value != result.routine_condition:
+            self.routine.condition.value = result.routine_condition
+        self._offer_recovery(result)
+
+    def _offer_recovery(self, result: Assessment) -> None:
+        from hamstring_edu.widgets.recovery import RecoveryApp
+
+        offer = recovery_offer(result)
+        if offer.kind == self.recovery_kind:
+            return
+        self.recovery_kind = offer.kind
+        if offer.kind is None:
+            self.recovery_app = None
+            self.recovery_box.children = ()
+            return
+        self.recovery_app = RecoveryApp(assessment=result)
+        self.recovery_box.children = (_heading(4, "Recovery"), self.recovery_app)
+
+    # the coming weeks ------------------------------------------------------------
+    def _weeks_typed(self, _change: object = None) -> None:
+        text = self.weeks_text.value.strip()
+        if not text:
+            return
+        weeks = self.weeks_message.guard(lambda: review_weeks(text, units=self.units.value))
+        if weeks is not None:
+            self._show_weeks(weeks, "typed")
+
+    def _log_uploaded(self, change: dict) -> None:
+        files = [(f["name"], bytes(f["content"])) for f in change["new"]]
+        if not files:
+            return
+        self.weeks_message.clear()
+        try:
+            log = read_log(files, errors="skip")
+            metrics = load_metrics(log)
+            athlete = sorted(metrics["athlete"].unique())[0]
+            weeks = weekly_load(metrics, athlete=athlete)
+        except HamstringEduError as exc:
+            self.weeks_message.show(str(exc), "error", title="That log could not be used")
+            return
+        self._show_weeks(weeks, f"read from {', '.join(name for name, _ in files[:3])}")
+
+    def _show_weeks(self, weeks: pd.DataFrame, source: str) -> None:
+        self.weeks = weeks
+        units = self.units.value
+        self.weeks_fig.show(weekly_volume(weeks, units=units))
+        notes = weeks.attrs.get("notes", [])
+        text = f"{len(weeks)} weeks, {source}."
+        if notes:
+            self.weeks_message.show_list(text, notes, "warning")
+        else:
+            self.weeks_message.show(f"{text} No rise beyond the cautious 10% a week.", "success")
+        last = float(weeks["load"].iloc[-1])
+        if self.goal.value == 0:
+            self.goal.value = round(from_km(last, units) * 1.3, 1)
+        else:
+            self._replan()
+
+    def _replan(self, _change: object = None) -> None:
+        if self.weeks is None or not self.goal.value:
+            self.plan_fig.clear()
+            return
+        units = self.units.value
+        current = round(from_km(float(self.weeks["load"].iloc[-1]), units), 1)
+        plan = self.plan_message.guard(
+            lambda: plan_progression(max(current, 1.0), self.goal.value, units=units)
+        )
+        if plan is None:
+            self.plan_fig.clear()
+            return
+        self.plan = plan
+        self.plan_fig.show(plan_chart(plan, units=units))
+        warnings = plan.attrs.get("warnings", [])
+        if warnings:
+            self.plan_message.show_list("Before you use this plan:", warnings, "warning")
+        else:
+            self.plan_message.show(
+                f"{len(plan)} weeks from {current:g} to {self.goal.value:g} "
+                f"{UNIT_NAMES[units]} a week, with a lighter week every fourth week.",
+                "success",
+            )
+
+    # the summary -----------------------------------------------------------------
+    def summary_html(self) -> str:
+        """The printable page: the self-assessment and, unless urgent, the other steps."""
+        result = self.assessment.complete_result()
+        recovery = recovery_offer(result).message if self.recovery_kind else ""
+        return journey_summary_html(
+            result,
+            routine=self.routine.plan,
+            weeks=self.weeks,
+            plan=self.plan,
+            recovery=recovery,
+            name=self.assessment.name.value,
+        )
+
+    def _offer_summary(self) -> None:
+        name = safe_stem(self.assessment.filename.value, "my_assessment")
+        self.summary_message.show_download(
+            "Your summary is ready: open it and print it.",
+            f"{name}_summary.html",
+            self.summary_html(),
+            "text/html",
+        )
