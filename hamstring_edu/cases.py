@@ -27,7 +27,7 @@ from hamstring_edu import schema
 from hamstring_edu.content import data_dir
 from hamstring_edu.errors import ContentError, HamstringEduError
 from hamstring_edu.schema import REQUIRED, check_entries, entry_label, read_toml
-from hamstring_edu.teaching import check_citations, check_section
+from hamstring_edu.teaching import Card, check_citations, check_section
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -198,7 +198,7 @@ def _load(path: Path, _stamp: int) -> tuple[Case, ...]:
         if not raw["expect"]:
             raise ContentError("say what the case shows in 'expect'", **where, field="expect")
         check_section(CASES_NOTEBOOK, raw["section"], **where)
-        check_citations(raw["story"], raw["refs"], **where)
+        check_citations(" ".join([raw["story"], *raw["discuss"]]), raw["refs"], **where)
         out.append(
             Case(**{**raw, "answers": MappingProxyType(dict(raw["answers"]))})
         )
@@ -335,6 +335,58 @@ def check_cases() -> None:
         )
 
 
+def case_findings(run: CaseRun) -> list[tuple[str, str]]:
+    """What the library shows for a case, in words: (what, result) pairs."""
+    f = run.facts
+    out: list[tuple[str, str]] = []
+    if run.assessment is not None:
+        result = run.assessment
+        if result.level:
+            level = result.triage
+            out.append(("Warning level", f"{result.level}: {level.title} ({level.who})"))
+            out += [("Warning sign", flag.title) for flag in result.red_flags]
+        else:
+            out.append(("Warning level", "none raised"))
+        out += [("Pattern", p.title) for p in result.patterns]
+        if not result.urgent:
+            out.append(("Soreness or strain", result.doms_vs_strain.summary))
+            top = [c for c, s in result.ranking[:3] if s > 0]
+            out.append(("Causes that fit best", ", ".join(top) or "none"))
+    if run.metrics is not None:
+        weeks = ", ".join(f"{km:g}" for km in f["weekly_km"])
+        out.append(("Weekly km", weeks))
+        out.append(("Last 7 days against the 7 before", f"{f['week_change_pct']:+.0f}%"))
+        window = f"{run.case.log.get('acute_days', 7)}:{run.case.log.get('chronic_days', 28)}"
+        out.append(
+            (f"Rolling ACWR ({window} days)", f"{f['acwr_rolling']:.2f} (zone {f['zone']})")
+        )
+        out.append(("EWMA ACWR", f"{f['acwr_ewma']:.2f}"))
+    if run.plan is not None:
+        out.append(
+            (
+                "A 10% plan to the target",
+                f"{f['plan_weeks']} weeks to {f['plan_final_km']:g} km a week, with a lighter "
+                "week every fourth",
+            )
+        )
+    if run.routine is not None:
+        left = "; ".join(f"{x['name']} ({x['why']})" for x in run.routine.attrs["left_out"])
+        out.append(("Left out of a 10-minute cool-down", left or "nothing"))
+    if run.week is not None:
+        for r in run.week.talk_to.itertuples():
+            out.append((f"Talk to {r.athlete} ({r.urgency})", r.reason))
+    return out
+
+
+def case_card(case_id: str) -> Card:
+    """A case as a card: who, the story, what the library shows, questions for discussion."""
+    run = run_case(case_id)
+    c = run.case
+    items = [("Who", f"{c.person}, {c.who}"), ("Story", c.story), *case_findings(run)]
+    items += [("Discuss", q) for q in c.discuss]
+    return Card(c.title, items, edge="#E69F00")
+
+
 def cases_frame() -> pd.DataFrame:
     """One row per case: who, title, the notebooks it uses, what it shows."""
     import pandas as pd
@@ -358,7 +410,9 @@ __all__ = [
     "Case",
     "CaseRun",
     "case",
+    "case_card",
     "case_fact",
+    "case_findings",
     "case_log",
     "case_metrics",
     "cases_frame",

@@ -296,7 +296,7 @@ class Quiz:
                     "question": q.text,
                     "answer": q.answer_text(),
                     "tolerance": tolerance,
-                    "taught in": q.where,
+                    "taught_in": q.where,
                 }
             )
         return pd.DataFrame(rows)
@@ -538,7 +538,7 @@ def check_answer(question_id: str, value: Any) -> Feedback:
         return Feedback(
             q,
             None,
-            "put your answer in the cell above, then run this cell again.",
+            "Type your answer after the = in the cell above, then run both cells again.",
             q.answer_text(),
         )
     return grade(q, value)
@@ -718,6 +718,71 @@ class QuizAttempt:
         )
 
 
+# --------------------------------------------------------------------------- a class's results
+
+
+RESULT_COLUMNS = ("student", "quiz", "question", "pass", "given", "expected", "correct", "time")
+
+
+def read_results(paths: Iterable[str | Path] | str | Path) -> pd.DataFrame:
+    """Every answer in a set of students' result files (the app's CSV or JSON downloads, or a
+    folder of them), one row per checked answer. A file that is not a results file raises
+    ContentError naming it."""
+    import pandas as pd
+
+    if isinstance(paths, str | Path):
+        folder = Path(paths)
+        files = sorted(
+            p for p in (folder.iterdir() if folder.is_dir() else [folder])
+            if p.suffix.lower() in (".csv", ".json")
+        )
+    else:
+        files = [Path(p) for p in paths]
+    frames = []
+    for file in files:
+        try:
+            if file.suffix.lower() == ".json":
+                doc = json.loads(file.read_text(encoding="utf-8"))
+                if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+                    raise ContentError("not a quiz results file", file=file)
+                frame = pd.DataFrame(doc["answers"])
+                frame.insert(0, "quiz", doc.get("quiz", ""))
+                frame.insert(0, "student", doc.get("student", ""))
+            else:
+                frame = pd.read_csv(file, dtype={"student": str, "given": str, "expected": str})
+                frame["correct"] = frame["correct"].astype(str).str.lower() == "true"
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ContentError(f"cannot read this results file ({exc})", file=file) from None
+        missing = set(RESULT_COLUMNS) - set(frame.columns)
+        if missing:
+            raise ContentError(f"not a quiz results file: no column(s) {sorted(missing)}",
+                               file=file)
+        frame["student"] = frame["student"].fillna("").astype(str)
+        frame["file"] = file.name
+        frames.append(frame[[*RESULT_COLUMNS, "file"]])
+    if not frames:
+        return pd.DataFrame(columns=[*RESULT_COLUMNS, "file"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def class_scores(results: pd.DataFrame) -> pd.DataFrame:
+    """One row per student (and results file): first answers right, answered, score in %."""
+    first = results[results["pass"] == "first"].drop_duplicates(["file", "question"])
+    grouped = first.groupby(["student", "file"])["correct"]
+    out = grouped.agg(right="sum", answered="count").reset_index()
+    out["right"] = out["right"].astype(int)
+    out["score_pct"] = (100 * out["right"] / out["answered"]).round(0)
+    return out
+
+
+def question_difficulty(results: pd.DataFrame) -> pd.DataFrame:
+    """One row per question: how many students answered it first time and the share right."""
+    first = results[results["pass"] == "first"].drop_duplicates(["file", "question"])
+    out = first.groupby("question")["correct"].agg(answered="count", right="sum").reset_index()
+    out["right_pct"] = (100 * out["right"] / out["answered"]).round(0)
+    return out.sort_values("right_pct").reset_index(drop=True)
+
+
 __all__ = [
     "FORMAT",
     "QUESTION_TYPES",
@@ -728,9 +793,12 @@ __all__ = [
     "QuizQuestion",
     "Record",
     "check_answer",
+    "class_scores",
     "feedback_html",
     "grade",
     "load_quiz",
     "parse_number",
+    "question_difficulty",
+    "read_results",
     "resolve",
 ]

@@ -161,7 +161,7 @@ class Objective:
     @property
     def verb(self) -> str:
         """The measurable verb the objective starts with ("compute", "explain", ...)."""
-        return self.text.split()[0].lower()
+        return self.text.split()[0].lower().strip(",.:;")
 
 
 @dataclass(frozen=True)

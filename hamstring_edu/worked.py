@@ -155,7 +155,8 @@ def fitness(km: list[float], tau: int) -> list[float]:
 
 def given_table(case_id: str) -> pd.DataFrame:
     """The printed table for a hand calculation: every day's km, and the running values a
-    student is given (EWMAs up to the day before the last, CTL/ATL up to two days before)."""
+    student is given (EWMAs up to the day before the last, CTL/ATL up to two days before),
+    written to 3 decimals, blank where the student computes them."""
     import pandas as pd
 
     from hamstring_edu.cases import case
@@ -168,8 +169,9 @@ def given_table(case_id: str) -> pd.DataFrame:
     acute, chronic = ewma(km, s["acute_days"]), ewma(km, s["chronic_days"])
     ctl, atl = fitness(km, s["ctl_days"]), fitness(km, s["atl_days"])
 
-    def upto(values: list[float], last: int) -> list[float | None]:
-        return [round(v, 3) if i < last else None for i, v in enumerate(values)]
+    def upto(values: list[float], last: int) -> list[str]:
+        """Values to 3 decimals up to day ``last`` (what the student is given), blank after."""
+        return [f"{v:.3f}" if i < last else "" for i, v in enumerate(values)]
 
     return pd.DataFrame(
         {
