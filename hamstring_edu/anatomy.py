@@ -162,7 +162,9 @@ def _load(path: Path, _stamp: int) -> Anatomy:
         stride: dict[str, Any] = {k: schema.positive_number(raw[k]) for k in _STRIDE}
         stride["sitting_bone_cm"] = _point(raw["sitting_bone_cm"])
     except (KeyError, ValueError) as exc:
-        raise ContentError(f"[stride] or [landmark] is incomplete or wrong: {exc}", file=path)
+        raise ContentError(
+            f"[stride] or [landmark] is incomplete or wrong: {exc}", file=path
+        ) from None
     if "standing" not in {p.id for p in positions}:
         raise ContentError("a position with id 'standing' is the reference length", file=path)
     return Anatomy(muscles, bones, landmarks, stride, positions, tuple(conditions))

@@ -168,7 +168,8 @@ def _load(path: Path, _stamp: int) -> tuple[Case, ...]:
                 raise ContentError("expected a table", **where, field=name)
             if keys is not None and set(value) - keys:
                 raise ContentError(
-                    f"unknown key(s) {sorted(set(value) - keys)}; allowed: {', '.join(sorted(keys))}",
+                    f"unknown key(s) {sorted(set(value) - keys)}; "
+                    f"allowed: {', '.join(sorted(keys))}",
                     **where,
                     field=name,
                 )
@@ -180,7 +181,7 @@ def _load(path: Path, _stamp: int) -> tuple[Case, ...]:
             try:
                 validate_answers(raw["answers"])
             except HamstringEduError as exc:
-                raise ContentError(exc.message, **where, field="answers") from None
+                raise ContentError(str(exc), **where, field="answers") from None
         log = raw["log"]
         if log and (
             not isinstance(log.get("km"), list)
@@ -199,9 +200,7 @@ def _load(path: Path, _stamp: int) -> tuple[Case, ...]:
             raise ContentError("say what the case shows in 'expect'", **where, field="expect")
         check_section(CASES_NOTEBOOK, raw["section"], **where)
         check_citations(" ".join([raw["story"], *raw["discuss"]]), raw["refs"], **where)
-        out.append(
-            Case(**{**raw, "answers": MappingProxyType(dict(raw["answers"]))})
-        )
+        out.append(Case(**{**raw, "answers": MappingProxyType(dict(raw["answers"]))}))
     return tuple(out)
 
 
@@ -289,7 +288,8 @@ def run_case(case_id: str) -> CaseRun:
 
         condition = result.routine_condition if result is not None else None
         routine = build_routine(
-            item.routine.get("kind", "cooldown"), item.routine.get("minutes", 10),
+            item.routine.get("kind", "cooldown"),
+            item.routine.get("minutes", 10),
             condition=condition,
         )
         facts["routine_condition"] = condition or "none"
@@ -299,11 +299,11 @@ def run_case(case_id: str) -> CaseRun:
         from hamstring_edu.team import summarise_team
 
         folder = data_dir() / item.team["journal"]
-        with tempfile.TemporaryDirectory() as scratch:
-            with Journal.restore(folder, Path(scratch) / "case.sqlite3") as journal:
-                week = summarise_team(
-                    journal, team=item.team.get("team"), week=item.team.get("week")
-                )
+        with (
+            tempfile.TemporaryDirectory() as scratch,
+            Journal.restore(folder, Path(scratch) / "case.sqlite3") as journal,
+        ):
+            week = summarise_team(journal, team=item.team.get("team"), week=item.team.get("week"))
         facts["talk_to"] = tuple(week.talk_to["athlete"])
         facts["talk_to_count"] = len(facts["talk_to"])
         facts["athletes"] = len(week.athletes)
@@ -325,9 +325,7 @@ def case_fact(case_id: str, fact: str) -> Any:
 
 def check_cases() -> None:
     """Run every case; ContentError listing each one whose result no longer fits its story."""
-    problems = [
-        f"{c.id}: {m}" for c in load_cases() for m in run_case(c.id).mismatches
-    ]
+    problems = [f"{c.id}: {m}" for c in load_cases() for m in run_case(c.id).mismatches]
     if problems:
         raise ContentError(
             "the library no longer shows what these cases teach: " + "; ".join(problems),
@@ -357,9 +355,7 @@ def case_findings(run: CaseRun) -> list[tuple[str, str]]:
         out.append(("Weekly km", weeks))
         out.append(("Last 7 days against the 7 before", f"{f['week_change_pct']:+.0f}%"))
         window = f"{run.case.log.get('acute_days', 7)}:{run.case.log.get('chronic_days', 28)}"
-        out.append(
-            (f"Rolling ACWR ({window} days)", f"{f['acwr_rolling']:.2f} (zone {f['zone']})")
-        )
+        out.append((f"Rolling ACWR ({window} days)", f"{f['acwr_rolling']:.2f} (zone {f['zone']})"))
         out.append(("EWMA ACWR", f"{f['acwr_ewma']:.2f}"))
     if run.plan is not None:
         out.append(

@@ -115,8 +115,8 @@ def read_ratio(ratio: float, low: float, high: float, *, kind: str = "risk ratio
     what = "hazard (rate of injury over time)" if kind == "hazard ratio" else "risk"
     if includes:
         verdict = (
-            f"the 95% CI ({low:.2f} to {high:.2f}) includes 1, so the data fit no difference as well: "
-            "the result is uncertain"
+            f"the 95% CI ({low:.2f} to {high:.2f}) includes 1, so the data fit no difference "
+            "as well: the result is uncertain"
         )
     else:
         span = sorted((abs(round(low_change)), abs(round(high_change))))
@@ -125,9 +125,7 @@ def read_ratio(ratio: float, low: float, high: float, *, kind: str = "risk ratio
             f"{span[0]}% to {span[1]}% {direction}, not no difference"
         )
     sentence = f"A {kind} of {ratio:.2f} means a {what} {size}% {direction}; {verdict}."
-    return RatioReading(
-        ratio, low, high, kind, change, low_change, high_change, includes, sentence
-    )
+    return RatioReading(ratio, low, high, kind, change, low_change, high_change, includes, sentence)
 
 
 def compare_risks(risk_a_pct: float, risk_b_pct: float) -> RiskComparison:
@@ -184,8 +182,15 @@ def study_fact(ref_id: str, fact: str) -> float:
     }
     if fact not in values:
         known = ", ".join(
-            [*values, "risk_a", "risk_b", "difference_points", "risk_ratio", "rate_difference",
-             "rate_ratio"]
+            [
+                *values,
+                "risk_a",
+                "risk_b",
+                "difference_points",
+                "risk_ratio",
+                "rate_difference",
+                "rate_ratio",
+            ]
         )
         raise ContentError(f"unknown study fact {fact!r}; known: {known}")
     return values[fact]

@@ -332,8 +332,11 @@ def _options(value: Any, where: dict[str, Any]) -> tuple[Option, ...]:
         raise ContentError("expected a list of { text, correct } tables", **where, field="options")
     try:
         entries = check_entries(
-            {"option": [{**v, "id": f"o{i}"} if isinstance(v, dict) else v
-                        for i, v in enumerate(value)]},
+            {
+                "option": [
+                    {**v, "id": f"o{i}"} if isinstance(v, dict) else v for i, v in enumerate(value)
+                ]
+            },
             "option",
             {**_OPTION, "id": (schema.raw, "")},
             file=where["file"],
@@ -361,8 +364,9 @@ def _check(q: QuizQuestion, refs: dict[str, Any], where: dict[str, Any]) -> None
     choice = q.type in ("single", "multiple")
     if choice:
         if q.steps or q.answer is not None or q.compute or q.tolerance:
-            fail("a choice question has options only (no steps, answer, compute, tolerance)",
-                 "type")
+            fail(
+                "a choice question has options only (no steps, answer, compute, tolerance)", "type"
+            )
         texts = [o.text for o in q.options]
         if len(set(texts)) != len(texts):
             fail("two options have the same text", "options")
@@ -373,9 +377,7 @@ def _check(q: QuizQuestion, refs: dict[str, Any], where: dict[str, Any]) -> None
                 f"(found {len(q.options)} options, {right} correct)",
                 "options",
             )
-        if q.type == "multiple" and not (
-            3 <= len(q.options) <= 8 and 1 <= right < len(q.options)
-        ):
+        if q.type == "multiple" and not (3 <= len(q.options) <= 8 and 1 <= right < len(q.options)):
             fail(
                 "a multiple-choice question needs 3-8 options, at least one correct and one "
                 f"wrong (found {len(q.options)} options, {right} correct)",
@@ -385,19 +387,23 @@ def _check(q: QuizQuestion, refs: dict[str, Any], where: dict[str, Any]) -> None
         fail(f"a {q.type} question has no options", "options")
     if q.type == "order":
         if not 3 <= len(q.steps) <= 7 or len(set(q.steps)) != len(q.steps):
-            fail("an order question needs 3-7 different steps, listed in the right order",
-                 "steps")
+            fail("an order question needs 3-7 different steps, listed in the right order", "steps")
         if q.answer is not None or q.compute or q.tolerance:
             fail("an order question has steps only", "type")
     if q.type == "numeric":
         if q.steps:
             fail("a numeric question has no steps", "steps")
         if (q.answer is None) == (q.compute is None):
-            fail("a numeric question needs either answer (a reported number) or compute "
-                 "(computed by the library), not both", "answer")
+            fail(
+                "a numeric question needs either answer (a reported number) or compute "
+                "(computed by the library), not both",
+                "answer",
+            )
         if q.tolerance is None:
-            fail("a numeric question needs a tolerance (how far from the answer still counts)",
-                 "tolerance")
+            fail(
+                "a numeric question needs a tolerance (how far from the answer still counts)",
+                "tolerance",
+            )
         if q.answer is not None:
             reported = [r for r in q.refs if _reports(refs[r].finding, q.answer)]
             if not reported:
@@ -469,17 +475,19 @@ def grade(question: QuizQuestion, response: Any) -> Feedback:
     """Check one response: an option index (single), indices (multiple), a number or text
     (numeric), or the step indices in the chosen order (order). AnswerError if unusable."""
     q = question
-    if response is None or response == "" or (
-        isinstance(response, list | tuple | set | frozenset) and not response
+    if (
+        response is None
+        or response == ""
+        or (isinstance(response, list | tuple | set | frozenset) and not response)
     ):
         raise AnswerError("choose or type an answer first", question=q.id)
     if q.type == "single":
         index = _index(q, response)
         return Feedback(q, index in q.correct, q.options[index].text, q.answer_text())
     if q.type == "multiple":
-        chosen = sorted({_index(q, r) for r in response}) if _many(response) else [
-            _index(q, response)
-        ]
+        chosen = (
+            sorted({_index(q, r) for r in response}) if _many(response) else [_index(q, response)]
+        )
         given = "; ".join(q.options[i].text for i in chosen)
         return Feedback(q, tuple(chosen) == q.correct, given, q.answer_text())
     if q.type == "order":
@@ -487,9 +495,7 @@ def grade(question: QuizQuestion, response: Any) -> Feedback:
             raise AnswerError("give the steps in order", question=q.id)
         order = [_step(q, r) for r in response]
         if sorted(order) != list(range(len(q.steps))):
-            raise AnswerError(
-                f"use each of the {len(q.steps)} steps exactly once", question=q.id
-            )
+            raise AnswerError(f"use each of the {len(q.steps)} steps exactly once", question=q.id)
         given = " → ".join(q.steps[i] for i in order)
         return Feedback(q, order == list(range(len(q.steps))), given, q.answer_text())
     value = parse_number(response, question=q.id)
@@ -513,18 +519,24 @@ def _index(q: QuizQuestion, response: Any) -> int:
         for i, option in enumerate(q.options):
             if option.text == response:
                 return i
-    elif isinstance(response, int) and not isinstance(response, bool):
-        if 0 <= response < len(q.options):
-            return response
+    elif (
+        isinstance(response, int)
+        and not isinstance(response, bool)
+        and 0 <= response < len(q.options)
+    ):
+        return response
     raise AnswerError(f"{str(response)[:40]!r} is not one of the options", question=q.id)
 
 
 def _step(q: QuizQuestion, response: Any) -> int:
     if isinstance(response, str) and response in q.steps:
         return q.steps.index(response)
-    if isinstance(response, int) and not isinstance(response, bool):
-        if 0 <= response < len(q.steps):
-            return response
+    if (
+        isinstance(response, int)
+        and not isinstance(response, bool)
+        and 0 <= response < len(q.steps)
+    ):
+        return response
     raise AnswerError(f"{str(response)[:40]!r} is not one of the steps", question=q.id)
 
 
@@ -607,8 +619,9 @@ class QuizAttempt:
         else:
             self.review[question_id] = feedback
         self.records.append(
-            Record(q.id, phase, feedback.given, feedback.expected, bool(feedback.correct),
-                   self._now())
+            Record(
+                q.id, phase, feedback.given, feedback.expected, bool(feedback.correct), self._now()
+            )
         )
         return feedback
 
@@ -633,7 +646,9 @@ class QuizAttempt:
 
     def mistakes(self) -> tuple[QuizQuestion, ...]:
         """Questions whose first answer was wrong, in quiz order."""
-        return tuple(q for q in self.questions if q.id in self.first and not self.first[q.id].correct)
+        return tuple(
+            q for q in self.questions if q.id in self.first and not self.first[q.id].correct
+        )
 
     def start_review(self) -> tuple[QuizQuestion, ...]:
         """Begin the "review my mistakes" pass: the questions to ask again."""
@@ -658,8 +673,18 @@ class QuizAttempt:
         """Every checked answer: student, quiz, question, pass, given, expected, right, time."""
         import pandas as pd
 
-        columns = ["student", "quiz", "question", "notebook", "section", "pass", "given",
-                   "expected", "correct", "time"]
+        columns = [
+            "student",
+            "quiz",
+            "question",
+            "notebook",
+            "section",
+            "pass",
+            "given",
+            "expected",
+            "correct",
+            "time",
+        ]
         rows = [
             {
                 "student": self.student,
@@ -733,7 +758,8 @@ def read_results(paths: Iterable[str | Path] | str | Path) -> pd.DataFrame:
     if isinstance(paths, str | Path):
         folder = Path(paths)
         files = sorted(
-            p for p in (folder.iterdir() if folder.is_dir() else [folder])
+            p
+            for p in (folder.iterdir() if folder.is_dir() else [folder])
             if p.suffix.lower() in (".csv", ".json")
         )
     else:
@@ -755,8 +781,9 @@ def read_results(paths: Iterable[str | Path] | str | Path) -> pd.DataFrame:
             raise ContentError(f"cannot read this results file ({exc})", file=file) from None
         missing = set(RESULT_COLUMNS) - set(frame.columns)
         if missing:
-            raise ContentError(f"not a quiz results file: no column(s) {sorted(missing)}",
-                               file=file)
+            raise ContentError(
+                f"not a quiz results file: no column(s) {sorted(missing)}", file=file
+            )
         frame["student"] = frame["student"].fillna("").astype(str)
         frame["file"] = file.name
         frames.append(frame[[*RESULT_COLUMNS, "file"]])

@@ -367,13 +367,15 @@ def _lessons(path: Path, _stamp: int) -> tuple[tuple[Lesson, ...], tuple[Discuss
         if not isinstance(raw["steps"], list) or not raw["steps"]:
             raise ContentError("expected a list of steps", **where, field="steps")
         for k, step in enumerate(raw["steps"], start=1):
-            checked = check_entries({"step": [step]}, "step", {**_STEP, "id": (schema.raw, "")},
-                                    file=path)[0]
+            checked = check_entries(
+                {"step": [step]}, "step", {**_STEP, "id": (schema.raw, "")}, file=path
+            )[0]
             checked.pop("id")
             item = LessonStep(**checked)
             if (item.notebook is None) != (item.section is None):
                 raise ContentError(
-                    f"step {k}: give both a notebook and a section, or neither", **where,
+                    f"step {k}: give both a notebook and a section, or neither",
+                    **where,
                     field="steps",
                 )
             if item.notebook is not None:
@@ -483,7 +485,8 @@ class Card:
     def _repr_html_(self) -> str:
         e = html.escape
         items = "".join(
-            f"<li><b>{e(head)}</b>{': ' + e(body) if body else ''}</li>" for head, body in self.items
+            f"<li><b>{e(head)}</b>{': ' + e(body) if body else ''}</li>"
+            for head, body in self.items
         )
         return (
             f'<div style="border-left:6px solid {self.edge};background:#f3faf7;padding:6px 14px;'

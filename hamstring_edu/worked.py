@@ -135,7 +135,7 @@ def settings(item: Case) -> dict[str, int]:
 
 
 def ewma(km: list[float], days: int) -> list[float]:
-    """E_t = lam L_t + (1 - lam) E_(t-1), lam = 2/(N+1), seeded with the first day (williams2017)."""
+    """E_t = lam L_t + (1 - lam) E_(t-1), lam = 2/(N+1), seeded with day 1 (williams2017)."""
     lam = 2 / (days + 1)
     out = [km[0]]
     for load in km[1:]:
@@ -255,8 +255,9 @@ def _log(key: str, item: Case, fact: str) -> Worked:
             f"Monotony = mean / SD = {mean:.3f} / {sd:.3f} = {mean / sd:.2f}",
         ]
         if fact == "strain":
-            steps.append(f"Strain = 7-day load x monotony = {sum(week):g} x {mean / sd:.3f} = "
-                         f"{value:.1f}")
+            steps.append(
+                f"Strain = 7-day load x monotony = {sum(week):g} x {mean / sd:.3f} = {value:.1f}"
+            )
             return Worked(key, "Strain", value, "", 1, tuple(steps), ("foster1998",))
         return Worked(key, "Monotony", value, "", 2, tuple(steps), ("foster1998",))
     # tsb: yesterday's fitness minus yesterday's fatigue
@@ -299,11 +300,15 @@ def _study(key: str, ref: str, fact: str) -> Worked:
     if fact in ("difference_points", "risk_ratio"):
         a, b = reported_percentages(ref)
         if fact == "difference_points":
-            steps = (f"Risk in the first group {a:g}%, in the second {b:g}%",
-                     f"Difference = {a:g} - {b:g} = {value:.1f} percentage points")
+            steps = (
+                f"Risk in the first group {a:g}%, in the second {b:g}%",
+                f"Difference = {a:g} - {b:g} = {value:.1f} percentage points",
+            )
             return Worked(key, "Risk difference", value, "percentage points", 1, steps, (ref,))
-        steps = (f"Risk in the first group {a:g}%, in the second {b:g}%",
-                 f"Ratio = {a:g} / {b:g} = {value:.2f}")
+        steps = (
+            f"Risk in the first group {a:g}%, in the second {b:g}%",
+            f"Ratio = {a:g} / {b:g} = {value:.2f}",
+        )
         return Worked(key, "Risk ratio", value, "", 2, steps, (ref,))
     r = reported_ratio(ref)
     source = {

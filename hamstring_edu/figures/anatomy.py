@@ -103,7 +103,9 @@ def stride_figure(geometry: pd.DataFrame) -> go.Figure:
                 name="leg",
                 showlegend=i == 0,
                 legendgroup="leg",
-                hovertext=f"{html.escape(row.position)}: hip {row.hip_deg:g}°, knee {row.knee_deg:g}°",
+                hovertext=(
+                    f"{html.escape(row.position)}: hip {row.hip_deg:g}°, knee {row.knee_deg:g}°"
+                ),
                 hoverinfo="text",
             )
         )
@@ -125,7 +127,10 @@ def stride_figure(geometry: pd.DataFrame) -> go.Figure:
             )
         )
         fig.add_annotation(
-            x=dx, y=12, text=f"<b>{html.escape(row.position)}</b>", showarrow=False,
+            x=dx,
+            y=12,
+            text=f"<b>{html.escape(row.position)}</b>",
+            showarrow=False,
             yanchor="bottom",
         )
     fig.update_yaxes(scaleanchor="x", scaleratio=1, range=[-100, 22])

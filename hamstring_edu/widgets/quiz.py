@@ -132,14 +132,17 @@ class QuizApp(widgets.VBox):
     ) -> None:
         self.bank = load_quiz()
         self.folder = Path(folder)
-        chosen = tuple(questions) if questions is not None else self.bank.select(
-            notebook=notebook, topic=topic, ids=ids
+        chosen = (
+            tuple(questions)
+            if questions is not None
+            else self.bank.select(notebook=notebook, topic=topic, ids=ids)
         )
         self.title_text = title or (f"Quiz: {notebook}" if notebook else "Quiz")
         self.name = widgets.Text(value=student, placeholder="your name", layout={"width": "14em"})
         self.mode = widgets.ToggleButtons(options=MODES, value=mode, style={"button_width": "auto"})
-        self.set_choice = widgets.Dropdown(options=self._sets(), value="all",
-                                           layout={"width": "auto"})
+        self.set_choice = widgets.Dropdown(
+            options=self._sets(), value="all", layout={"width": "auto"}
+        )
         self.message = MessageArea()
         self.body = widgets.VBox(layout={"width": "100%"})
         self.next_button = button("Next question", "arrow-right")
@@ -167,8 +170,10 @@ class QuizApp(widgets.VBox):
         self.name.observe(self._renamed, names="value")
         self.set_choice.observe(self._set_changed, names="value")
 
-        settings = [labelled(self.name, "Your name (goes into the results file)"),
-                    labelled(self.mode, "Show")]
+        settings = [
+            labelled(self.name, "Your name (goes into the results file)"),
+            labelled(self.mode, "Show"),
+        ]
         if choose_set:
             settings.append(labelled(self.set_choice, "Questions"))
         super().__init__(
@@ -181,8 +186,7 @@ class QuizApp(widgets.VBox):
                 row([self.next_button, self.finish_button, self.progress]),
                 self.message,
                 self.score_box,
-                row([self.review_button, self.csv_button, self.json_button,
-                     self.restart_button]),
+                row([self.review_button, self.csv_button, self.json_button, self.restart_button]),
                 self.export_message,
             ]
         )
