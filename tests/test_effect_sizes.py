@@ -65,3 +65,19 @@ def test_the_interval_excludes_one_exactly_when_both_ends_are_on_one_side(ratio,
     reading = he.read_ratio(ratio, low, high)
     assert reading.includes_one == (low <= 1 <= high)
     assert reading.change_low_pct <= reading.change_pct <= reading.change_high_pct
+
+
+def test_the_forest_plot_marks_intervals_that_include_one():
+    from hamstring_edu.figures.evidence import ratio_chart
+
+    refs = ("vandyk2019", "impellizzeri2021nhe", "nielsen2014")
+    fig = ratio_chart([he.reported_ratio(r) for r in refs])
+    assert [t.y[0] for t in fig.data] == [
+        "vandyk2019 (risk ratio)",
+        "impellizzeri2021nhe (risk ratio)",
+        "nielsen2014 (hazard ratio)",
+    ]
+    assert [t.name for t in fig.data] == ["CI excludes 1", "CI includes 1", "CI includes 1"]
+    assert [t.showlegend for t in fig.data] == [True, True, False]
+    assert fig.layout.xaxis.type == "log" and "1 = no" in fig.layout.xaxis.title.text
+    assert list(fig.data[0].error_x.arrayminus) == pytest.approx([0.49 - 0.32])
