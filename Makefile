@@ -27,9 +27,10 @@ $(STAMP): pyproject.toml
 	$(PY) tools/lab_settings.py
 	@touch $(STAMP)
 
+# The start notebook opens first; LAB_ARGS adds options (the tests add --no-browser and a port).
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=notebooks \
-	  --LabApp.default_url=/lab/tree/00_start_here.ipynb
+	  --LabApp.default_url=/lab/tree/00_start_here.ipynb $(LAB_ARGS)
 
 app: $(STAMP)
 	$(VENV)/bin/jupyter lab $(LAB_FLAGS) notebooks/02_self_assessment.ipynb

@@ -44,6 +44,7 @@ from hamstring_edu.questions import (
     questionnaire,
     validate_answers,
 )
+from hamstring_edu.words import dose_phrase
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -593,7 +594,7 @@ def _report(result: Assessment) -> tuple[ReportSection, ...]:
         items = []
         for rec in result.recommendations:
             for s in rec.solutions:
-                dose = f" Dose: {s.solution.dose}." if s.solution.dose else ""
+                dose = f" {dose_phrase(s.solution.dose)}" if s.solution.dose else ""
                 items.append(
                     ReportItem(
                         f"{rec.title}: {s.solution.name}",

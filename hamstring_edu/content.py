@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from hamstring_edu import schema
 from hamstring_edu.errors import ContentError
 from hamstring_edu.schema import REQUIRED, check_entries, entry_label, read_toml
+from hamstring_edu.words import dose_phrase
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -119,7 +120,7 @@ class Cause:
         for n, s in enumerate(self.solutions, start=1):
             lines.append(wrap(f"{n}. {s.text}"))
             if s.dose:
-                lines.append(wrap(f"   Dose: {s.dose}"))
+                lines.append(wrap(f"   {dose_phrase(s.dose)}"))
         return "\n".join(lines)
 
 
@@ -565,7 +566,7 @@ _CAUSE = {
     "summary": (schema.text, REQUIRED),
     "why": (schema.text, REQUIRED),
     "signs": (schema.count(1, 8, schema.texts), REQUIRED),
-    "notebooks": (schema.texts, ()),
+    "notebooks": (schema.notebooks, ()),
 }
 _SOLUTION = {
     "id": (schema.ident, REQUIRED),

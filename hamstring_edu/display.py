@@ -11,6 +11,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from hamstring_edu.content import Cause
+from hamstring_edu.words import dose_phrase
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -100,7 +101,7 @@ class CauseCard:
         signs = "".join(f"<li>{e(s)}</li>" for s in c.signs)
         solutions = "".join(
             f"<li><b>{e(s.name)}.</b> {e(s.text)}"
-            + (f"<br><i>Dose: {e(s.dose)}.</i>" if s.dose else "")
+            + (f"<br><i>{e(dose_phrase(s.dose))}</i>" if s.dose else "")
             + "</li>"
             for s in c.solutions
         )
@@ -152,3 +153,31 @@ class ReportCard:
 def report_card(result: Assessment) -> ReportCard:
     """A self-assessment result shown as the app shows it (text: the same words, wrapped)."""
     return ReportCard(result)
+
+
+class Note:
+    """Sentences for a notebook: paragraphs in HTML, lines wrapped at 88 characters as text."""
+
+    def __init__(self, *lines: str, tone: str = "plain") -> None:
+        self.lines = tuple(str(line) for line in lines)
+        self.tone = tone
+
+    def __repr__(self) -> str:
+        import textwrap
+
+        return "\n".join(textwrap.fill(line, 88) for line in self.lines)
+
+    def _repr_html_(self) -> str:
+        edge = {"plain": "#999999", "info": "#0072B2", "warning": "#E69F00"}.get(
+            self.tone, "#999999"
+        )
+        paragraphs = "".join(f"<p style='margin:4px 0'>{html.escape(x)}</p>" for x in self.lines)
+        return (
+            f'<div style="border-left:4px solid {edge};padding:2px 12px;margin:4px 0;'
+            f'word-break:normal;overflow-wrap:normal">{paragraphs}</div>'
+        )
+
+
+def note(*lines: str, tone: str = "plain") -> Note:
+    """Sentences shown whole in a notebook (never broken mid-word), one paragraph per line."""
+    return Note(*lines, tone=tone)

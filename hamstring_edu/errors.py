@@ -58,11 +58,19 @@ class JournalBusyError(JournalError):
 
 
 def brief(value: Any, limit: int = 60) -> str:
-    """A value as it goes into an error message: its repr, cut to ``limit`` characters."""
+    """A value as an error message quotes it: its repr, cut to ``limit`` characters (a huge
+    string is never copied whole into a message)."""
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        value = value.item()  # np.float64(3.0) is quoted as 3.0
+    size = len(value) if isinstance(value, str | bytes) else None
+    if size is not None and size > 4 * limit:
+        value = value[: 4 * limit]  # never build the repr of a huge string
     try:
         text = repr(value)
-    except Exception:  # a value whose repr fails still gets a message
+    except Exception:  # a value whose repr fails is still named
         text = f"<{type(value).__name__}>"
+    if size is not None and size > 4 * limit:
+        return f"{text[: limit - 3]}... ({size:,} chars)"
     if len(text) > limit:
-        text = f"{text[: limit - 15]}... ({len(text):,} chars)"
+        text = text[: limit - 3] + "..."
     return text

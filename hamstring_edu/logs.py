@@ -3,40 +3,85 @@
 The result has one row per activity::
 
     athlete, start_time (UTC, or NaT when unknown), date (local calendar day), activity_type,
-    is_running, distance_km, duration_min, rpe (0-10 or NaN), elevation_gain_m (or NaN), source
+    is_running, distance_km (NaN: not recorded), duration_min, rpe (0-10 or NaN),
+    elevation_gain_m (or NaN), source (the file's own name), line (its line in a CSV, or NaN)
 
 and ``attrs``: ``units`` ("km" or "mi": what distances were read in), ``units_rule`` (why),
-and ``dropped``: a DataFrame (source, line, reason) of rows that were left out on purpose
-(duplicates, an absurd value). Anything else that is wrong raises LogError naming the file,
-the line and the column. Nothing is half-read: a broken file is an error, never a partial result.
+and ``dropped``: a tuple of ``checks.Dropped`` (source, line, row, reason), the activities
+(or files) left out on purpose; ``checks.dropped_table(log)`` shows them as a table.
 
-The plain CSV format (one activity per line, header required)::
+One rule for every input: what is valid is read exactly; what is invalid raises LogError naming
+the file, the line and the column, quoting at most 40 characters of the value; what is doubtful
+is left out and listed in ``attrs["dropped"]``. Nothing is half-read: a broken file is an error,
+never a partial result. A bad option (units, errors, ...) is an OptionError.
+
+The plain CSV format (one activity per line, header required; separated by commas, semicolons
+or tabs)::
 
     date,distance_km,duration_min[,athlete][,activity_type][,rpe][,elevation_gain_m][,start_time]
     2024-03-04,8.2,45,alex,run,5,60
 
-``date`` is YYYY-MM-DD (or an ISO date-time); the distance column is ``distance_km`` or
-``distance_mi`` (or ``distance`` with ``units=``); ``duration_min`` in minutes or ``duration`` as
-h:mm:ss. ``athlete`` defaults to the file name; ``activity_type`` to "run".
-
-Units rule: ``units=`` given -> that; otherwise the column name (``_km`` / ``_mi``, or
-"(km)"/"(mi)"); otherwise kilometres are assumed and ``units_rule`` says so. Strava exports carry
-the distance in metres in their second "Distance" column, which is used when present.
+Dates and times
+    ``date`` is YYYY-MM-DD (or YYYYMMDD), optionally with a time and a UTC offset
+    (2024-03-31T08:00:00+02:00). The activity counts on the calendar day written, whatever the
+    offset, so offsets that change across a daylight-saving boundary in one column are fine.
+    ``start_time`` is an ISO date-time; with an offset (or Z) it is converted to UTC, without one
+    it is taken as UTC; a column mixing both is refused. A ``date`` with a time and an offset
+    gives the start time when there is no ``start_time`` column. Every date must lie from
+    1970-01-01 to the end of next year: a row outside is left out (doubtful), checked before
+    anything is converted, so no date can overflow.
+Numbers
+    '8.5' and '8,5' (a decimal comma) are 8.5; '1,234.5' and '1.234,5' are 1234.5; '1,234' is
+    refused as ambiguous (1234 or 1.234?). An empty distance is not recorded (NaN: the activity
+    still counts for time-based load); an empty duration is an error; negative, non-finite or
+    text values are errors.
+Distances and units
+    ``distance_km`` or ``distance_mi`` (or "distance (km)"/"distance (mi)"), or ``distance``
+    with ``units=``; otherwise kilometres are assumed and ``units_rule`` says so. Strava exports
+    carry the distance in metres in their second "Distance" column, which is used when present.
+Durations
+    ``duration_min`` in minutes, or ``duration`` as h:mm:ss (minutes and seconds below 60;
+    '0:99:99' is refused). Two parts, 'a:b', are either minutes:seconds or hours:minutes: the
+    reading whose average speed is plausible for the activity (1 to 30 km/h for a run, 1 to 100
+    km/h otherwise) wins, so '1:30' for 15 km is 1 h 30 min and '25:30' for 5 km is 25 min 30 s;
+    with no distance, or when both or neither are plausible, it is refused: write h:mm:ss.
+Doubtful rows (left out and listed with the reason)
+    a date outside 1970 .. next year; more than 400 km or 48 hours in one activity; a distance
+    with no duration; an empty activity (0 km in 0 min); an implausible pace (faster than 30
+    km/h on average for a run, 100 km/h for anything else: a GPS glitch such as 289 km in 8
+    minutes); in device files, a distance that is NaN, negative or infinite.
+Duplicates
+    Only true duplicates are dropped: the same athlete, start (the UTC start time, or the local
+    date and time written in ``date``), type, distance and duration; or, without any time, the
+    same activity found in two different files. Two identical lines in one file without a time
+    are two activities (a second run on the same day), and both are kept.
+Limits (checked before parsing)
+    a file larger than 25 MB, a CSV with more than 500 columns or 200,000 lines, a folder or
+    upload of more than 2,000 files or 200 MB; reading a folder stops after 120 s (the files not
+    reached are listed, or raise with ``errors="raise"``). GPX and TCX files are parsed with
+    defusedxml (no entities, no DTD, linear time); GPX points then go straight into gpxpy's
+    track objects for distance and climb, so gpxpy's parser, whose namespace regexes take time
+    growing with the square of a crafted header, never sees the uploaded text.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
 import pandas as pd
 
-from hamstring_edu.errors import LogError
+from hamstring_edu import checks
+from hamstring_edu.checks import Dropped, shown
+from hamstring_edu.devices import read_fit, read_gpx, read_tcx
+from hamstring_edu.errors import HamstringEduError, LogError, OptionError
+from hamstring_edu.units import KM_PER_MILE
 
-KM_PER_MILE = 1.609344
 RUN_TYPES = {
     "run",
     "running",
@@ -47,9 +92,6 @@ RUN_TYPES = {
     "virtualrun",
 }
 SUFFIXES = (".csv", ".gpx", ".tcx", ".fit")
-# A row beyond these limits is dropped as absurd (listed in attrs["dropped"]).
-MAX_DISTANCE_KM = 400.0
-MAX_DURATION_MIN = 48 * 60.0
 COLUMNS = [
     "athlete",
     "start_time",
@@ -61,13 +103,29 @@ COLUMNS = [
     "rpe",
     "elevation_gain_m",
     "source",
+    "line",
 ]
+# Limits that protect the notebook, checked before parsing.
+MAX_FILE_BYTES = 25 * 2**20
+MAX_UPLOAD_BYTES = 200 * 2**20
+MAX_FILES = 2000
+MAX_COLUMNS = 500
+MAX_LINES = 200_000
+TIME_BUDGET_S = 120.0
+MAX_NAME = 100  # characters of an athlete's name or an activity type
+# A row beyond these limits is doubtful: left out and listed in attrs["dropped"].
+MAX_DISTANCE_KM = 400.0
+MAX_DURATION_MIN = 48 * 60.0
+MIN_SPEED_KMH = 1.0  # used only to tell m:ss from h:mm
+MAX_RUN_KMH = 30.0  # 2:00 min/km over a whole activity: faster than any runner
+MAX_OTHER_KMH = 100.0
 
 Progress = Callable[[int, int, str], None]
+Source = str | Path | IO | list
 
 
 def read_log(
-    path_or_buffer: str | Path | IO,
+    path_or_buffer: Source,
     *,
     units: str | None = None,
     athlete: str | None = None,
@@ -75,164 +133,352 @@ def read_log(
     errors: str = "raise",
     progress: Progress | None = None,
 ) -> pd.DataFrame:
-    """One tidy activity frame from a CSV, Strava activities.csv, GPX, TCX or FIT file, or a folder.
+    """One tidy activity frame from a CSV, Strava activities.csv, GPX, TCX or FIT file, a folder,
+    an open file (a browser upload), or a list of uploaded ``(name, bytes)`` pairs.
 
-    ``units``: "km" or "mi" for distances whose unit the file does not say. ``default_type``:
-    the activity type of GPX files, which rarely say. ``errors``: for a folder, "raise" stops at
-    the first broken file, "skip" leaves it out and lists it in ``attrs["dropped"]``.
-    ``progress(done, total, name)`` is called after each file of a folder.
+    ``units``: "km" or "mi" for distances whose unit the file does not say. ``athlete``: the
+    name for files that do not give one (default: the file's name; a folder's name; "you" for
+    several uploads). ``default_type``: the activity type of GPX files, which rarely say.
+    ``errors``: for several files, "raise" stops at the first broken file, "skip" leaves it out
+    and lists it in ``attrs["dropped"]``. ``progress(done, total, name)`` is called after each
+    file of a folder or upload. The rules for dates, numbers, durations, doubtful rows,
+    duplicates and limits are in this module's docstring.
     """
-    if units not in (None, "km", "mi"):
-        raise LogError(f"units must be 'km' or 'mi', got {units!r}")
-    if errors not in ("raise", "skip"):
-        raise LogError(f"errors must be 'raise' or 'skip', got {errors!r}")
-    if not isinstance(path_or_buffer, str | Path):
-        name = getattr(path_or_buffer, "name", "uploaded.csv")
-        return _finish(*_read_csv(path_or_buffer, str(name), units, athlete))
+    if units is not None:
+        checks.choice(units, ("km", "mi"), name="units")
+    checks.choice(errors, ("raise", "skip"), name="errors")
+    if athlete is not None:
+        _check_name(athlete, "athlete")
+    _check_name(default_type, "default_type")
+    if progress is not None and not callable(progress):
+        raise OptionError(f"progress must be a function, got {shown(progress)}", field="progress")
+    options = {"units": units, "athlete": athlete, "default_type": default_type}
+    if isinstance(path_or_buffer, list | tuple):
+        who = athlete or ("you" if len(path_or_buffer) > 1 else None)
+        files = [_upload(item, n) for n, item in enumerate(path_or_buffer)]
+        return _read_many(files, {**options, "athlete": who}, errors, progress, where=None)
+    if hasattr(path_or_buffer, "read"):
+        name = Path(str(getattr(path_or_buffer, "name", "") or "upload.csv")).name
+        data = _read_upload(path_or_buffer, name)
+        return _finish(*_read_bytes(data, name, **options), name)
+    if not isinstance(path_or_buffer, str | Path) or str(path_or_buffer) == "":
+        raise OptionError(
+            "read_log reads a file, a folder, an open file or a list of (name, bytes) uploads; "
+            f"got {shown(path_or_buffer)}"
+        )
     path = Path(path_or_buffer)
     if path.is_dir():
-        return _read_folder(path, units, athlete, default_type, errors, progress)
+        found = _folder_files(path)
+        who = athlete or path.name
+        return _read_many(found, {**options, "athlete": who}, errors, progress, where=path)
     if not path.is_file():
-        raise LogError("no such file or folder", file=path)
-    return _finish(*_read_file(path, units, athlete, default_type))
+        raise LogError("no such file or folder", file=path.name)
+    return _finish(*_read_bytes(_read_path(path), path.name, **options), path.name)
 
 
-def _read_file(path: Path, units: str | None, athlete: str | None, default_type: str) -> tuple:
-    suffix = path.suffix.lower()
-    who = athlete or path.stem
-    if suffix == ".csv":
-        with path.open("rb") as fh:
-            return _read_csv(fh, str(path), units, athlete)
-    if path.stat().st_size == 0:
-        raise LogError("the file is empty", file=path)
-    reader = {".gpx": _read_gpx, ".tcx": _read_tcx, ".fit": _read_fit}.get(suffix)
-    if reader is None:
-        raise LogError(
-            f"unknown file type {suffix!r}; expected one of {', '.join(SUFFIXES)}", file=path
+def _check_name(value: object, name: str) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_NAME:
+        raise OptionError(
+            f"{name} must be a name of 1 to {MAX_NAME} characters, got {shown(value)}", field=name
         )
-    rows, notes = reader(path, who, default_type)
-    dropped = (
-        pd.DataFrame({"source": str(path), "line": None, "reason": notes}) if notes else _no_drops()
-    )
-    return pd.DataFrame(rows), "km", "the file format stores metres", dropped
+    return value
 
 
-def _read_folder(
-    folder: Path,
-    units: str | None,
-    athlete: str | None,
-    default_type: str,
+# --------------------------------------------------------------------------- sources and limits
+
+
+def _upload(item: object, n: int) -> tuple[str, Any]:
+    """(name, bytes) of one uploaded file, its size checked before anything reads it."""
+    if (
+        not isinstance(item, tuple | list)
+        or len(item) != 2
+        or not isinstance(item[0], str)
+        or not isinstance(item[1], bytes | bytearray | memoryview)
+    ):
+        raise OptionError(
+            f"upload {n + 1} must be a (name, bytes) pair, got {shown(item)}", field="uploads"
+        )
+    name = Path(item[0]).name or f"upload {n + 1}"
+    return name, bytes(item[1])
+
+
+def _read_upload(buffer: IO, name: str) -> bytes:
+    """The content of an open file, at most the size limit (read one byte more to know)."""
+    try:
+        data = buffer.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise LogError(f"could not be read ({shown(str(exc))})", file=name) from None
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if not isinstance(data, bytes | bytearray):
+        raise OptionError(f"the open file gave {type(data).__name__}, not text or bytes")
+    _check_size(len(data), name)
+    return bytes(data)
+
+
+def _check_size(size: int, name: str) -> None:
+    if size > MAX_FILE_BYTES:
+        raise LogError(
+            f"larger than {MAX_FILE_BYTES // 2**20} MB: not read (a training log or activity file "
+            "is far smaller; split it or export fewer activities)",
+            file=name,
+        )
+
+
+def _read_path(path: Path) -> bytes:
+    try:
+        _check_size(path.stat().st_size, path.name)
+        return path.read_bytes()
+    except OSError as exc:
+        raise LogError(f"could not be opened ({exc.strerror or exc})", file=path.name) from None
+
+
+def _folder_files(folder: Path) -> list[tuple[str, Path]]:
+    """(shown name, path) of the log files in a folder, their number and size checked first."""
+    try:
+        found = sorted(p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+    except OSError as exc:
+        raise LogError(f"could not be listed ({exc.strerror or exc})", file=folder.name) from None
+    if not found:
+        raise LogError(f"no {', '.join(SUFFIXES)} files in this folder", file=folder.name)
+    if len(found) > MAX_FILES:
+        raise LogError(
+            f"{len(found):,} files: more than {MAX_FILES:,} in one go; read fewer at a time",
+            file=folder.name,
+        )
+    total = sum(p.stat().st_size for p in found)
+    if total > MAX_UPLOAD_BYTES:
+        raise LogError(
+            f"{total / 2**20:.0f} MB of files: more than {MAX_UPLOAD_BYTES // 2**20} MB in one "
+            "go; read fewer at a time",
+            file=folder.name,
+        )
+    return [(p.relative_to(folder).as_posix(), p) for p in found]
+
+
+def _read_many(
+    files: list[tuple[str, Any]],
+    options: dict,
     errors: str,
     progress: Progress | None,
+    where: Path | None,
 ) -> pd.DataFrame:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+    """Several files (a folder or uploads): each read on its own, then put together."""
     if not files:
-        raise LogError(f"no {', '.join(SUFFIXES)} files in this folder", file=folder)
+        raise LogError("nothing to read: no files given", file=where.name if where else None)
+    if len(files) > MAX_FILES:
+        raise LogError(f"{len(files):,} files: more than {MAX_FILES:,} in one go")
+    if where is None and sum(len(d) for _, d in files) > MAX_UPLOAD_BYTES:
+        raise LogError(f"more than {MAX_UPLOAD_BYTES // 2**20} MB in one upload: send fewer files")
     frames, drops, used, rule = [], [], set(), ""
-    for n, file in enumerate(files, start=1):
+    began = time.monotonic()
+    for n, (name, item) in enumerate(files, start=1):
         try:
-            frame, file_units, rule, dropped = _read_file(
-                file, units, athlete or folder.name, default_type
+            if time.monotonic() - began > TIME_BUDGET_S:
+                raise LogError(
+                    f"not reached: reading stopped after {TIME_BUDGET_S:.0f} s (read the rest "
+                    "separately)",
+                    file=name,
+                )
+            data = _read_path(item) if isinstance(item, Path) else item
+            _check_size(len(data), name)
+            who = options["athlete"] or Path(name).stem
+            frame, file_units, rule, dropped = _read_bytes(
+                data, name, **{**options, "athlete": who}
             )
-        except LogError as exc:
+        except HamstringEduError as exc:
             if errors == "raise":
                 raise
-            reason = f"not read: {exc.message}"
-            drops.append(pd.DataFrame([{"source": str(file), "line": None, "reason": reason}]))
+            drops.append(Dropped(name, None, None, f"not read: {exc.message}"))
         else:
             frames.append(frame)
-            drops.append(dropped)
+            drops.extend(dropped)
             used.add(file_units)
         if progress is not None:
-            progress(n, len(files), file.name)
+            progress(n, len(files), name)
     if not frames:
-        raise LogError("no file in this folder could be read", file=folder)
+        first = "; ".join(d.text() for d in drops[:3])
+        error = LogError(
+            f"no file of {len(files)} could be read ({shown(first, 300)})",
+            file=where.name if where else None,
+        )
+        error.dropped = tuple(drops)
+        raise error
     combined = pd.concat(frames, ignore_index=True)
-    return _finish(
-        combined,
-        "/".join(sorted(used)),
-        rule or "each file's own format",
-        pd.concat(drops, ignore_index=True),
-    )
+    return _finish(combined, "/".join(sorted(used)), rule or "each file's own format", drops, None)
 
 
-def _no_drops() -> pd.DataFrame:
-    return pd.DataFrame(columns=["source", "line", "reason"])
+def _read_bytes(
+    data: bytes, name: str, *, units: str | None, athlete: str | None, default_type: str
+) -> tuple[pd.DataFrame, str, str, list[Dropped]]:
+    """Activities of one file from its bytes, by its suffix; any failure is a LogError naming
+    the file (an unreadable or malformed file never escapes as another exception)."""
+    suffix = Path(name).suffix.lower() or ".csv"
+    if suffix not in SUFFIXES:
+        raise LogError(
+            f"unknown file type {suffix!r}; expected one of {', '.join(SUFFIXES)}", file=name
+        )
+    if not data.strip():
+        raise LogError("the file is empty", file=name)
+    try:
+        if suffix == ".csv":
+            return _read_csv(data, name, units, athlete)
+        reader = {".gpx": read_gpx, ".tcx": read_tcx, ".fit": read_fit}[suffix]
+        rows, notes = reader(data, name, athlete or Path(name).stem, default_type)
+    except HamstringEduError:
+        raise
+    except RecursionError:
+        raise LogError("nested too deeply to be an activity file", file=name) from None
+    except Exception as exc:  # a parser's own failure: name the file, never a traceback
+        raise LogError(
+            f"could not be read ({type(exc).__name__}: {shown(str(exc), 120)})", file=name
+        ) from None
+    frame = pd.DataFrame(rows)
+    return frame, "km", "the file format stores metres", list(notes)
 
 
-def _finish(frame: pd.DataFrame, units: str, rule: str, dropped: pd.DataFrame) -> pd.DataFrame:
-    """Types, running flag, absurd rows and duplicates dropped (and listed), sorted by time."""
-    if frame.empty:
-        raise LogError("no activities found")
-    for col in ("rpe", "elevation_gain_m"):
+# --------------------------------------------------------------------------- finishing
+
+
+def _finish(
+    frame: pd.DataFrame, units: str, rule: str, dropped: list[Dropped], name: str | None
+) -> pd.DataFrame:
+    """Types, the running flag, doubtful rows and true duplicates left out (and listed), sorted."""
+    drops = list(dropped)
+    for col in ("rpe", "elevation_gain_m", "distance_km"):
         if col not in frame:
             frame[col] = np.nan
-    if "line" not in frame:
-        frame["line"] = None
+    for col, empty in (("line", np.nan), ("_doubt", None), ("_clock", np.nan)):
+        if col not in frame:
+            frame[col] = empty
+    if "start_time" not in frame:
+        frame["start_time"] = pd.NaT
+    frame = frame.reset_index(drop=True)
     frame["activity_type"] = frame["activity_type"].astype(str).str.strip().str.lower()
     frame["is_running"] = frame["activity_type"].isin(RUN_TYPES)
-    drops = [dropped]
-    absurd = (frame["distance_km"] > MAX_DISTANCE_KM) | (frame["duration_min"] > MAX_DURATION_MIN)
-    if absurd.any():
-        bad = frame[absurd]
-        drops.append(
-            pd.DataFrame(
-                {
-                    "source": bad["source"],
-                    "line": bad["line"],
-                    "reason": [
-                        f"absurd value: {d:.1f} km in {m:.0f} min "
-                        f"(limits {MAX_DISTANCE_KM:.0f} km, {MAX_DURATION_MIN / 60:.0f} h)"
-                        for d, m in zip(bad["distance_km"], bad["duration_min"], strict=True)
-                    ],
-                }
-            )
-        )
-        frame = frame[~absurd]
-    key = ["athlete", "date", "start_time", "activity_type", "distance_km", "duration_min"]
-    dup = frame.duplicated(subset=key, keep="first")
-    if dup.any():
-        bad = frame[dup]
-        drops.append(
-            pd.DataFrame(
-                {
-                    "source": bad["source"],
-                    "line": bad["line"],
-                    "reason": "duplicate of an earlier activity",
-                }
-            )
-        )
-        frame = frame[~dup]
-    frame = frame.sort_values(["athlete", "date", "start_time"], kind="stable").reset_index(
-        drop=True
+    doubt = frame["_doubt"].astype(object).where(frame["_doubt"].notna(), None)
+    doubt = doubt.where(doubt.notna(), _doubtful(frame))
+    bad = doubt.notna().to_numpy()
+    drops.extend(
+        Dropped(str(s), _line(n), None, str(r))
+        for s, n, r in zip(frame["source"][bad], frame["line"][bad], doubt[bad], strict=True)
     )
-    out = frame[COLUMNS].copy()
-    out["date"] = pd.to_datetime(out["date"])
+    frame = frame[~bad]
+    frame, duplicates = _without_duplicates(frame)
+    drops.extend(duplicates)
+    if frame.empty:
+        reasons = "; ".join(d.text() for d in drops[:3]) or "no activities"
+        error = LogError(
+            f"every activity was left out ({shown(reasons, 300)})" if drops else "no activities",
+            file=name,
+        )
+        error.dropped = tuple(drops)
+        raise error
+    frame = frame.sort_values(["athlete", "date", "start_time", "line"], kind="stable")
+    out = frame[COLUMNS].reset_index(drop=True)
+    out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]")
+    out["start_time"] = pd.to_datetime(out["start_time"], utc=True).astype("datetime64[ns, UTC]")
+    for col in ("distance_km", "duration_min", "rpe", "elevation_gain_m", "line"):
+        out[col] = out[col].astype(float)
+    out["is_running"] = out["is_running"].astype(bool)
     out.attrs["units"] = units
     out.attrs["units_rule"] = rule
-    out.attrs["dropped"] = (
-        pd.concat([d for d in drops if not d.empty], ignore_index=True)
-        if any(not d.empty for d in drops)
-        else _no_drops()
-    )
+    out.attrs["dropped"] = tuple(drops)
     return out
+
+
+def _line(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _doubtful(frame: pd.DataFrame) -> pd.Series:
+    """The reason a row is doubtful (None when it is not): absurd, empty or implausibly fast."""
+    km = frame["distance_km"].to_numpy(dtype=float)
+    minutes = frame["duration_min"].to_numpy(dtype=float)
+    reasons = np.full(len(frame), None, dtype=object)
+    fast = np.where(frame["is_running"].to_numpy(), MAX_RUN_KMH, MAX_OTHER_KMH)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        speed = km / (minutes / 60)
+    rules = (
+        (
+            (km > MAX_DISTANCE_KM) | (minutes > MAX_DURATION_MIN),
+            lambda d, m: (
+                f"absurd value: {d:.1f} km in {m:.0f} min (limits "
+                f"{MAX_DISTANCE_KM:.0f} km, {MAX_DURATION_MIN / 60:.0f} h)"
+            ),
+        ),
+        ((minutes == 0) & (km == 0), lambda d, m: "empty activity: 0 km in 0 min"),
+        ((minutes == 0) & (km > 0), lambda d, m: f"no duration for {d:.1f} km"),
+        (
+            speed > fast,
+            lambda d, m: (
+                f"implausible pace: {d:.1f} km in {m:.0f} min "
+                f"({d / (m / 60):.0f} km/h on average; a recording error)"
+            ),
+        ),
+    )
+    for mask, say in rules:
+        for i in np.flatnonzero(mask & (reasons == None)):  # noqa: E711 (elementwise)
+            reasons[i] = say(km[i], minutes[i])
+    return pd.Series(reasons, index=frame.index, dtype=object)
+
+
+def _without_duplicates(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Dropped]]:
+    """Only true duplicates go: the same start (UTC time, or local date and time), athlete, type,
+    distance and duration; without any time, the same activity in two different files."""
+    if len(frame) < 2:
+        return frame, []
+    start = frame["start_time"].astype(str).where(frame["start_time"].notna(), "")
+    clock = frame["_clock"].round(3).astype(str).where(frame["_clock"].notna(), "")
+    timed = (start != "") | (clock != "")
+    key = pd.DataFrame(
+        {
+            "athlete": frame["athlete"].astype(str),
+            "date": frame["date"].astype(str),
+            "when": start + "|" + clock,
+            "type": frame["activity_type"],
+            "km": frame["distance_km"].round(6).astype(str),
+            "min": frame["duration_min"].round(6).astype(str),
+        },
+        index=frame.index,
+    )
+    groups = key.groupby(list(key.columns), sort=False, dropna=False)
+    first_source = groups.ngroup().map(frame.groupby(groups.ngroup(), sort=False)["source"].first())
+    first_line = groups.ngroup().map(frame.groupby(groups.ngroup(), sort=False)["line"].first())
+    dup = key.duplicated(keep="first") & (timed | (frame["source"] != first_source))
+    if not dup.any():
+        return frame, []
+    drops = [
+        Dropped(
+            str(s),
+            _line(n),
+            None,
+            f"duplicate of line {_line(fl)}"
+            if fs == s and _line(fl) is not None
+            else f"duplicate of an activity in {Path(str(fs)).name}"
+            + (f", line {_line(fl)}" if _line(fl) is not None else ""),
+        )
+        for s, n, fs, fl in zip(
+            frame["source"][dup],
+            frame["line"][dup],
+            first_source[dup],
+            first_line[dup],
+            strict=True,
+        )
+    ]
+    return frame[~dup], drops
 
 
 # --------------------------------------------------------------------------- CSV
 
 
-def _read_csv(source: IO, name: str, units: str | None, athlete: str | None) -> tuple:
-    try:
-        raw = pd.read_csv(source, dtype=str, keep_default_na=False, skipinitialspace=True)
-    except pd.errors.EmptyDataError:
-        raise LogError("the file is empty", file=name) from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise LogError(f"not a readable CSV file ({exc})", file=name) from None
-    if raw.empty:
-        raise LogError("the file has a header but no activities", file=name)
+def _read_csv(
+    data: bytes, name: str, units: str | None, athlete: str | None
+) -> tuple[pd.DataFrame, str, str, list[Dropped]]:
+    raw = _csv_table(data, name)
     if {"Activity ID", "Activity Date", "Activity Type"} <= set(raw.columns):
         return _strava(raw, name, units, athlete)
-    cols = {c.strip().lower(): c for c in raw.columns}
+    cols = {c.strip().lower(): c for c in reversed(raw.columns)}  # the first of equal names
     distance_col, file_units, rule = _distance_column(cols, units, name)
     if "date" not in cols:
         raise LogError(
@@ -242,49 +488,132 @@ def _read_csv(source: IO, name: str, units: str | None, athlete: str | None) -> 
         )
     if "duration_min" not in cols and "duration" not in cols:
         raise LogError("missing column 'duration_min' (minutes) or 'duration' (h:mm:ss)", file=name)
-    lines = raw.index + 2  # the header is line 1
-    frame = pd.DataFrame({"line": lines, "source": name})
-    frame["athlete"] = (
-        raw[cols["athlete"]].str.strip() if "athlete" in cols else (athlete or Path(name).stem)
-    )
-    if "athlete" in cols and (frame["athlete"] == "").any():
-        line = int(lines[(frame["athlete"] == "").to_numpy()][0])
-        raise LogError("empty athlete name", file=name, line=line, column="athlete")
-    frame["activity_type"] = raw[cols["activity_type"]] if "activity_type" in cols else "run"
-    frame["activity_type"] = frame["activity_type"].replace("", "run")
-    start = (
-        _timestamps(raw[cols["start_time"]], name, lines, "start_time")
-        if "start_time" in cols
-        else None
-    )
-    dates = _dates(raw[cols["date"]], name, lines)
-    frame["start_time"] = start if start is not None else pd.NaT
-    frame["date"] = dates
-    factor = KM_PER_MILE if file_units == "mi" else 1.0
-    frame["distance_km"] = _numbers(raw[distance_col], name, lines, distance_col) * factor
-    if "duration_min" in cols:
-        frame["duration_min"] = _numbers(
-            raw[cols["duration_min"]], name, lines, cols["duration_min"]
-        )
+    lines = raw.index.to_numpy() + 2  # the header is line 1
+    frame = pd.DataFrame({"line": lines, "source": name}, index=raw.index)
+    if "athlete" in cols:
+        frame["athlete"] = _names(raw[cols["athlete"]], name, lines, cols["athlete"], "athlete")
     else:
-        frame["duration_min"] = _clock_minutes(raw[cols["duration"]], name, lines)
+        frame["athlete"] = athlete or Path(name).stem
+    kind = raw[cols["activity_type"]] if "activity_type" in cols else pd.Series("run", raw.index)
+    kind = _names(kind.where(kind.str.strip() != "", "run"), name, lines, "activity_type", "type")
+    frame["activity_type"] = kind
+    when = _dates(raw[cols["date"]], name, lines, cols["date"])
+    frame["date"] = when.day
+    frame["_clock"] = when.clock
+    frame["_doubt"] = _out_of_range(raw[cols["date"]], when, "date")
+    frame["start_time"] = when.utc()
+    if "start_time" in cols:
+        start = _timestamps(raw[cols["start_time"]], name, lines, cols["start_time"])
+        frame["start_time"] = start.utc().where(start.valid, frame["start_time"])
+        frame["_doubt"] = frame["_doubt"].where(
+            frame["_doubt"].notna(), _out_of_range(raw[cols["start_time"]], start, "start time")
+        )
+    factor = KM_PER_MILE if file_units == "mi" else 1.0
+    km = _numbers(raw[distance_col], name, lines, distance_col, optional=True) * factor
+    frame["distance_km"] = km
+    if "duration_min" in cols:
+        col = cols["duration_min"]
+        frame["duration_min"] = _numbers(raw[col], name, lines, col)
+    else:
+        col = cols["duration"]
+        frame["duration_min"] = _clock_minutes(
+            raw[col], km, frame["activity_type"], name, lines, col
+        )
     if "rpe" in cols:
         frame["rpe"] = _rpe(raw[cols["rpe"]], name, lines, cols["rpe"])
     if "elevation_gain_m" in cols:
-        frame["elevation_gain_m"] = _numbers(
-            raw[cols["elevation_gain_m"]], name, lines, "elevation_gain_m", optional=True
+        col = cols["elevation_gain_m"]
+        frame["elevation_gain_m"] = _numbers(raw[col], name, lines, col, optional=True)
+    return frame, file_units, rule, []
+
+
+def _csv_table(data: bytes, name: str) -> pd.DataFrame:
+    """The cells of a CSV file as text, after the checks that need no parsing: encoding, binary
+    content, the number of columns and lines. The separator is the header's commonest of
+    ',', ';' and tab."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        raise LogError("contains NUL bytes: a binary file, not a text CSV", file=name)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise LogError(
+            "not UTF-8 text (a binary file, or a CSV saved in another encoding: save it as "
+            "'CSV UTF-8')",
+            file=name,
+            line=line,
+        ) from None
+    header = text.split("\n", 1)[0]
+    sep = max((",", ";", "\t"), key=header.count)
+    if header.count(sep) + 1 > MAX_COLUMNS:
+        raise LogError(
+            f"the header has {header.count(sep) + 1:,} columns: more than {MAX_COLUMNS} "
+            "(a training log has a handful)",
+            file=name,
+            line=1,
         )
-    return frame, file_units, rule, _no_drops()
+    if text.count("\n") > MAX_LINES + 1:
+        raise LogError(
+            f"more than {MAX_LINES:,} lines: read the log in parts", file=name, line=MAX_LINES + 2
+        )
+    try:
+        raw = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            skipinitialspace=True,
+            skip_blank_lines=True,
+        )
+    except pd.errors.EmptyDataError:
+        raise LogError("the file is empty", file=name) from None
+    except (pd.errors.ParserError, ValueError) as exc:
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if found:
+            raise LogError(
+                f"{found[3]} fields where the header has {found[1]} columns",
+                file=name,
+                line=int(found[2]),
+            ) from None
+        raise LogError(f"not a readable CSV file ({shown(str(exc), 120)})", file=name) from None
+    if raw.empty:
+        raise LogError("the file has a header but no activities", file=name)
+    raw.columns = [str(c).strip() for c in raw.columns]
+    return raw.astype(object).fillna("")
 
 
-def _rpe(values: pd.Series, name: str, lines: pd.Index, column: str) -> pd.Series:
+def _names(values: pd.Series, name: str, lines: np.ndarray, column: str, what: str) -> pd.Series:
+    """A column of names: stripped, not empty, at most MAX_NAME characters."""
+    text = values.astype(str).str.strip()
+    empty = (text == "").to_numpy()
+    if empty.any():
+        raise LogError(
+            f"empty {what} name", file=name, line=int(lines[np.argmax(empty)]), column=column
+        )
+    long = (text.str.len() > MAX_NAME).to_numpy()
+    if long.any():
+        i = int(np.argmax(long))
+        raise LogError(
+            f"{shown(text.iloc[i])} is longer than {MAX_NAME} characters",
+            file=name,
+            line=int(lines[i]),
+            column=column,
+        )
+    return text
+
+
+def _rpe(values: pd.Series, name: str, lines: np.ndarray, column: str) -> pd.Series:
     """Session RPE on the CR-10 scale (0-10); empty cells are unknown (NaN)."""
     rpe = _numbers(values, name, lines, column, optional=True)
-    bad = (rpe < 0) | (rpe > 10)
+    bad = ((rpe < 0) | (rpe > 10)).to_numpy()
     if bad.any():
-        line = int(lines[bad.to_numpy()][0])
         raise LogError(
-            "RPE must be from 0 to 10 (CR-10 scale)", file=name, line=line, column=column
+            "RPE must be from 0 to 10 (CR-10 scale)",
+            file=name,
+            line=int(lines[np.argmax(bad)]),
+            column=column,
         )
     return rpe
 
@@ -317,107 +646,188 @@ def _distance_column(cols: dict[str, str], units: str | None, name: str) -> tupl
 
 
 def _numbers(
-    values: pd.Series, name: str, lines: pd.Index, column: str, *, optional: bool = False
+    values: pd.Series, name: str, lines: np.ndarray, column: str, *, optional: bool = False
 ) -> pd.Series:
-    text = values.str.strip().str.replace(",", ".", regex=False)
-    numbers = pd.to_numeric(text, errors="coerce")
-    empty = text == ""
-    bad = numbers.isna() & ~(empty & optional)
-    if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
-        shown = values.iloc[i]
-        what = "an empty value" if shown.strip() == "" else repr(shown)
-        raise LogError(f"{what} is not a number", file=name, line=int(lines[i]), column=column)
-    infinite = ~np.isfinite(numbers.fillna(0))
-    negative = numbers < 0
-    if (negative | infinite).any():
-        i = int(np.flatnonzero((negative | infinite).to_numpy())[0])
+    """A column of numbers >= 0 as people write them (see checks.numbers); empty cells are NaN
+    when ``optional``, else an error."""
+    numbers, status = checks.numbers(values)
+    problems = (status != checks.NUMBER_OK) & ~(optional & (status == checks.NUMBER_EMPTY))
+    problems |= (status == checks.NUMBER_OK) & (numbers < 0)
+    if problems.any():
+        i = int(np.argmax(problems))
+        cell = values.iloc[i]
+        what = {
+            checks.NUMBER_EMPTY: "an empty value is not a number",
+            checks.NUMBER_BAD: f"{shown(cell)} is not a number",
+            checks.NUMBER_AMBIGUOUS: f"{shown(cell)} is ambiguous (1234 or 1.234?): write "
+            "it without a thousands separator, or with a decimal point",
+            checks.NUMBER_INFINITE: f"{shown(cell)}: must be a finite number",
+        }.get(int(status[i]), f"{shown(cell)}: must be a finite number >= 0")
+        raise LogError(what, file=name, line=int(lines[i]), column=column)
+    return pd.Series(numbers, index=values.index, dtype=float)
+
+
+def _dates(values: pd.Series, name: str, lines: np.ndarray, column: str) -> checks.IsoDates:
+    when = checks.iso_dates(values)
+    if not when.valid.all():
+        i = int(np.argmax(~when.valid))
+        cell = values.iloc[i]
+        what = "an empty date" if str(cell).strip() == "" else f"{shown(cell)} is not a date"
         raise LogError(
-            f"{values.iloc[i]!r}: must be a finite number >= 0",
+            f"{what} (expected YYYY-MM-DD, optionally with a time)",
             file=name,
             line=int(lines[i]),
             column=column,
         )
-    return numbers.astype(float)
+    return when
 
 
-def _dates(values: pd.Series, name: str, lines: pd.Index) -> pd.Series:
-    parsed = pd.to_datetime(values.str.strip(), errors="coerce", format="ISO8601", utc=False)
-    bad = parsed.isna()
+def _timestamps(values: pd.Series, name: str, lines: np.ndarray, column: str) -> checks.IsoDates:
+    """ISO start times: with an offset each is converted to UTC; without one, taken as UTC."""
+    text = values.astype(str).str.strip()
+    given = (text != "").to_numpy()
+    when = checks.iso_dates(text.where(given, "1970-01-01"))
+    bad = given & ~when.valid
     if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
+        i = int(np.argmax(bad))
         raise LogError(
-            f"{values.iloc[i]!r} is not a date (expected YYYY-MM-DD)",
+            f"{shown(values.iloc[i])} is not an ISO date-time",
             file=name,
             line=int(lines[i]),
-            column="date",
+            column=column,
         )
-    if getattr(parsed.dt, "tz", None) is not None:
-        parsed = parsed.dt.tz_localize(None)
-    return parsed.dt.normalize()
-
-
-def _timestamps(values: pd.Series, name: str, lines: pd.Index, column: str) -> pd.Series:
-    text = values.str.strip()
-    has_zone = text.str.contains(r"(?:Z|[+-]\d\d:?\d\d)$", regex=True)
-    if has_zone.any() and not has_zone.all():
-        i = int(np.flatnonzero((~has_zone).to_numpy())[0])
+    zoned = ~np.isnan(when.offset)
+    if given.any() and zoned[given].any() and not zoned[given].all():
+        i = int(np.argmax(given & ~zoned))
         raise LogError(
             "mixed time zones: some start times have a UTC offset and this one has none",
             file=name,
             line=int(lines[i]),
             column=column,
         )
-    parsed = pd.to_datetime(text, errors="coerce", utc=True, format="ISO8601")
-    if parsed.isna().any():
-        i = int(np.flatnonzero(parsed.isna().to_numpy())[0])
-        raise LogError(
-            f"{values.iloc[i]!r} is not an ISO date-time",
-            file=name,
-            line=int(lines[i]),
-            column=column,
+    offset = np.where(zoned, when.offset, 0.0)
+    clock = np.where(np.isnan(when.clock), 0.0, when.clock)
+    return when._replace(
+        valid=given & when.valid, in_range=when.in_range | ~given, clock=clock, offset=offset
+    )
+
+
+def _out_of_range(values: pd.Series, when: checks.IsoDates, what: str) -> pd.Series:
+    """The doubt for dates outside 1970 .. next year (None for the others)."""
+    first, last = checks.date_bounds()
+    out = pd.Series(None, index=values.index, dtype=object)
+    outside = when.valid & ~when.in_range
+    for i in np.flatnonzero(outside):
+        out.iloc[i] = (
+            f"{what} {shown(str(values.iloc[i]).strip()[:10])} is outside {first} .. {last}"
         )
-    return parsed
+    return out
 
 
-def _clock_minutes(values: pd.Series, name: str, lines: pd.Index) -> pd.Series:
-    out = []
-    for i, text in enumerate(values):
-        match = re.fullmatch(r"\s*(?:(\d+):)?(\d{1,2}):(\d{2})\s*", text)
-        if not match:
+_HMS = re.compile(r"(\d+):(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)")
+_TWO = re.compile(r"(\d+):(\d{2})")
+
+
+def _clock_minutes(
+    values: pd.Series,
+    km: pd.Series,
+    kinds: pd.Series,
+    name: str,
+    lines: np.ndarray,
+    column: str,
+) -> pd.Series:
+    """Durations as h:mm:ss, or a:b resolved by a plausible speed (see the module docstring)."""
+    out = np.empty(len(values))
+    running = kinds.isin(RUN_TYPES).to_numpy()
+    for i, cell in enumerate(values.astype(str)):
+        text = cell.strip()
+        where = {"file": name, "line": int(lines[i]), "column": column}
+        full = _HMS.fullmatch(text) if len(text) <= checks.MAX_CELL else None
+        if full:
+            h, m = int(full[1]), int(full[2])
+            s = float(full[3].replace(",", "."))
+            if m >= 60 or s >= 60:
+                raise LogError(
+                    f"{shown(text)} is not h:mm:ss: minutes and seconds must be below 60", **where
+                )
+            out[i] = h * 60 + m + s / 60
+            continue
+        two = _TWO.fullmatch(text) if len(text) <= checks.MAX_CELL else None
+        if not two:
+            raise LogError(f"{shown(text)} is not h:mm:ss", **where)
+        a, b = int(two[1]), int(two[2])
+        if b >= 60:
             raise LogError(
-                f"{text!r} is not h:mm:ss", file=name, line=int(lines[i]), column="duration"
+                f"{shown(text)} is not h:mm:ss: the part after ':' must be below 60", **where
             )
-        h, m, s = (int(g) if g else 0 for g in match.groups())
-        out.append(h * 60 + m + s / 60)
+        out[i] = _two_part_minutes(a, b, float(km.iloc[i]), bool(running[i]), text, where)
     return pd.Series(out, index=values.index, dtype=float)
 
 
-def _strava(raw: pd.DataFrame, name: str, units: str | None, athlete: str | None) -> tuple:
-    """Strava bulk export activities.csv (columns as the export documents them)."""
-    lines = raw.index + 2
-    frame = pd.DataFrame({"line": lines, "source": name})
-    frame["athlete"] = athlete or "strava"
-    frame["activity_type"] = raw["Activity Type"].str.strip().str.lower()
-    start = pd.to_datetime(
-        raw["Activity Date"], errors="coerce", format="%b %d, %Y, %I:%M:%S %p", utc=True
+def _two_part_minutes(a: int, b: int, km: float, running: bool, text: str, where: dict) -> float:
+    """'a:b' as m:ss or h:mm, whichever gives a plausible average speed for the distance."""
+    readings = (a + b / 60, a * 60 + b)  # minutes:seconds, hours:minutes
+    fastest = MAX_RUN_KMH if running else MAX_OTHER_KMH
+    plausible = [
+        m for m in readings if km > 0 and m > 0 and MIN_SPEED_KMH <= km / (m / 60) <= fastest
+    ]
+    if len(plausible) == 1:
+        return plausible[0]
+    raise LogError(
+        f"{shown(text)} could be {a} h {b} min or {a} min {b} s"
+        + ("" if km > 0 else " (there is no distance to tell)")
+        + f": write {a}:{b:02d}:00 or 0:{a:02d}:{b:02d}",
+        **where,
     )
-    if start.isna().any():
-        i = int(np.flatnonzero(start.isna().to_numpy())[0])
+
+
+# --------------------------------------------------------------------------- Strava
+
+
+def _strava(
+    raw: pd.DataFrame, name: str, units: str | None, athlete: str | None
+) -> tuple[pd.DataFrame, str, str, list[Dropped]]:
+    """Strava bulk export activities.csv (columns as the export documents them)."""
+    time_cols = [c for c in ("Moving Time", "Elapsed Time") if c in raw.columns]
+    if not time_cols:
         raise LogError(
-            f"{raw['Activity Date'].iloc[i]!r} is not a Strava date "
-            "such as 'Jan 5, 2024, 7:12:09 AM'",
+            "this Strava export has neither a 'Moving Time' nor an 'Elapsed Time' column",
+            file=name,
+        )
+    if "Distance" not in raw.columns:
+        raise LogError("this Strava export has no 'Distance' column", file=name)
+    lines = raw.index.to_numpy() + 2
+    frame = pd.DataFrame({"line": lines, "source": name}, index=raw.index)
+    frame["athlete"] = athlete or "strava"
+    frame["activity_type"] = _names(
+        raw["Activity Type"], name, lines, "Activity Type", "activity type"
+    ).str.lower()
+    text = raw["Activity Date"].astype(str).str.strip()
+    pattern = r"[A-Z][a-z]{2} \d{1,2}, (\d{4}), \d{1,2}:\d{2}:\d{2} [AP]M"
+    year = pd.to_numeric(text.str.extract(f"^{pattern}$")[0], errors="coerce")
+    first, last = checks.date_bounds()
+    in_range = (year >= first.year) & (year <= last.year)
+    start = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns, UTC]")
+    start[in_range] = pd.to_datetime(
+        text[in_range], errors="coerce", format="%b %d, %Y, %I:%M:%S %p", utc=True
+    )
+    bad = (year.isna() | (in_range & start.isna())).to_numpy()
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise LogError(
+            f"{shown(text.iloc[i])} is not a Strava date such as 'Jan 5, 2024, 7:12:09 AM'",
             file=name,
             line=int(lines[i]),
             column="Activity Date",
         )
     frame["start_time"] = start
     frame["date"] = start.dt.tz_localize(None).dt.normalize()
+    frame["_doubt"] = pd.Series(None, index=raw.index, dtype=object).mask(
+        ~in_range, "date " + text.str[:12] + f" is outside {first} .. {last}"
+    )
     if "Distance.1" in raw.columns:  # the export's second Distance column is in metres
-        frame["distance_km"] = (
-            _numbers(raw["Distance.1"], name, lines, "Distance (metres)", optional=True).fillna(0)
-            / 1000
-        )
+        metres = _numbers(raw["Distance.1"], name, lines, "Distance (metres)", optional=True)
+        frame["distance_km"] = metres / 1000  # an empty cell: not recorded (NaN), never 0
         file_units, rule = "km", "Strava's second Distance column (metres)"
     else:
         file_units = units or "km"
@@ -428,148 +838,24 @@ def _strava(raw: pd.DataFrame, name: str, units: str | None, athlete: str | None
         )
         factor = KM_PER_MILE if file_units == "mi" else 1.0
         frame["distance_km"] = (
-            _numbers(raw["Distance"], name, lines, "Distance", optional=True).fillna(0) * factor
+            _numbers(raw["Distance"], name, lines, "Distance", optional=True) * factor
         )
-    time_col = "Moving Time" if "Moving Time" in raw.columns else "Elapsed Time"
-    frame["duration_min"] = _numbers(raw[time_col], name, lines, time_col) / 60
+    seconds = pd.Series(np.nan, index=raw.index)
+    for col in time_cols:  # moving time where given, else elapsed time
+        seconds = seconds.fillna(_numbers(raw[col], name, lines, col, optional=True))
+    if seconds.isna().any():
+        i = int(np.argmax(seconds.isna().to_numpy()))
+        raise LogError(
+            f"no time: {' and '.join(repr(c) for c in time_cols)} are empty",
+            file=name,
+            line=int(lines[i]),
+            column=time_cols[0],
+        )
+    frame["duration_min"] = seconds / 60
     if "Elevation Gain" in raw.columns:
         frame["elevation_gain_m"] = _numbers(
             raw["Elevation Gain"], name, lines, "Elevation Gain", optional=True
         )
     if "Perceived Exertion" in raw.columns:
         frame["rpe"] = _rpe(raw["Perceived Exertion"], name, lines, "Perceived Exertion")
-    return frame, file_units, rule, _no_drops()
-
-
-# --------------------------------------------------------------------------- GPX, TCX, FIT
-
-
-def _activity(
-    who: str,
-    start: pd.Timestamp,
-    kind: str,
-    km: float,
-    minutes: float,
-    gain: float | None,
-    path: Path,
-) -> dict:
-    return {
-        "athlete": who,
-        "start_time": start,
-        "date": start.tz_convert(None).normalize() if start.tzinfo else start.normalize(),
-        "activity_type": kind,
-        "distance_km": km,
-        "duration_min": minutes,
-        "elevation_gain_m": np.nan if gain is None else gain,
-        "source": str(path),
-        "line": None,
-    }
-
-
-def _read_gpx(path: Path, who: str, default_type: str) -> tuple[list[dict], list[str]]:
-    """One activity per GPX file: its timed tracks together (untimed tracks set aside)."""
-    import gpxpy
-    import gpxpy.gpx
-
-    try:
-        gpx = gpxpy.parse(path.read_bytes().decode("utf-8-sig"))
-    except (gpxpy.gpx.GPXException, UnicodeDecodeError, ValueError) as exc:
-        raise LogError(f"not a readable GPX file ({exc})", file=path) from None
-    tracks = [t for t in gpx.tracks if any(s.points for s in t.segments)]
-    if not tracks:
-        what = "only a planned route" if gpx.routes else "no track points"
-        raise LogError(f"{what}: a GPX activity needs a recorded track", file=path)
-    timed, notes, total, with_time, any_time = [], [], 0, 0, 0
-    for track in tracks:
-        points = [p for s in track.segments for p in s.points]
-        times = [p.time for p in points if p.time is not None]
-        total += len(points)
-        any_time += len(times)
-        if len(times) == len(points) >= 2:
-            timed.append((track, min(times), max(times)))
-            with_time += len(points)
-        else:
-            missing = len(points) - len(times)
-            notes.append(
-                f"track {track.name or ''!r}: {missing} of {len(points)} points have no time, "
-                "left out"
-            )
-    if with_time * 2 < total:
-        raise LogError(
-            f"only {any_time} of {total} track points have a time, so the duration cannot be "
-            "known (a file's own timestamp is not the activity's)",
-            file=path,
-        )
-    first = min(t[1] for t in timed)
-    last = max(t[2] for t in timed)
-    if first.year < 1980 or last <= first:
-        raise LogError(
-            f"implausible point times ({first} to {last}): the device did not record real times",
-            file=path,
-        )
-    start = pd.Timestamp(first)
-    start = start.tz_localize("UTC") if start.tzinfo is None else start.tz_convert("UTC")
-    km = sum(t[0].length_2d() for t in timed) / 1000
-    gain = sum(t[0].get_uphill_downhill()[0] for t in timed)
-    kind = next((t[0].type for t in timed if t[0].type), None) or default_type
-    minutes = (last - first).total_seconds() / 60
-    return [_activity(who, start, kind, km, minutes, gain, path)], notes
-
-
-def _read_tcx(path: Path, who: str, default_type: str) -> tuple[list[dict], list[str]]:
-    from defusedxml import ElementTree
-    from defusedxml.common import DefusedXmlException
-
-    ns = {"t": "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"}
-    try:
-        root = ElementTree.parse(path).getroot()
-    except (ElementTree.ParseError, DefusedXmlException) as exc:
-        raise LogError(f"not a readable TCX file ({exc})", file=path) from None
-    activities = root.findall(".//t:Activities/t:Activity", ns)
-    if not activities:
-        raise LogError("no <Activity> in this TCX file", file=path)
-    rows = []
-    for act in activities:
-        laps = act.findall("t:Lap", ns)
-        if not laps:
-            raise LogError("an activity without laps: nothing to measure", file=path)
-        try:
-            seconds = sum(float(lap.findtext("t:TotalTimeSeconds", namespaces=ns)) for lap in laps)
-            metres = sum(
-                float(lap.findtext("t:DistanceMeters", default="0", namespaces=ns)) for lap in laps
-            )
-            start = pd.Timestamp(act.findtext("t:Id", namespaces=ns)).tz_convert("UTC")
-        except (TypeError, ValueError) as exc:
-            raise LogError(f"a lap or the activity id is malformed ({exc})", file=path) from None
-        sport = (act.get("Sport") or "other").lower()
-        kind = {"running": "run", "biking": "ride"}.get(sport, sport)
-        rows.append(_activity(who, start, kind, metres / 1000, seconds / 60, None, path))
-    return rows, []
-
-
-def _read_fit(path: Path, who: str, default_type: str) -> tuple[list[dict], list[str]]:
-    from garmin_fit_sdk import Decoder, Stream
-
-    decoder = Decoder(Stream.from_file(str(path)))
-    if not decoder.is_fit():
-        raise LogError("not a FIT file (bad header)", file=path)
-    messages, problems = decoder.read(convert_datetimes_to_dates=True)
-    if problems:
-        raise LogError(f"broken FIT file, not read: {problems[0]}", file=path)
-    sessions = messages.get("session_mesgs", [])
-    if not sessions:
-        raise LogError("no session in this FIT file (not an activity)", file=path)
-    rows = []
-    for s in sessions:
-        seconds = s.get("total_timer_time") or s.get("total_elapsed_time")
-        if s.get("start_time") is None or seconds is None:
-            raise LogError("a session without start time or duration", file=path)
-        kind = {"running": "run", "cycling": "ride", "walking": "walk"}.get(
-            str(s.get("sport")), str(s.get("sport"))
-        )
-        metres = s.get("total_distance") or 0.0
-        start = pd.Timestamp(s["start_time"]).tz_convert("UTC")
-        rows.append(
-            _activity(who, start, kind, metres / 1000, seconds / 60, s.get("total_ascent"), path)
-        )
-    return rows, []
+    return frame, file_units, rule, []

@@ -633,7 +633,7 @@ def validate(q: Question, value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise AnswerError(f"expected a number, got {brief(value)}", question=q.id)
     if isinstance(value, int) and abs(value) > 10**15:  # float() of a huge int overflows
-        value = math.copysign(math.inf, value)
+        value = math.inf if value > 0 else -math.inf
     if not math.isfinite(value):
         raise AnswerError(
             f"expected a number from {q.min:g} to {q.max:g}, got {brief(value)}", question=q.id

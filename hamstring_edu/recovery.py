@@ -851,6 +851,8 @@ def recovery_offer(result: Assessment) -> Offer:
         )
     pattern = getattr(getattr(result, "doms_vs_strain", None), "pattern", None)
     kind = {"strain": "strain", "doms": "soreness"}.get(pattern)
+    if kind is None and "strain" in {p.id for p in getattr(result, "patterns", ())}:
+        kind = "strain"  # with a "soon" sign the soreness read is not judged; a strain still is
     if kind is None:
         return Offer(
             None,

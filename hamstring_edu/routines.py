@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from hamstring_edu.content import CAUSE_IDS, load_content
 from hamstring_edu.errors import OptionError, PlanError, brief
+from hamstring_edu.words import clock
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -83,10 +84,6 @@ class _Part:
 def _a(word: str) -> str:
     """The indefinite article for a word ("a" or "an")."""
     return "an" if word[:1] in "aeiou" else "a"
-
-
-def _clock(seconds: int) -> str:
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def _fixed_parts(
@@ -244,8 +241,8 @@ def build_routine(
                 "name": exercise.name,
                 "start_s": start,
                 "duration_s": part.seconds,
-                "start": _clock(start),
-                "duration": _clock(part.seconds),
+                "start": clock(start),
+                "duration": clock(part.seconds),
                 "dose": part.dose,
                 "cues": " | ".join(exercise.cues),
             }

@@ -19,6 +19,8 @@ from hamstring_edu.errors import ContentError, brief
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
 REQUIRED = object()  # marks a schema field without a default
 MAX_FILE_BYTES = 2_000_000  # content files are small; a bigger one is a mistake
+MAX_TEXT = 20_000  # characters in one field (the longest note is about 1,000)
+MAX_ID = 60
 
 Converter = Callable[[Any], Any]
 Schema = Mapping[str, tuple[Converter, Any]]
@@ -28,13 +30,17 @@ def text(v: Any) -> str:
     """Non-empty text, with runs of white space (line breaks in ``\"\"\"`` strings) squeezed."""
     if not isinstance(v, str) or not v.strip():
         raise ValueError("expected non-empty text")
+    if len(v) > MAX_TEXT:
+        raise ValueError(f"expected at most {MAX_TEXT:,} characters")
     return " ".join(v.split())
 
 
 def ident(v: Any) -> str:
     """A snake_case id."""
-    if not isinstance(v, str) or not ID.match(v):
-        raise ValueError("expected a snake_case id such as 'rest_days'")
+    if not isinstance(v, str) or not ID.match(v) or len(v) > MAX_ID:
+        raise ValueError(
+            f"expected a snake_case id such as 'rest_days' (at most {MAX_ID} characters)"
+        )
     return v
 
 
@@ -103,6 +109,21 @@ def raw(v: Any) -> Any:
     return v
 
 
+NOTEBOOK = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
+
+
+def notebooks(v: Any) -> tuple[str, ...]:
+    """A list of the package's notebook file names ('03_load_progression.ipynb'): never a link."""
+    names = texts(v)
+    for name in names:
+        if not NOTEBOOK.match(name):
+            raise ValueError(
+                f"expected notebook file names such as '01_causes_and_solutions.ipynb', "
+                f"got {brief(name)}"
+            )
+    return names
+
+
 def count(low: int, high: int, inner: Converter) -> Converter:
     """A converter for a list of ``low`` to ``high`` items, each checked by ``inner``."""
 
@@ -118,7 +139,7 @@ def count(low: int, high: int, inner: Converter) -> Converter:
 def entry_label(n: int, entry: Mapping[str, Any]) -> str:
     """How an entry is named in messages: its number and, if it has one, its id."""
     ident_ = entry.get("id") if isinstance(entry, Mapping) else None
-    return f"#{n} (id {ident_!r})" if isinstance(ident_, str) else f"#{n}"
+    return f"#{n} (id {brief(ident_, 40)})" if isinstance(ident_, str) else f"#{n}"
 
 
 def read_toml(file: Path) -> dict[str, Any]:

@@ -17,8 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-SHARED_DATA = ROOT.parent / "shared" / "data"
-SHARED_LOAD = ROOT.parent / "shared" / "load"
+TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture
@@ -32,23 +31,16 @@ def content_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def shared_data() -> Path:
-    """The real GPX/FIT/TCX files in ../shared/data (always present in CI)."""
-    if not SHARED_DATA.is_dir():
-        pytest.skip(
-            f"real device files not found at {SHARED_DATA} (they sit beside the repo in CI)"
-        )
-    return SHARED_DATA
+def device_files() -> Path:
+    """Real GPX/FIT/TCX files from the parsers' own test suites (tests/data/devices, see
+    tests/data/PROVENANCE.md)."""
+    return TEST_DATA / "devices"
 
 
 @pytest.fixture(scope="session")
-def shared_load() -> Path:
-    """The load reference values in ../shared/load (always present in CI)."""
-    if not SHARED_LOAD.is_dir():
-        pytest.skip(
-            f"load reference values not found at {SHARED_LOAD} (they sit beside the repo in CI)"
-        )
-    return SHARED_LOAD
+def load_reference() -> Path:
+    """The load-metric reference values (tests/data/load/reference_60d.csv)."""
+    return TEST_DATA / "load"
 
 
 # --------------------------------------------------------------------------- browser tests

@@ -209,3 +209,15 @@ def test_summary_lists_solutions_with_doses_and_evidence():
     page = assessment_summary_html(result, notes="Left leg & <b>right</b>")
     assert "30 seconds" in page and "Evidence: Partly supported" in page
     assert "Left leg &amp; &lt;b&gt;right&lt;/b&gt;" in page
+
+
+def test_a_strain_is_offered_the_recovery_plan_and_an_urgent_result_is_not(app):
+    app.inputs["onset"].value = "sudden_during"
+    app.inputs["spot"].value = "one_spot"
+    app.inputs["legs"].value = "one"
+    assert "fit a muscle strain" in _shown(app)
+    assert "05_recovery.ipynb" in app.recovery_note.value
+    app.inputs["rf_pop"].value = True  # a "soon" sign: the plan is still offered
+    assert app.result.level == "soon" and "05_recovery.ipynb" in app.recovery_note.value
+    app.inputs["where"].value = "sitting_bone"  # now a same-day sign: no self-care plan
+    assert app.result.urgent and app.recovery_note.value == ""

@@ -14,7 +14,7 @@ pytestmark = [
 ]
 
 NOTEBOOK = "06_team_dashboard.ipynb"
-HEATMAP = "zone and weekly change"
+HEATMAP = "zone and"  # the title wraps after these words
 CELLS_JS = """
 (gd) => ({cells: gd.querySelectorAll('.heatmaplayer text').length,
           images: gd.querySelectorAll('.heatmaplayer image').length})

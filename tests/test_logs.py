@@ -8,8 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hamstring_edu import LogError, read_log
-from hamstring_edu.logs import COLUMNS, KM_PER_MILE
+from hamstring_edu import LogError, OptionError, read_log
+from hamstring_edu.checks import dropped_table
+from hamstring_edu.logs import COLUMNS
+from hamstring_edu.units import KM_PER_MILE
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 
@@ -17,12 +19,12 @@ SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 # --------------------------------------------------------------------------- real files
 
 
-def test_fit_run_matches_the_parser_projects_own_record_dump(shared_data):
-    log = read_log(shared_data / "fit" / "garmin-fenix-5-run.fit")
+def test_fit_run_matches_the_parser_projects_own_record_dump(device_files):
+    log = read_log(device_files / "fit" / "garmin-fenix-5-run.fit")
     assert list(log.columns) == COLUMNS and len(log) == 1
     row = log.iloc[0]
     assert row.activity_type == "run" and row.is_running
-    records = pd.read_csv(shared_data / "fit" / "garmin-fenix-5-run-records.csv")
+    records = pd.read_csv(device_files / "fit" / "garmin-fenix-5-run-records.csv")
     # the session total agrees with the last cumulative record distance (metres) within 1%
     assert row.distance_km == pytest.approx(records["distance"].max() / 1000, rel=0.01)
     assert row.start_time == pd.Timestamp("2017-06-11 14:34:09", tz="UTC")
@@ -38,8 +40,8 @@ def test_fit_run_matches_the_parser_projects_own_record_dump(shared_data):
         ("sample-activity.fit", "ride", False),
     ],
 )
-def test_fit_sports_are_labelled(shared_data, name, kind, running):
-    row = read_log(shared_data / "fit" / name).iloc[0]
+def test_fit_sports_are_labelled(device_files, name, kind, running):
+    row = read_log(device_files / "fit" / name).iloc[0]
     assert row.activity_type == kind and bool(row.is_running) is running
     assert row.distance_km > 0 and row.duration_min > 0
 
@@ -55,56 +57,56 @@ def test_fit_sports_are_labelled(shared_data, name, kind, running):
         ("gpx/unicode_with_bom.gpx", "no track points"),
     ],
 )
-def test_broken_or_unusable_files_are_rejected_clearly(shared_data, name, message):
+def test_broken_or_unusable_files_are_rejected_clearly(device_files, name, message):
     with pytest.raises(LogError, match=message) as info:
-        read_log(shared_data / name)
+        read_log(device_files / name)
     assert Path(info.value.where["file"]).name == Path(name).name
 
 
-def test_gpx_tracks_with_times(shared_data):
-    lake = read_log(shared_data / "gpx" / "cerknicko-jezero.gpx").iloc[0]
+def test_gpx_tracks_with_times(device_files):
+    lake = read_log(device_files / "gpx" / "cerknicko-jezero.gpx").iloc[0]
     assert lake.distance_km == pytest.approx(4.58, abs=0.01)
     assert lake.duration_min == pytest.approx(119.8, abs=0.1)
-    korita = read_log(shared_data / "gpx" / "korita-zbevnica.gpx")
+    korita = read_log(device_files / "gpx" / "korita-zbevnica.gpx")
     assert len(korita) == 1
-    (reason,) = korita.attrs["dropped"]["reason"]
+    (reason,) = dropped_table(korita)["reason"]
     assert "358 of 358 points have no time" in reason
-    empty_segment = read_log(shared_data / "gpx" / "track-with-empty-segment.gpx").iloc[0]
+    empty_segment = read_log(device_files / "gpx" / "track-with-empty-segment.gpx").iloc[0]
     assert empty_segment.duration_min > 0
 
 
-def test_tcx_non_running_sports(shared_data):
+def test_tcx_non_running_sports(device_files):
     for name in ("sup_activity_1.tcx", "cross-country-skiing_activity_1.tcx"):
-        row = read_log(shared_data / "tcx" / name).iloc[0]
+        row = read_log(device_files / "tcx" / name).iloc[0]
         assert row.activity_type == "other" and not row.is_running
         assert row.distance_km > 0 and row.duration_min > 0
 
 
-def test_a_folder_shows_progress_and_lists_what_it_skipped(shared_data):
+def test_a_folder_shows_progress_and_lists_what_it_skipped(device_files):
     seen = []
     log = read_log(
-        shared_data, errors="skip", progress=lambda done, total, name: seen.append((done, total))
+        device_files, errors="skip", progress=lambda done, total, name: seen.append((done, total))
     )
     assert seen[-1][0] == seen[-1][1] == len(seen) >= 16
-    reasons = " ".join(log.attrs["dropped"]["reason"])
+    reasons = " ".join(dropped_table(log)["reason"])
     assert "not read" in reasons and "planned route" in reasons
     assert set(log["activity_type"]) >= {"run", "ride", "walk", "other"}
     with pytest.raises(LogError):
-        read_log(shared_data, errors="raise")
+        read_log(device_files, errors="raise")
 
 
-def test_truncated_files(tmp_path, shared_data):
+def test_truncated_files(tmp_path, device_files):
     for sub, name in (
         ("gpx", "cerknicko-jezero.gpx"),
         ("tcx", "sup_activity_1.tcx"),
         ("fit", "garmin-fenix-5-run.fit"),
     ):
-        data = (shared_data / sub / name).read_bytes()
+        data = (device_files / sub / name).read_bytes()
         cut = tmp_path / name
         cut.write_bytes(data[: len(data) // 2])
         with pytest.raises(LogError, match=r"not a readable|broken FIT|not read") as info:
             read_log(cut)
-        assert info.value.where["file"] == cut
+        assert info.value.where["file"] == cut.name  # the file's own name, not its folder
 
 
 # --------------------------------------------------------------------------- CSV
@@ -115,7 +117,7 @@ def test_the_sample_team_log():
     assert set(log["athlete"]) == {"alex", "sam", "jo"}
     assert log.attrs["units"] == "km" and "distance_km" in log.attrs["units_rule"]
     assert (~log["is_running"]).sum() > 0  # cross-training kept and labelled
-    assert log.attrs["dropped"].empty
+    assert log.attrs["dropped"] == ()
 
 
 def _csv(text: str, **kwargs):
@@ -134,16 +136,17 @@ def test_miles_are_converted_and_the_rule_is_said():
 
 
 def test_duplicates_and_one_absurd_row_are_dropped_and_listed():
+    # a true duplicate: the same start time (#12: without one, two equal lines are two runs)
     text = (
-        "date,distance_km,duration_min\n"
-        "2024-01-01,5,30\n"
-        "2024-01-01,5,30\n"
-        "2024-01-02,5000,30\n"
-        "2024-01-03,6,35\n"
+        "date,distance_km,duration_min,start_time\n"
+        "2024-01-01,5,30,2024-01-01T07:00:00Z\n"
+        "2024-01-01,5,30,2024-01-01T07:00:00Z\n"
+        "2024-01-02,5000,30,\n"
+        "2024-01-03,6,35,\n"
     )
     log = _csv(text)
     assert log["distance_km"].tolist() == [5.0, 6.0]
-    dropped = log.attrs["dropped"]
+    dropped = dropped_table(log)
     assert dropped["line"].tolist() == [4, 3]
     assert "absurd" in dropped["reason"].iloc[0] and "duplicate" in dropped["reason"].iloc[1]
 
@@ -183,7 +186,7 @@ def test_bad_csv_names_file_line_and_column(text, message):
 def test_units_contradiction_and_bad_options():
     with pytest.raises(LogError, match="contradicts"):
         _csv("date,distance_km,duration_min\n2024-01-01,5,30\n", units="mi")
-    with pytest.raises(LogError, match="units must be"):
+    with pytest.raises(OptionError, match="units must be"):  # an option (#11)
         _csv("date,distance_km,duration_min\n2024-01-01,5,30\n", units="miles")
     with pytest.raises(LogError, match="no such file"):
         read_log("/nonexistent/log.csv")
@@ -212,7 +215,7 @@ def test_the_shipped_made_up_strava_sample():
     """data/samples/strava_activities_made_up.csv is MADE UP in the export's documented layout
     (duplicated 'Elapsed Time' and 'Distance' columns, the second Distance in metres)."""
     log = read_log(SAMPLES / "strava_activities_made_up.csv", athlete="kim")
-    assert len(log) == 60 and log.attrs["dropped"].empty
+    assert len(log) == 60 and log.attrs["dropped"] == ()
     assert "metres" in log.attrs["units_rule"] and log.attrs["units"] == "km"
     assert set(log["activity_type"]) == {"run", "ride"}
     assert log.loc[~log["is_running"], "rpe"].isna().all()
@@ -229,3 +232,63 @@ def test_strava_rpe_is_range_checked(tmp_path):
     )
     with pytest.raises(LogError, match=r"line 2, column 'Perceived Exertion'.*0 to 10"):
         read_log(made)
+
+
+# ------------------------------------------------------------------ limits and failures (#12)
+
+
+def test_skip_survives_a_file_that_cannot_be_opened(tmp_path, monkeypatch):
+    (tmp_path / "a.csv").write_text("date,distance_km,duration_min\n2024-01-01,5,30\n")
+    (tmp_path / "b.csv").write_text("date,distance_km,duration_min\n2024-01-02,5,30\n")
+    real_read = Path.read_bytes
+
+    def locked(self):
+        if self.name == "b.csv":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", locked)
+    log = read_log(tmp_path, errors="skip")
+    assert len(log) == 1
+    (drop,) = log.attrs["dropped"]
+    assert drop.source == "b.csv" and "could not be opened (Permission denied)" in drop.reason
+    with pytest.raises(LogError, match="could not be opened") as info:
+        read_log(tmp_path)
+    assert info.value.where["file"] == "b.csv"
+
+
+def test_a_folder_stops_at_its_time_budget(tmp_path, monkeypatch):
+    import hamstring_edu.logs as logs
+
+    for day in (1, 2):
+        (tmp_path / f"{day}.csv").write_text(
+            f"date,distance_km,duration_min\n2024-01-0{day},5,30\n"
+        )
+    monkeypatch.setattr(logs, "TIME_BUDGET_S", -1.0)
+    with pytest.raises(LogError, match="reading stopped after") as info:
+        read_log(tmp_path, errors="skip")
+    assert len(info.value.dropped) == 2  # what was not reached is listed
+    with pytest.raises(LogError, match="not reached"):
+        read_log(tmp_path)
+
+
+def test_a_folder_too_large_is_refused_before_reading(tmp_path, monkeypatch):
+    import hamstring_edu.logs as logs
+
+    (tmp_path / "a.csv").write_text("date,distance_km,duration_min\n2024-01-01,5,30\n")
+    monkeypatch.setattr(logs, "MAX_UPLOAD_BYTES", 10)
+    monkeypatch.setattr(logs, "_read_bytes", lambda *a, **k: pytest.fail("parsed anyway"))
+    with pytest.raises(LogError, match="MB of files: more than 0 MB"):
+        read_log(tmp_path)
+
+
+def test_results_of_two_reads_concatenate():
+    one = _csv("date,distance_km,duration_min\n2024-01-01,5,30\n2024-01-01,5,30\n")
+    two = _csv("date,distance_km,duration_min\n2024-01-02,5,30\n1900-01-01,5,30\n")
+    both = pd.concat([one, two])  # attrs hold plain tuples: pandas can compare them
+    assert len(both) == 3
+
+
+def test_the_line_of_each_activity_is_kept():
+    log = _csv("date,distance_km,duration_min\n2024-01-02,5,30\n2024-01-01,6,30\n")
+    assert log["line"].tolist() == [3.0, 2.0]  # sorted by date, each keeps its line

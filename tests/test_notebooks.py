@@ -64,3 +64,14 @@ def test_narrative_frame(notebook):
     last = nb.cells[-1]
     assert last.cell_type == "markdown" and "What next" in last.source
     assert nb.metadata.kernelspec.name == "python3", path.name
+
+
+def test_printed_lines_fit_the_page(notebook):
+    """JupyterLab breaks long printed lines in the middle of words: long text goes in he.note()
+    or he.table() (HTML that wraps between words), never in a print."""
+    path, nb = notebook
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                long = [line for line in output["text"].splitlines() if len(line) > 95]
+                assert long == [], f"{path.name}: {cell.source[:60]!r} prints {long[0][:80]!r}"

@@ -117,6 +117,7 @@ def test_the_wheel_ships_the_content(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "hamstring_edu/data/causes.toml" in names
     assert "hamstring_edu/py.typed" in names
+    assert "hamstring_edu/docs/load_metrics.md" in names  # the metric definitions ship too
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     elsewhere = tmp_path / "elsewhere"

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from hamstring_edu.assessment import Assessment
 from hamstring_edu.content import CAUSE_IDS, load_content
-from hamstring_edu.figures.style import CAUSE_COLOURS, styled
+from hamstring_edu.figures.style import CAUSE_COLOURS, new_figure, styled
 from hamstring_edu.questions import questionnaire
 
 
@@ -64,20 +64,22 @@ def cause_scores(result: Assessment) -> go.Figure:
     content = load_content()
     titles = [content.cause(c).title for c in CAUSE_IDS]
     colours = [CAUSE_COLOURS[c] for c in CAUSE_IDS]
-    fig = go.Figure()
-    for qid, shares, hovers in segments(result):
-        fig.add_trace(
-            go.Bar(
-                name=qid,
-                orientation="h",
-                x=shares,
-                y=titles,
-                marker={"color": colours, "line": {"color": "white", "width": 1}},
-                hovertext=hovers,
-                hoverinfo="text",
-                showlegend=False,
-            )
-        )
+    traces = [  # one stacked segment per answer that adds points (plain dicts: quick to build)
+        {
+            "type": "bar",
+            "name": qid,
+            "orientation": "h",
+            "x": shares,
+            "y": titles,
+            "marker": {"color": colours, "line": {"color": "white", "width": 1}},
+            "hovertext": hovers,
+            "hoverinfo": "text",
+            "showlegend": False,
+        }
+        for qid, shares, hovers in segments(result)
+        if any(shares)
+    ]
+    fig = new_figure(traces)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=ranked_titles(result))
     fig.update_xaxes(range=[0, 100])

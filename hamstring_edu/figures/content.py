@@ -7,7 +7,7 @@ import html
 import plotly.graph_objects as go
 
 from hamstring_edu.content import VERDICT_LABELS, Content
-from hamstring_edu.figures.style import VERDICT_COLOURS, styled
+from hamstring_edu.figures.style import VERDICT_COLOURS, new_figure, styled
 
 ROOT_LABEL = "Sore<br>hamstrings"
 CAUSE_COLOUR = "#3b4252"  # neutral: colour in this figure means evidence only
@@ -39,7 +39,7 @@ def model_sunburst(content: Content) -> go.Figure:
                 f"{_wrap(solution.text)}{dose}<br><b>Evidence:</b> "
                 f"{VERDICT_LABELS.get(verdict, 'No note')}"
             )
-    fig = go.Figure(
+    fig = new_figure(
         go.Sunburst(
             ids=ids,
             labels=labels,

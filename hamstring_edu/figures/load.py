@@ -1,38 +1,40 @@
-"""Figures of training load: weekly volume with the 'safe increase' ceiling, ACWR with its
-zones, the fitness-fatigue chart, and a progression plan."""
+"""Figures of training load: weekly volume under last week's ceiling, ACWR with its bands, the
+fitness-fatigue chart, and a progression plan.
+
+Every window, percentage and unit in a title or legend is read from the result's ``attrs``
+(what load_metrics, weekly_load and plan_progression record), never written here.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from hamstring_edu.figures.style import OKABE_ITO, styled
-from hamstring_edu.logs import KM_PER_MILE
+from hamstring_edu.figures.style import OKABE_ITO, date_axis, new_figure, note_if_empty, styled
+from hamstring_edu.units import from_km, unit_label
 
-UNIT_FACTOR = {"km": 1.0, "mi": 1 / KM_PER_MILE}
 TOP_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1}
 
 
 def _days(values: pd.Series) -> list[str]:
-    """Dates as ISO strings: FigureWidget would send datetime64 as raw nanoseconds."""
+    """Dates as ISO strings, the form every plotly.js renderer reads as dates."""
     return pd.to_datetime(values).dt.strftime("%Y-%m-%d").tolist()
 
 
-def _unit_label(measure: str, units: str) -> str:
-    return {"distance": units, "duration": "min", "srpe": "AU (RPE x min)"}[measure]
-
-
 def weekly_volume(
-    weeks: pd.DataFrame, *, units: str = "km", measure: str = "distance"
+    weeks: pd.DataFrame, *, units: str = "km", measure: str | None = None
 ) -> go.Figure:
-    """Weekly load bars (spikes above 30% in vermillion) under last week's +x% ceiling."""
-    f = UNIT_FACTOR[units] if measure == "distance" else 1.0
-    unit = _unit_label(measure, units)
+    """Weekly load bars (spikes in vermillion) under last week's +x% ceiling, from weekly_load."""
+    measure = measure or weeks.attrs.get("measure", "distance")
+    increase = weeks.attrs.get("max_increase", 0.10)
+    spike = weeks.attrs.get("spike_pct", 30.0)
+    f = from_km(1.0, units) if measure == "distance" else 1.0
+    unit = unit_label(measure, units)
     colours = [
         OKABE_ITO["vermillion"] if s else OKABE_ITO["orange"] if a else OKABE_ITO["blue"]
         for s, a in zip(weeks["spike"], weeks["above_ceiling"], strict=True)
     ]
-    fig = go.Figure(
+    fig = new_figure(
         go.Bar(
             x=_days(weeks["week_start"]),
             y=weeks["load"] * f,
@@ -51,7 +53,7 @@ def weekly_volume(
             y=weeks["ceiling"] * f,
             mode="lines",
             line={"shape": "hvh", "dash": "dot", "color": OKABE_ITO["black"]},
-            name="last week + the chosen increase",
+            name=f"last week + {increase:.0%}",
         )
     )
     for row in weeks[weeks["spike"]].itertuples():
@@ -62,24 +64,30 @@ def weekly_volume(
             showarrow=True,
         )
     fig.update_layout(legend=TOP_LEGEND)
-    fig.update_xaxes(type="date")
+    date_axis(fig, weeks["week_start"])
     return styled(
         fig,
-        title="Weekly load (amber: above the ceiling; vermillion, with its %: a rise over 30%)",
+        title=(
+            f"Weekly load (amber: more than {increase:.0%} above the week before; "
+            f"vermillion, with its %: a rise over {spike:g}%)"
+        ),
         x_title="week starting",
         y_title=f"load per week ({unit})",
     )
 
 
 def acwr_chart(metrics: pd.DataFrame, *, athlete: str) -> go.Figure:
-    """Rolling and EWMA acute:chronic ratios with the 0.8-1.3 and >1.5 zones (gabbett2016)."""
+    """Rolling and EWMA acute:chronic ratios with gabbett2016's bands, from load_metrics."""
     rows = metrics[metrics["athlete"] == athlete]
-    fig = go.Figure()
-    fig.add_hrect(y0=0.8, y1=1.3, fillcolor=OKABE_ITO["green"], opacity=0.12, line_width=0)
-    fig.add_hrect(y0=1.5, y1=4.0, fillcolor=OKABE_ITO["vermillion"], opacity=0.10, line_width=0)
+    low, high = metrics.attrs.get("acwr_sweet_spot", (0.8, 1.3))
+    danger = metrics.attrs.get("acwr_danger", 1.5)
+    windows = f"{metrics.attrs.get('acute_days', 7)}:{metrics.attrs.get('chronic_days', 28)}"
+    fig = new_figure()
+    fig.add_hrect(y0=low, y1=high, fillcolor=OKABE_ITO["green"], opacity=0.12, line_width=0)
+    fig.add_hrect(y0=danger, y1=4.0, fillcolor=OKABE_ITO["vermillion"], opacity=0.10, line_width=0)
     for column, name, colour in (
-        ("acwr_rolling", "rolling 7:28 (coupled)", OKABE_ITO["blue"]),
-        ("acwr_ewma", "EWMA 7:28 (williams2017)", OKABE_ITO["orange"]),
+        ("acwr_rolling", f"rolling {windows} (coupled)", OKABE_ITO["blue"]),
+        ("acwr_ewma", f"EWMA {windows} (williams2017)", OKABE_ITO["orange"]),
     ):
         fig.add_trace(
             go.Scatter(
@@ -87,30 +95,48 @@ def acwr_chart(metrics: pd.DataFrame, *, athlete: str) -> go.Figure:
             )
         )
     fig.update_yaxes(range=[0, 2.5])
-    fig.update_xaxes(type="date")
+    date_axis(fig, rows["date"])
+    note_if_empty(
+        fig,
+        rows[["acwr_rolling", "acwr_ewma"]].to_numpy().ravel(),
+        f"Not enough days yet: a ratio needs {metrics.attrs.get('chronic_days', 28)} days of "
+        "this athlete's log.",
+    )
     fig.update_layout(legend=TOP_LEGEND)
     return styled(
         fig,
-        title="Acute:chronic workload ratio (green 0.8-1.3, red > 1.5: a debated rule of thumb)",
+        title=(
+            f"Acute:chronic workload ratio (green {low:g}-{high:g}, red > {danger:g}: "
+            "a debated rule of thumb)"
+        ),
         x_title="date",
         y_title="ratio (no unit)",
     )
 
 
 def fitness_fatigue(metrics: pd.DataFrame, *, athlete: str) -> go.Figure:
-    """CTL (fitness), ATL (fatigue) and TSB (form) over time (banister1975)."""
+    """CTL (fitness), ATL (fatigue) and TSB (form) over time (banister1975), from load_metrics."""
     rows = metrics[metrics["athlete"] == athlete]
-    fig = go.Figure()
+    attrs = metrics.attrs
+    smoothing = {"exp": "", "1/tau": ", k = 1/tau", "runalyze": ", Runalyze's k"}.get(
+        attrs.get("pmc_smoothing", "exp"), ""
+    )
+    form_day = {"yesterday": "yesterday's", "today": "today's"}.get(attrs.get("tsb"), "")
+    unit = attrs.get("unit", "load")
+    fig = new_figure()
     fig.add_trace(
         go.Bar(
-            x=rows["date"], y=rows["tsb"], name="form (TSB)", marker={"color": OKABE_ITO["grey"]}
+            x=rows["date"],
+            y=rows["tsb"],
+            name=f"form (TSB{', ' + form_day if form_day else ''})",
+            marker={"color": OKABE_ITO["grey"]},
         )
     )
     fig.add_trace(
         go.Scatter(
             x=rows["date"],
             y=rows["ctl"],
-            name="fitness (CTL, 42 d)",
+            name=f"fitness (CTL, {attrs.get('ctl_days', 42)} d{smoothing})",
             line={"color": OKABE_ITO["blue"]},
         )
     )
@@ -118,22 +144,24 @@ def fitness_fatigue(metrics: pd.DataFrame, *, athlete: str) -> go.Figure:
         go.Scatter(
             x=rows["date"],
             y=rows["atl"],
-            name="fatigue (ATL, 7 d)",
+            name=f"fatigue (ATL, {attrs.get('atl_days', 7)} d{smoothing})",
             line={"color": OKABE_ITO["vermillion"]},
         )
     )
     fig.update_layout(legend=TOP_LEGEND)
-    fig.update_xaxes(type="date")
-    return styled(fig, title="Fitness, fatigue and form", x_title="date", y_title="load per day")
+    date_axis(fig, rows["date"])
+    return styled(
+        fig, title="Fitness, fatigue and form", x_title="date", y_title=f"load per day ({unit})"
+    )
 
 
 def plan_chart(
     plan: pd.DataFrame, *, units: str = "km", actual: pd.DataFrame | None = None
 ) -> go.Figure:
     """Planned weekly distance (recovery weeks lighter), long run, and actual weeks if given."""
-    f = UNIT_FACTOR[units]
+    f = from_km(1.0, units)
     colours = [OKABE_ITO["sky"] if r else OKABE_ITO["blue"] for r in plan["recovery_week"]]
-    fig = go.Figure(
+    fig = new_figure(
         go.Bar(
             x=plan["week"],
             y=plan["planned_km"] * f,

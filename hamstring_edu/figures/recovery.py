@@ -8,7 +8,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from hamstring_edu.figures.style import OKABE_ITO, styled
+from hamstring_edu.figures.style import OKABE_ITO, new_figure, styled
 
 TOP_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1}
 # Lanes of the timeline, top to bottom, with their colour (Okabe-Ito).
@@ -39,7 +39,7 @@ def first_days_timeline(plan: pd.DataFrame, *, days: int = 4) -> go.Figure:
     a = plan.attrs
     onset = a["onset"]
     shown = plan[plan["category"].isin(LANES) & (plan["start"] < onset + pd.Timedelta(days=days))]
-    fig = go.Figure()
+    fig = new_figure()
     order = [c for c in LANES if c in set(shown["category"])]
     for category in order:
         rows = shown[shown["category"] == category]
@@ -105,7 +105,7 @@ def stage_ladder(stages: pd.DataFrame, current: int) -> go.Figure:
         for n in numbers
     ]
     labels = [f"{n}. {name}" for n, name in zip(numbers, stages["name"], strict=True)]
-    fig = go.Figure(
+    fig = new_figure(
         go.Bar(
             x=labels,
             y=numbers,
@@ -150,7 +150,7 @@ def time_frames_chart(frames: pd.DataFrame) -> go.Figure:
         f"{r.high_days} days"
         for lab, r in zip(labels, frames.itertuples(), strict=True)
     ]
-    fig = go.Figure(
+    fig = new_figure(
         [
             go.Bar(
                 orientation="h",
@@ -193,7 +193,7 @@ def walk_run_chart(plan: pd.DataFrame) -> go.Figure:
         f"week {w}" + (" (strides)" if s else "")
         for w, s in zip(plan["week"], plan["speed"], strict=True)
     ]
-    fig = go.Figure(
+    fig = new_figure(
         [
             go.Bar(
                 name="easy running",

@@ -7,7 +7,8 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from hamstring_edu.figures.style import OKABE_ITO, styled
+from hamstring_edu.figures.style import OKABE_ITO, new_figure, styled
+from hamstring_edu.words import clock
 
 PHASE_COLOURS = {
     "aerobic": OKABE_ITO["orange"],
@@ -26,7 +27,7 @@ PHASE_LABELS = {
 
 def routine_timeline(plan: pd.DataFrame) -> go.Figure:
     """A horizontal timeline: one bar per step, placed at its start, coloured by phase."""
-    fig = go.Figure()
+    fig = new_figure()
     labels = [f"{r.step}. {r.name}" for r in plan.itertuples()]
     for phase, rows in plan.groupby("phase", sort=False):
         fig.add_trace(
@@ -56,13 +57,12 @@ def routine_timeline(plan: pd.DataFrame) -> go.Figure:
 
 
 def _end(row: object) -> str:
-    end = row.start_s + row.duration_s
-    return f"{end // 60}:{end % 60:02d}"
+    return clock(row.start_s + row.duration_s)
 
 
 def strength_plan_chart(plan: pd.DataFrame) -> go.Figure:
     """Repetitions per week of each strength exercise, side by side (never added together)."""
-    fig = go.Figure()
+    fig = new_figure()
     colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"]]
     for (name, rows), colour in zip(plan.groupby("name", sort=False), colours, strict=False):
         fig.add_trace(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
 
 # Okabe & Ito's colour-blind-safe palette (no red/green pair).
@@ -35,6 +37,35 @@ VERDICT_COLOURS = {
     "not_verified": OKABE_ITO["grey"],
     None: OKABE_ITO["grey"],
 }
+
+
+# The house look, close to plotly's "plotly_white" but small: a template this size costs well
+# under a millisecond, where applying "plotly_white" (or plotly's default) costs 6-12 ms a figure.
+_AXIS = {
+    "gridcolor": "#EBF0F8",
+    "linecolor": "#EBF0F8",
+    "zerolinecolor": "#EBF0F8",
+    "zerolinewidth": 2,
+    "ticks": "",
+    "automargin": True,
+    "title": {"standoff": 12},
+}
+HOUSE_TEMPLATE = {
+    "layout": {
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "colorway": SEQUENCE,
+        "font": {"color": "#2a3f5f"},
+        "hoverlabel": {"align": "left"},
+        "xaxis": _AXIS,
+        "yaxis": _AXIS,
+    }
+}
+
+
+def new_figure(data: Any = None) -> go.Figure:
+    """An empty figure (or one with ``data``) in the house look, quick to build."""
+    return go.Figure(data=data, layout={"template": HOUSE_TEMPLATE})
 
 
 TITLE_CHARS = 42  # a title line that still fits a figure 360 px wide (a phone, a side panel)
@@ -73,7 +104,6 @@ def styled(
             "yanchor": "top",
             "pad": {"t": 16},
         },
-        template="plotly_white",
         colorway=SEQUENCE,
         autosize=True,
         height=height + 20 * (lines - 1),
@@ -93,4 +123,36 @@ def styled(
         fig.update_yaxes(title_text=wrap_title(y_title, AXIS_CHARS))
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
+    return fig
+
+
+def date_axis(fig: go.Figure, dates: Any) -> go.Figure:
+    """A date x axis labelled by day; a span shorter than two weeks is padded to show context."""
+    import pandas as pd
+
+    fig.update_xaxes(type="date", tickformat="%d %b %Y")
+    days = pd.to_datetime(pd.Series(dates)).dropna()
+    if len(days) and days.max() - days.min() < pd.Timedelta(days=14):
+        middle = days.min() + (days.max() - days.min()) / 2
+        half = pd.Timedelta(days=7)
+        fig.update_xaxes(range=[str((middle - half).date()), str((middle + half).date())])
+    return fig
+
+
+def note_if_empty(fig: go.Figure, values: Any, text: str) -> go.Figure:
+    """Say in the middle of the figure why it has nothing to draw (never an empty frame)."""
+    import numpy as np
+
+    finite = np.isfinite(np.asarray(values, dtype=float))
+    if not finite.any():
+        fig.add_annotation(
+            text=wrap_title(text, 50),
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            showarrow=False,
+            font={"size": 14, "color": "#333"},
+            bgcolor="#ffffff",
+        )
     return fig

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from hamstring_edu.figures.style import OKABE_ITO, styled
+from hamstring_edu.figures.style import OKABE_ITO, new_figure, styled
 from hamstring_edu.team import ZONES, TeamWeek
 
 ZONE_COLOURS = {
@@ -66,7 +66,7 @@ def team_heatmap(view: TeamWeek) -> go.Figure:
     scale = []
     for k, zone in enumerate(ZONES):
         scale += [[k / n_zones, ZONE_COLOURS[zone]], [(k + 1) / n_zones, ZONE_COLOURS[zone]]]
-    fig = go.Figure(
+    fig = new_figure(
         go.Heatmap(
             z=codes,
             x=weeks,
@@ -125,7 +125,7 @@ def athlete_chart(view: TeamWeek, athlete: str) -> go.Figure:
     unit = s.get("unit", "")
     days = view.daily[view.daily["athlete"] == athlete]
     sore = view.checkins[view.checkins["athlete"] == athlete]
-    fig = go.Figure()
+    fig = new_figure()
     fig.add_trace(
         go.Bar(
             x=[_day(d) for d in days["date"]],

@@ -51,6 +51,7 @@ class AssessmentApp(widgets.VBox):
         self.figure = FigureOutput()
         self.figure_heading = widgets.HTML()
         self.report = widgets.HTML(layout={"width": "auto"})
+        self.recovery_note = widgets.HTML(layout={"width": "auto"})
         self.name = widgets.Text(placeholder="optional, for the summary", description="Name")
         self.filename = widgets.Text(value="my_assessment", description="File name")
         self.save_button = button("Save answers (JSON)", "save")
@@ -89,6 +90,7 @@ class AssessmentApp(widgets.VBox):
                 self.figure_heading,
                 self.figure,
                 self.report,
+                self.recovery_note,
                 row([self.name, self.filename]),
                 row([self.save_button, self.summary_button, self.upload]),
                 self.message,
@@ -254,6 +256,21 @@ class AssessmentApp(widgets.VBox):
         else:
             sections = shown.report()
         self.report.value = report_html(sections)
+        self.recovery_note.value = "" if self.invalid else _recovery_html(shown)
+
+
+def _recovery_html(result: Assessment) -> str:
+    """The link to the recovery plan when the answers fit a strain or soreness (never urgent)."""
+    from hamstring_edu.recovery import recovery_offer
+
+    offer = recovery_offer(result)
+    if offer.kind is None:
+        return ""
+    return (
+        f'<div style="{STYLES["info"]}"><b>{html.escape(offer.message)}</b> '
+        '<a href="05_recovery.ipynb">05 Recovery</a> builds it: what to do tonight and in the '
+        "first 72 hours, the stages, and when you can run again.</div>"
+    )
 
 
 # --------------------------------------------------------------------------- form controls

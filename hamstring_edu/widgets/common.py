@@ -175,14 +175,3 @@ def button(description: str, icon: str = "", *, tooltip: str | None = None) -> w
 def labelled(widget: widgets.Widget, label: str) -> widgets.VBox:
     """A control with its label above it, so long labels never squeeze the control."""
     return widgets.VBox([widgets.HTML(f"<b>{html.escape(label)}</b>"), widget])
-
-
-def replace_figure(widget: Any, figure: Any) -> None:
-    """Swap a FigureWidget's traces and layout for a new figure's in one update (legacy apps)."""
-    with widget.batch_update():
-        widget.data = []
-        widget.add_traces(list(figure.data))
-        widget.layout = figure.layout
-        for axis in ("xaxis", "yaxis"):
-            if figure.layout[axis].range is None:
-                widget.layout[axis].autorange = True

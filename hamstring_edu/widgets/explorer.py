@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from hamstring_edu.content import Cause, Content, Hit, load_content, word_patterns
 from hamstring_edu.widgets.common import disclaimer, row
+from hamstring_edu.words import dose_phrase
 
 ALL = "all"
 _KIND_LABELS = {
@@ -93,7 +94,7 @@ class ContentExplorer(widgets.VBox):
         c = self.content
         if hit.kind == "solution":
             s = c.solution(hit.id)
-            dose = f" <i>Dose: {self._mark(s.dose)}.</i>" if s.dose else ""
+            dose = f" <i>{self._mark(dose_phrase(s.dose))}</i>" if s.dose else ""
             detail = f"<br><small>{self._mark(s.detail)}</small>" if s.detail else ""
             return f"<br>{self._mark(s.text)}{dose}{detail}{self._evidence_html(s.id)}"
         if hit.kind == "exercise":
@@ -169,4 +170,4 @@ class ContentExplorer(widgets.VBox):
 
 
 def _dose(dose: str | None) -> str:
-    return f" <i>Dose: {html.escape(dose)}.</i>" if dose else ""
+    return f" <i>{html.escape(dose_phrase(dose))}</i>" if dose else ""

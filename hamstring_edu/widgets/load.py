@@ -1,99 +1,125 @@
-"""LoadApp: read a training log (sample or upload), see load progression, plan safe increases."""
+"""LoadApp: read a training log (sample or upload), see how load progressed, plan a build-up."""
 
 from __future__ import annotations
 
 import html
-import io
-import tempfile
-from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 
 from hamstring_edu.content import data_dir
+from hamstring_edu.errors import HamstringEduError
 from hamstring_edu.figures.load import acwr_chart, fitness_fatigue, plan_chart, weekly_volume
-from hamstring_edu.load import load_metrics, plan_progression, weekly_load
-from hamstring_edu.logs import KM_PER_MILE, read_log
-from hamstring_edu.widgets.common import MessageArea, disclaimer, replace_figure
+from hamstring_edu.load import load_metrics, weekly_load
+from hamstring_edu.logs import read_log
+from hamstring_edu.progression import CAUTIOUS_INCREASE, plan_progression
+from hamstring_edu.units import UNIT_NAMES, from_km, to_km
+from hamstring_edu.widgets.common import (
+    FigureOutput,
+    MessageArea,
+    disclaimer,
+    labelled,
+    row,
+)
+
+SLIDER = {"width": "min(22em, 90vw)"}
 
 
 class LoadApp(widgets.VBox):
-    """Load a log, pick an athlete and units, see weekly load, ACWR, fitness-fatigue, and plan."""
+    """Load a log, pick an athlete, units and measure; see weekly load, ACWR and fitness-fatigue;
+    plan a gradual build with warnings when a plan goes beyond what the notebook teaches."""
 
     def __init__(self, log: pd.DataFrame | None = None) -> None:
-        self.message = MessageArea()
         self.upload = widgets.FileUpload(
-            accept=".csv,.gpx,.tcx,.fit", multiple=True, description="Upload log"
+            accept=".csv,.gpx,.tcx,.fit",
+            multiple=True,
+            description="Upload log",
+            layout={"width": "auto", "min_width": "max-content"},
         )
-        self.athlete = widgets.Dropdown(description="Athlete")
+        self.upload_message = MessageArea()  # answers to Upload, right under it
+        self.athlete = widgets.Dropdown(layout={"width": "12em"})
         self.units = widgets.ToggleButtons(options=[("km", "km"), ("miles", "mi")], value="km")
+        self.units.style.button_width = "5em"
         self.measure = widgets.Dropdown(
             options=[("distance", "distance"), ("duration", "duration"), ("session RPE", "srpe")],
             value="distance",
-            description="Load",
+            layout={"width": "10em"},
         )
+        self.message = MessageArea()  # answers to the athlete, units and measure
+        self.summary = widgets.HTML(layout={"width": "auto"})
+        self.volume_fig = FigureOutput()
+        self.acwr_fig = FigureOutput()
+        self.pmc_fig = FigureOutput()
+
         self.increase = widgets.FloatSlider(
-            value=0.10,
+            value=CAUTIOUS_INCREASE,
             min=0.02,
             max=0.30,
             step=0.01,
-            description="Max rise/wk",
             readout_format=".0%",
+            layout=SLIDER,
         )
-        self.current = widgets.FloatSlider(
-            value=30, min=5, max=200, step=1, description="Now (/wk)"
-        )
-        self.target = widgets.FloatSlider(
-            value=45, min=5, max=250, step=1, description="Goal (/wk)"
-        )
-        self.recovery_every = widgets.IntSlider(value=4, min=0, max=8, description="Easy wk every")
-        self.rest_days = widgets.IntSlider(value=2, min=1, max=6, description="Rest days")
-        self.summary = widgets.HTML()
-        self.volume_fig = go.FigureWidget()
-        self.acwr_fig = go.FigureWidget()
-        self.pmc_fig = go.FigureWidget()
-        self.plan_fig = go.FigureWidget()
+        self.current = widgets.FloatSlider(value=30, min=3, max=250, step=0.5, layout=SLIDER)
+        self.target = widgets.FloatSlider(value=45, min=3, max=250, step=0.5, layout=SLIDER)
+        self.recovery_every = widgets.IntSlider(value=4, min=0, max=8, layout=SLIDER)
+        self.rest_days = widgets.IntSlider(value=2, min=1, max=6, layout=SLIDER)
+        self.current_label = widgets.HTML()
+        self.target_label = widgets.HTML()
+        self.plan_message = MessageArea()  # the planner's warnings and errors, under it
+        self.plan_fig = FigureOutput()
         self.plan: pd.DataFrame | None = None
+        self.weeks: pd.DataFrame | None = None
+        self.metrics: pd.DataFrame | None = None
         self.activities = (
             log if log is not None else read_log(data_dir() / "samples" / "team_log.csv")
         )
-        self.metrics: pd.DataFrame | None = None
 
         self.upload.observe(self._uploaded, names="value")
         self.athlete.observe(self._redraw, names="value")
-        for control in (self.units, self.increase):
-            control.observe(self._redraw, names="value")
+        self.increase.observe(self._redraw, names="value")
         self.measure.observe(self._recompute, names="value")
+        self.units.observe(self._units_changed, names="value")
         for control in (
             self.current,
             self.target,
             self.recovery_every,
             self.rest_days,
-            self.units,
             self.increase,
         ):
             control.observe(self._replan, names="value")
         super().__init__(
             [
                 disclaimer(),
-                widgets.HBox([self.upload, self.athlete, self.measure]),
-                self.units,
+                row(
+                    [
+                        labelled(self.upload, "Your own log (CSV, GPX, TCX, FIT)"),
+                        labelled(self.athlete, "Athlete"),
+                        labelled(self.measure, "Load measured as"),
+                        labelled(self.units, "Distances in"),
+                    ]
+                ),
+                self.upload_message,
                 self.message,
                 self.summary,
                 self.volume_fig,
                 self.acwr_fig,
                 self.pmc_fig,
-                widgets.HTML("<h4>Plan a safe progression</h4>"),
-                widgets.HBox(
+                widgets.HTML("<h4>Plan a gradual build-up</h4>"),
+                row(
                     [
-                        widgets.VBox([self.current, self.target]),
-                        widgets.VBox([self.increase, self.recovery_every, self.rest_days]),
+                        widgets.VBox([self.current_label, self.current]),
+                        widgets.VBox([self.target_label, self.target]),
+                        labelled(self.increase, "Largest rise from one week to the next"),
+                        labelled(self.recovery_every, "A lighter week every ... weeks (0: none)"),
+                        labelled(self.rest_days, "Rest days a week"),
                     ]
                 ),
+                self.plan_message,
                 self.plan_fig,
-            ]
+            ],
+            layout={"width": "auto", "max_width": "100%"},
         )
+        self._label_distances()
         self._set_log(self.activities)
         self._replan()
 
@@ -117,26 +143,36 @@ class LoadApp(widgets.VBox):
             self._redraw()
 
     def load_files(self, files: list[tuple[str, bytes]]) -> None:
-        """Read uploaded files (name, content); a bad file shows a message and keeps the old log."""
-        with tempfile.TemporaryDirectory() as tmp:
-            for name, content in files:
-                (Path(tmp) / Path(name).name).write_bytes(content)
-            if len(files) == 1 and files[0][0].lower().endswith(".csv"):
-                log = read_log(io.BytesIO(files[0][1]))
+        """Read uploaded files (name, content): the log is replaced only if something was read,
+        and the message lists what was left out and why."""
+        self.upload_message.clear()
+        names = ", ".join(name for name, _ in files[:5]) + (" ..." if len(files) > 5 else "")
+        try:
+            log = read_log(files, errors="skip")  # each file keeps its own name
+        except HamstringEduError as exc:
+            dropped = getattr(exc, "dropped", ())
+            text = f"Nothing could be read from {names}: {exc}. The log shown is unchanged."
+            if dropped:
+                self.upload_message.show_list(text, [d.text() for d in dropped], "error")
             else:
-                log = read_log(Path(tmp), errors="skip")
+                self.upload_message.show(text, "error", title="Upload not used")
+            return
         self._set_log(log)
-        dropped = log.attrs["dropped"]
-        note = f" Left out: {len(dropped)} (see below)." if len(dropped) else ""
-        self.message.show(f"Read {len(log)} activities.{note}", "info")
-        if len(dropped):
-            items = "".join(f"<li>{html.escape(str(r))}</li>" for r in dropped["reason"])
-            self.message.value += f"<ul>{items}</ul>"
+        dropped = log.attrs.get("dropped", ())
+        text = f"Read {len(log)} activities from {names}."
+        if dropped:
+            self.upload_message.show_list(
+                f"{text} Left out ({len(dropped)}), with the reason:",
+                [d.text() for d in dropped],
+                "warning",
+            )
+        else:
+            self.upload_message.show(text, "success")
 
     def _uploaded(self, change: dict) -> None:
         files = [(f["name"], bytes(f["content"])) for f in change["new"]]
         if files:
-            self.message.guard(lambda: self.load_files(files))
+            self.load_files(files)
 
     # figures -----------------------------------------------------------------------
     def _redraw(self, _change: object = None) -> None:
@@ -151,30 +187,55 @@ class LoadApp(widgets.VBox):
             return
         self.weeks = weeks
         units = self.units.value
-        replace_figure(
-            self.volume_fig, weekly_volume(weeks, units=units, measure=self.measure.value)
-        )
-        replace_figure(self.acwr_fig, acwr_chart(self.metrics, athlete=self.athlete.value))
-        replace_figure(self.pmc_fig, fitness_fatigue(self.metrics, athlete=self.athlete.value))
+        self.volume_fig.show(weekly_volume(weeks, units=units, measure=self.measure.value))
+        self.acwr_fig.show(acwr_chart(self.metrics, athlete=self.athlete.value))
+        self.pmc_fig.show(fitness_fatigue(self.metrics, athlete=self.athlete.value))
         spikes = int(weeks["spike"].sum())
+        spike_pct = weeks.attrs.get("spike_pct", 30)
+        read_in = self.activities.attrs.get("units", "km")
+        rule = self.activities.attrs.get("units_rule", "")
         self.summary.value = (
-            f"<p><b>{html.escape(str(self.athlete.value))}</b>: {len(weeks)} weeks, "
-            f"{spikes} week(s) rose more than 30% on the week before. Distances read in "
-            f"{html.escape(self.activities.attrs.get('units', 'km'))} "
-            f"({html.escape(self.activities.attrs.get('units_rule', ''))}); shown in {units}.</p>"
+            f"<p><b>{html.escape(str(self.athlete.value))}</b>: {len(weeks)} weeks; "
+            f"{spikes} week(s) rose more than {spike_pct:g}% on the week before. Distances "
+            f"were read in {html.escape(str(read_in))}"
+            + (f" ({html.escape(str(rule))})" if rule else "")
+            + f" and are shown in {UNIT_NAMES[units]}.</p>"
         )
 
+    # planner ------------------------------------------------------------------------
+    def _units_changed(self, change: dict) -> None:
+        """Keep the planned distances the same when the unit changes (30 km becomes 18.6 mi)."""
+        old, new = change["old"], change["new"]
+        for slider in (self.current, self.target):
+            slider.unobserve(self._replan, names="value")
+        for slider in (self.current, self.target):  # the range stays: only the value converts
+            slider.value = round(from_km(to_km(slider.value, old), new), 1)
+        for slider in (self.current, self.target):
+            slider.observe(self._replan, names="value")
+        self._label_distances()
+        self._redraw()
+        self._replan()
+
+    def _label_distances(self) -> None:
+        unit = UNIT_NAMES[self.units.value]
+        self.current_label.value = f"<b>Weekly distance now ({unit})</b>"
+        self.target_label.value = f"<b>Weekly distance goal ({unit})</b>"
+
     def _replan(self, _change: object = None) -> None:
-        f = 1.0 if self.units.value == "km" else KM_PER_MILE  # sliders are in the shown unit
-        plan = self.message.guard(
+        plan = self.plan_message.guard(
             lambda: plan_progression(
-                self.current.value * f,
-                self.target.value * f,
+                self.current.value,  # sliders are in the shown unit: the model converts
+                self.target.value,
+                units=self.units.value,
                 max_increase=self.increase.value,
                 recovery_week_every=self.recovery_every.value or None,
                 rest_days=self.rest_days.value,
             )
         )
-        if plan is not None:
-            self.plan = plan
-            replace_figure(self.plan_fig, plan_chart(plan, units=self.units.value))
+        if plan is None:
+            return
+        self.plan = plan
+        self.plan_fig.show(plan_chart(plan, units=self.units.value))
+        warnings = plan.attrs.get("warnings", [])
+        if warnings:
+            self.plan_message.show_list("Before you use this plan:", warnings, "warning")

@@ -22,6 +22,7 @@ from hamstring_edu.widgets.common import (
     row,
     safe_stem,
 )
+from hamstring_edu.words import clock
 
 CONDITIONS = [
     ("none", None),
@@ -213,7 +214,7 @@ class RoutineApp(widgets.VBox):
         cues = "".join(f"<li>{html.escape(c)}</li>" for c in row.cues.split(" | "))
         self.now.value = (
             f"<h3>Now: {html.escape(row['name'])} <span style='font-weight:normal'>"
-            f"({left // 60}:{left % 60:02d} left)</span></h3>"
+            f"({clock(left)} left)</span></h3>"
             f"<p>{html.escape(row.dose)}</p><ul>{cues}</ul>"
         )
         if step + 1 < len(self.plan):

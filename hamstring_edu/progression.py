@@ -1,0 +1,350 @@
+"""Progression planning: a week-by-week plan from the current to a target weekly distance, and
+the plan against what was run.
+
+The rules a plan is checked against are the ones notebook 03 teaches; their sources are in
+``plan_progression``'s docstring.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+import pandas as pd
+
+from hamstring_edu import checks
+from hamstring_edu.errors import LogError, OptionError, PlanError
+from hamstring_edu.units import check_units, km_per_unit
+
+CAUTIOUS_INCREASE = 0.10  # the popular 10% rule: notebook 03's cautious default (buist2008)
+SPIKE_PCT = 30.0  # the rise marked in weekly load and warned about over two weeks (nielsen2014)
+MAX_INCREASE = 0.30  # the fastest weekly build this planner makes (a limit of this tool)
+MAX_WEEKLY_KM = 500.0  # beyond any training plan this tool should make
+MANY_TIMES = 3.0  # a goal this many times the current volume gets a warning (this tool's rule)
+STEP = 0.1  # plans are written in steps of 0.1 km (or 0.1 mile)
+MAX_PLAN_WEEKS = 520
+
+
+def week_start(dates: pd.Series) -> pd.Series:
+    """The Monday that starts each date's calendar week (time of day dropped)."""
+    days = dates.dt.normalize()
+    return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+
+
+def plan_progression(
+    current_weekly: float,
+    target_weekly: float,
+    *,
+    units: str = "km",
+    max_increase: float = CAUTIOUS_INCREASE,
+    rest_days: int = 2,
+    recovery_week_every: int | None = 4,
+    recovery_week_drop: float = 0.25,
+    long_run_share: float = 0.30,
+    start: Any = None,
+    max_weeks: int = 104,
+) -> pd.DataFrame:
+    """A week-by-week plan from the current to the target weekly distance, never rising faster
+    than ``max_increase`` a week, with a lighter week every ``recovery_week_every`` weeks.
+
+    Parameters
+    ----------
+    current_weekly, target_weekly : float
+        Weekly distance now and the goal, in ``units`` ("km" or "mi"); the plan is written in
+        that unit, in steps of 0.1, and rounded down so it never rises faster than allowed.
+    max_increase : float
+        The largest rise of a build week over the last build level, at most 0.30. The default,
+        0.10, is the popular "10% rule": notebook 03's cautious default.
+    recovery_week_every, recovery_week_drop : int or None, float
+        Every n-th week is lighter by this share (at most half). After it the plan returns to
+        the last build level plus the increase, so ``change_pct`` against the lighter week itself
+        is larger by design; the rises the warnings measure are taken against build levels.
+    start : date, optional
+        Any day of the first week; ``week_start`` is then the Monday of each week.
+
+    Returns
+    -------
+    DataFrame
+        One row per week: week, week_start, planned_km, change_pct, recovery_week,
+        long_run_km, run_days, rest_days, and ``planned``, ``long_run`` in ``units``.
+        ``attrs`` holds the settings (units, unit, current, target, max_increase, ...), the
+        largest rises (``max_rise_pct`` over a week, ``max_two_week_rise_pct`` over two weeks)
+        and ``warnings``: plain sentences, empty when the plan stays within what notebook 03
+        teaches. A wrong type is an OptionError; an impossible plan is a PlanError.
+
+    Notes
+    -----
+    The warnings and their sources:
+
+    - a build week rising more than 10% (``CAUTIOUS_INCREASE``): the popular rule the notebook
+      uses as its cautious default; a trial in novice runners found a programme built on it no
+      better at preventing injuries than a faster one (buist2008), so this is a caution, not a
+      proven limit;
+    - a rise of more than 30% over two weeks (``SPIKE_PCT``), weeks before the plan counted at
+      the current volume: in 874 novice runners nielsen2014 found no significant overall
+      difference between progression groups; distance-related injuries were more frequent after
+      a rise of more than 30% over two weeks (hazard ratio 1.59, 95% CI 0.96-2.66, not
+      statistically significant); hamstring injuries were not among its outcomes;
+    - a goal at least three times the current volume (``MANY_TIMES``): a rule of this package,
+      not a research finding, because a plan that long rests on the first weeks going well.
+
+    A gradual progression lowers load spikes; no plan makes running injury-free.
+    """
+    unit = check_units(units)
+    per_unit = km_per_unit(unit)
+    current = checks.number(current_weekly, name="current_weekly")
+    target = checks.number(target_weekly, name="target_weekly")
+    increase = checks.number(max_increase, name="max_increase")
+    rest = checks.integer(rest_days, name="rest_days")
+    every = (
+        None
+        if recovery_week_every is None
+        else checks.integer(recovery_week_every, name="recovery_week_every")
+    )
+    drop = checks.number(recovery_week_drop, name="recovery_week_drop")
+    share = checks.number(long_run_share, name="long_run_share")
+    weeks_allowed = checks.whole(max_weeks, name="max_weeks", low=1, high=MAX_PLAN_WEEKS)
+    largest = MAX_WEEKLY_KM / per_unit
+    for name, value in (("current_weekly", current), ("target_weekly", target)):
+        if not 0 < value <= largest:
+            raise PlanError(
+                f"{name} must be above 0 {unit} and at most {largest:.0f} {unit} a week, "
+                f"got {value:g}",
+                field=name,
+            )
+    if target < current:
+        raise PlanError(
+            f"the target ({target:g} {unit}) is below the current volume ({current:g} {unit}); "
+            "this planner builds up, it does not taper",
+            field="target_weekly",
+        )
+    if not 0 < increase <= MAX_INCREASE:
+        raise PlanError(
+            f"max_increase must be above 0 and at most {MAX_INCREASE:.2f} "
+            f"({MAX_INCREASE:.0%} a week), got {increase:g}: this planner builds no faster "
+            "than that",
+            field="max_increase",
+        )
+    if not 1 <= rest <= 6:
+        raise PlanError(
+            f"rest_days must be 1 to 6 days a week, got {rest}; plan at least one rest day",
+            field="rest_days",
+        )
+    if every is not None and not 2 <= every <= 52:
+        raise PlanError(
+            f"recovery_week_every must be a whole number of weeks from 2 to 52 (or None), "
+            f"got {every}",
+            field="recovery_week_every",
+        )
+    if not 0 <= drop <= 0.5:
+        raise PlanError(
+            f"recovery_week_drop must be from 0 to 0.5 (a lighter week, not a week off), "
+            f"got {drop:g}",
+            field="recovery_week_drop",
+        )
+    if not 0 < share < 1:
+        raise PlanError(
+            f"long_run_share must be between 0 and 1, got {share:g}", field="long_run_share"
+        )
+    if current * increase < STEP - 1e-9:  # every build week must grow by a step
+        raise _too_small(current, increase, unit)
+    first_monday = _monday(start)
+    rows = _weeks(current, target, increase, every, drop, weeks_allowed, unit)
+    plan = pd.DataFrame(
+        {
+            "week": [r[0] for r in rows],
+            "week_start": [
+                first_monday + pd.Timedelta(weeks=r[0] - 1) if first_monday is not None else pd.NaT
+                for r in rows
+            ],
+            "planned_km": [r[1] * per_unit for r in rows],
+            "change_pct": [r[2] for r in rows],
+            "recovery_week": [r[3] for r in rows],
+            "long_run_km": [round(r[1] * share, 1) * per_unit for r in rows],
+            "run_days": 7 - rest,
+            "rest_days": rest,
+            "planned": [r[1] for r in rows],
+            "long_run": [round(r[1] * share, 1) for r in rows],
+        }
+    )
+    rise, two_week = _rises(current, rows)
+    plan.attrs.update(
+        units=unit,
+        unit=unit,
+        current=current,
+        target=target,
+        current_weekly_km=current * per_unit,
+        target_weekly_km=target * per_unit,
+        max_increase=increase,
+        rest_days=rest,
+        recovery_week_every=every,
+        recovery_week_drop=drop,
+        long_run_share=share,
+        cautious_increase=CAUTIOUS_INCREASE,
+        spike_pct=SPIKE_PCT,
+        max_rise_pct=rise[0],
+        max_two_week_rise_pct=two_week[0],
+        warnings=_warnings(current, target, unit, rise, two_week),
+    )
+    return plan
+
+
+def _monday(start: Any) -> pd.Timestamp | None:
+    """The Monday of the week that holds ``start`` (None stays None); PlanError if unreadable."""
+    if start is None:
+        return None
+    earliest, latest = checks.date_bounds()
+    try:
+        if isinstance(start, numbers.Number):
+            raise TypeError  # a number is not a date (pandas would read it as nanoseconds)
+        day = pd.Timestamp(start)
+        if pd.isna(day):
+            raise ValueError
+        if day.tzinfo is not None:
+            day = day.tz_localize(None)
+        ok = earliest <= day.date() <= latest
+    except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        raise PlanError(
+            f"{checks.shown(start)} is not a date (expected YYYY-MM-DD)", field="start"
+        ) from None
+    if not ok:
+        raise PlanError(f"the start {day.date()} is outside {earliest} .. {latest}", field="start")
+    day = day.normalize()
+    return day - pd.Timedelta(days=day.weekday())
+
+
+def _weeks(
+    current: float,
+    target: float,
+    increase: float,
+    every: int | None,
+    drop: float,
+    weeks_allowed: int,
+    unit: str,
+) -> list[tuple[int, float, float, bool, float]]:
+    """(week, volume, change %, recovery week, build level) until the target; at most
+    ``weeks_allowed`` weeks (the caller made sure every build week grows by a step)."""
+    rows, base, previous = [], current, current
+    for week in range(1, weeks_allowed + 1):
+        recovery = every is not None and week % every == 0
+        if recovery:
+            volume = _down(base * (1 - drop))
+        else:  # grow from the shown (rounded) volume and round down: never above the limit
+            grown = min(target, _down(base * (1 + increase)))
+            if grown <= base < target:  # float noise at the edge of a step: never stall silently
+                raise _too_small(current, increase, unit)
+            base = volume = grown
+        rows.append((week, volume, round(100 * (volume - previous) / previous, 1), recovery, base))
+        previous = volume
+        if not recovery and base >= target:
+            return rows
+    raise PlanError(
+        f"reaching {target:g} {unit} takes more than {weeks_allowed} weeks at {increase:.0%} a "
+        "week; aim lower or allow longer (max_weeks)",
+        field="target_weekly",
+    )
+
+
+def _too_small(current: float, increase: float, unit: str) -> PlanError:
+    """The error for a volume too small to grow by the plan's 0.1 step at this rise."""
+    least = STEP / increase + STEP  # inf for a vanishing increase: then no start is named
+    hint = (
+        f"start from at least {math.ceil(least * 10) / 10:g} {unit} or allow a larger rise"
+        if least <= MAX_WEEKLY_KM
+        else "allow a larger rise"
+    )
+    return PlanError(
+        f"at {increase:.0%} a week, {current:g} {unit} would grow by less than {STEP:g} {unit} "
+        f"(the plan's step): {hint}",
+        field="current_weekly",
+    )
+
+
+def _rises(
+    current: float, rows: list[tuple[int, float, float, bool, float]]
+) -> tuple[tuple[float, int], tuple[float, int]]:
+    """The largest rise of a build week over one week and over two weeks, in %, with its week.
+
+    Each week is compared with the build level one and two weeks before (a lighter week counts
+    at the level before it; the weeks before the plan at the current volume)."""
+    levels = [current, current] + [r[4] for r in rows]
+    one, two = (0.0, 0), (0.0, 0)
+    for i, (week, volume, _, recovery, _) in enumerate(rows, start=2):
+        if recovery:
+            continue
+        one = max(one, (100 * (volume / levels[i - 1] - 1), week))
+        two = max(two, (100 * (volume / levels[i - 2] - 1), week))
+    return (round(one[0], 1), one[1]), (round(two[0], 1), two[1])
+
+
+def _warnings(
+    current: float,
+    target: float,
+    unit: str,
+    rise: tuple[float, int],
+    two_week: tuple[float, int],
+) -> list[str]:
+    """Plain sentences for what goes beyond notebook 03's teaching (see plan_progression)."""
+    out = []
+    if rise[0] > 100 * CAUTIOUS_INCREASE + 0.05:
+        out.append(
+            f"Build weeks rise by up to {rise[0]:.0f}% a week (week {rise[1]}), above the "
+            f"cautious {CAUTIOUS_INCREASE:.0%} this notebook uses as its default. The 10% rule "
+            "is a convention, not a proven limit: a trial in novice runners found a programme "
+            "built on it no better at preventing injuries than a faster one (buist2008)."
+        )
+    if two_week[0] > SPIKE_PCT + 0.05:
+        out.append(
+            f"Over two weeks the plan rises by up to {two_week[0]:.0f}% (to week {two_week[1]})."
+            f" In 874 novice runners, nielsen2014 found no significant difference in overall "
+            "injuries between progression groups, but distance-related injuries were more "
+            f"frequent after a rise of more than {SPIKE_PCT:.0f}% over two weeks (hazard ratio "
+            "1.59, 95% CI 0.96-2.66, not statistically significant); hamstring injuries were "
+            "not among its outcomes."
+        )
+    if target >= MANY_TIMES * current:
+        out.append(
+            f"The goal, {target:g} {unit} a week, is {target / current:.1f} times the current "
+            f"{current:g} {unit}. A plan this long rests on every early week going well: "
+            "treat the later weeks as a sketch, review them as you go, and build the goal in "
+            "stages (a rule of this package, not a research finding)."
+        )
+    return out
+
+
+def _down(value: float) -> float:
+    """A distance rounded down to the plan's 0.1 step (1e-9 guards against float noise such as
+    36.3 -> 36.29)."""
+    return math.floor(value * 10 + 1e-9) / 10
+
+
+def compare_plan(
+    plan: pd.DataFrame, log: pd.DataFrame, *, athlete: str | None = None
+) -> pd.DataFrame:
+    """Planned against actual weekly running distance (calendar weeks from the plan's start).
+
+    The log is read as ``daily_load`` reads it (running only, distances in km, dates checked);
+    ``athlete`` picks one athlete, None adds everyone up. Columns: week, week_start,
+    planned_km, recovery_week, actual_km, difference_km.
+    """
+    from hamstring_edu.load import daily_load
+
+    needed = {"week", "week_start", "planned_km", "recovery_week"}
+    if not isinstance(plan, pd.DataFrame) or not needed <= set(plan.columns):
+        raise OptionError("compare_plan needs a plan from plan_progression", field="plan")
+    if plan["week_start"].isna().any():
+        raise PlanError("give the plan a start date to compare it with a log", field="start")
+    daily = daily_load(log, measure="distance")
+    if athlete is not None:
+        try:
+            daily = daily[daily["athlete"] == athlete]
+        except (TypeError, ValueError):
+            daily = daily.iloc[:0]
+        if daily.empty:
+            raise LogError(f"no running for athlete {checks.shown(athlete)}", column="athlete")
+    actual = daily.groupby(week_start(daily["date"]))["load"].sum()
+    out = plan[["week", "week_start", "planned_km", "recovery_week"]].copy()
+    out["actual_km"] = out["week_start"].map(actual).fillna(0.0)
+    out["difference_km"] = out["actual_km"] - out["planned_km"]
+    return out
