@@ -271,7 +271,7 @@ def run_case(case_id: str) -> CaseRun:
         km = [float(x) for x in item.log["km"]]
         facts["weekly_km"] = tuple(round(sum(km[i : i + 7]), 1) for i in range(0, len(km), 7))
     if item.plan:
-        from hamstring_edu.load import plan_progression
+        from hamstring_edu.progression import plan_progression
 
         spec = item.plan
         plan = plan_progression(

@@ -90,7 +90,7 @@ class QuizQuestion:
 
     @property
     def where(self) -> str:
-        """The notebook and section in words: 'notebook 03, “Planning a progression”'."""
+        """The notebook and section in words: 'notebook 03, “Planning a gradual build-up”'."""
         number = self.notebook.split("_")[0]
         return f"notebook {number}, “{self.section}”"
 

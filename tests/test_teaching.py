@@ -131,8 +131,8 @@ def test_discussion_questions_have_teacher_notes_with_sources():
 
 
 def test_section_links_use_jupyterlab_heading_anchors():
-    assert section_link("03_load_progression", "Planning a progression") == (
-        "03_load_progression.ipynb#Planning-a-progression"
+    assert section_link("03_load_progression", "Planning a gradual build-up") == (
+        "03_load_progression.ipynb#Planning-a-gradual-build-up"
     )
     assert section_link("03_load_progression", "The 10% rule, and what the evidence says") == (
         "03_load_progression.ipynb#The-10%25-rule,-and-what-the-evidence-says"
