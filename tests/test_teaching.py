@@ -137,3 +137,51 @@ def test_section_links_use_jupyterlab_heading_anchors():
     assert section_link("03_load_progression", "The 10% rule, and what the evidence says") == (
         "03_load_progression.ipynb#The-10%25-rule,-and-what-the-evidence-says"
     )
+
+
+ARTICLE = ROOT.parent / "shared" / "seed" / "article.txt"
+
+
+def classroom_prose() -> list[str]:
+    """Every sentence the classroom adds: quiz, cases, glossary, objectives, lessons, anatomy,
+    and the markdown of the notebooks from 07 on."""
+    from hamstring_edu.anatomy import load_anatomy
+    from hamstring_edu.cases import load_cases
+
+    texts = []
+    for q in he.load_quiz().questions:
+        texts += [q.text, q.explanation, *(o.text for o in q.options), *q.steps]
+    for c in load_cases():
+        texts += [c.title, c.story, *c.discuss]
+    texts += [t.definition for t in he.glossary()] + [o.text for o in he.objectives()]
+    for lesson in he.lessons():
+        texts += [s.activity for s in lesson.steps] + [s.note or "" for s in lesson.steps]
+    texts += [d.question + " " + d.notes for d in he.discussions()]
+    texts += [c.onset + " " + c.where + " " + c.first_step for c in load_anatomy().conditions]
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        if path.name[:2].isdigit() and int(path.name[:2]) < 7:
+            continue
+        cells = json.loads(path.read_text())["cells"]
+        texts += ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+    return texts
+
+
+def test_classroom_prose_is_in_our_own_words():
+    """No run of eight words from the seed article in anything the classroom adds."""
+    import re
+
+    if not ARTICLE.is_file():
+        pytest.skip(f"seed article not found at {ARTICLE}")
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"[a-z0-9]+", text.casefold())
+
+    article = words(ARTICLE.read_text())
+    grams = {tuple(article[i : i + 8]) for i in range(len(article) - 7)}
+    copied = []
+    for text in classroom_prose():
+        w = words(text)
+        copied += [
+            " ".join(w[i : i + 8]) for i in range(len(w) - 7) if tuple(w[i : i + 8]) in grams
+        ]
+    assert copied == []
