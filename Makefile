@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 LAB_FLAGS := --LabApp.news_url= --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
              --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test app bench lint format notebooks browser-deps clean help
+.PHONY: lab test app bench lint format notebooks students browser-deps clean help
 
 help:
 	@echo "make lab        create .venv, install, open JupyterLab on the start notebook"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench      run the benchmarks and print the measured figures"
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make notebooks  re-run the notebooks and keep only the outputs nbval checks"
+	@echo "make students   write the student notebooks (no answers, no teacher's guide) to build/students"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "hamstring-edu needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
@@ -60,6 +61,9 @@ format: $(STAMP)
 
 notebooks: $(STAMP)
 	$(PY) tools/refresh_notebooks.py
+
+students: $(STAMP)
+	$(PY) tools/make_student_notebooks.py build/students
 
 # Debian's chromium, for the browser tests (CI runs as root; elsewhere those tests skip).
 browser-deps:
