@@ -34,8 +34,13 @@ class Form:
         if "jupyter-widget-Collapse-open" not in (parent.get_attribute("class") or ""):
             header.click()
 
+    def label(self, question: str):
+        """The question's label (it also shows the error when the answer is not understood)."""
+        return self.app.locator(".widget-html", has=self.page.get_by_text(question)).first
+
     def row(self, question: str):
-        return self.page.locator(".widget-vbox", has=self.page.get_by_text(question)).last
+        """The control right after the question's label."""
+        return self.label(question).locator("xpath=following-sibling::div[1]")
 
     def choose(self, section: str, question: str, label: str) -> None:
         self.open(section)
@@ -150,7 +155,7 @@ def test_self_assessment_app(browser_page, lab, shots):
 
     # A bad typed answer: marked next to its question, no stale result, the flag stays.
     form.type("Recent training", "How many rest days do you usually take", "20%")
-    error = form.row("How many rest days do you usually take").locator(".widget-html-content").last
+    error = form.label("How many rest days do you usually take").locator(".answer-error")
     _expect(error, "expected a number of days per week")
     _expect(form.app.locator(".widget-html-content", has_text="Please check the answer").first, "")
     _expect(form.report.last, "under 18")  # the warning sign answered earlier stays
