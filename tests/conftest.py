@@ -139,8 +139,12 @@ def browser_page(request: pytest.FixtureRequest) -> Iterator:
 
 
 @pytest.fixture
-def shots(browser_page, request: pytest.FixtureRequest):
-    """Numbered screenshots of this test under out/screenshots/<test>/."""
+def shots(request: pytest.FixtureRequest):
+    """Numbered screenshots of this test under out/screenshots/<test>/ (of ``browser_page``,
+    or of whatever page the test assigns to ``shots.page``)."""
     from browser_support import Shots
 
-    return Shots(browser_page, request.node.name)
+    page = (
+        request.getfixturevalue("browser_page") if "browser_page" in request.fixturenames else None
+    )
+    return Shots(page, request.node.name)

@@ -40,7 +40,7 @@ def test_starts_empty_with_disclaimer(app):
     assert app.result.completeness == 0
     assert "Educational, not a diagnosis" in app.children[0].value
     assert "Answer some questions" in app.banner.value
-    assert app.figure.outputs == ()  # nothing to draw yet
+    assert app.figure.layout.display == "none"  # nothing to draw yet
 
 
 def test_answers_update_result_figure_and_text(app):
@@ -48,7 +48,7 @@ def test_answers_update_result_figure_and_text(app):
     app.inputs["onset"].value = "next_day"
     assert app.result.ranking[0][0] == "overuse"
     assert _scores(app)[0] == pytest.approx(app.result.scores["overuse"])
-    assert len(app.figure.outputs) == 1
+    assert app.figure.layout.display is None and len(app.figure.outputs) == 1
     # the top cause is drawn at the top of the chart
     assert app.figure.figure.layout.yaxis.categoryarray[-1] == "Overuse and strain"
     shown = _shown(app)
@@ -70,7 +70,7 @@ def test_a_warning_sign_replaces_the_whole_page(app):
     assert "blood clot" in shown and "not a physiotherapist" in shown
     for reassuring in ("settles", "causes that fit", "What to try", "Build up the length"):
         assert reassuring not in shown
-    assert app.figure.outputs == () and app.figure.figure is None
+    assert app.figure.layout.display == "none"  # no chart on an urgent page
     app.inputs["rf_calf"].value = ""  # back to "not answered"
     assert not app.result.urgent and "See a doctor" not in app.banner.value
 
@@ -86,7 +86,7 @@ def test_soon_shows_causes_only_after_a_clinician(app):
     app.inputs["rf_nerve"].value = True
     assert app.result.level == "soon"
     assert "After a clinician has seen you" in app.figure_heading.value
-    assert len(app.figure.outputs) == 1
+    assert app.figure.layout.display is None
     assert "After a clinician has seen you: what you could try" in _shown(app)
 
 
@@ -99,7 +99,7 @@ def test_an_invalid_answer_shows_no_stale_result_and_keeps_red_flags(app):
     assert "rest_days" in app.invalid
     assert "expected a number of days per week" in app.error_for("rest_days")  # next to it
     assert "Please check the answer(s) marked in red" in app.banner.value
-    assert "causes that fit" not in _shown(app) and app.figure.outputs == ()
+    assert "causes that fit" not in _shown(app) and app.figure.layout.display == "none"
     # a red flag answered while the bad answer stands is shown at once
     app.inputs["rf_calf"].value = True
     assert app.partial.level == "today"

@@ -66,6 +66,8 @@ class AssessmentApp(widgets.VBox):
         self.partial: Assessment = assess({})
 
         self.banner = widgets.HTML(layout={"width": "auto"})
+        # A warning sign is also said above the form, where the person is reading.
+        self.top_banner = widgets.HTML(layout={"width": "auto"})
         self.figure = FigureOutput()
         self.figure_heading = widgets.HTML()
         self.report = widgets.HTML(layout={"width": "auto"})
@@ -105,6 +107,7 @@ class AssessmentApp(widgets.VBox):
         super().__init__(
             [
                 disclaimer(),
+                self.top_banner,
                 self.form,
                 self.banner,
                 self.figure_heading,
@@ -272,16 +275,29 @@ class AssessmentApp(widgets.VBox):
                 f"{html.escape(shown.headline)}</b></div>"
             )
         self.banner.value = "".join(parts)
+        if shown.level:
+            edge, bg = TONES[shown.level]
+            self.top_banner.value = (
+                f'<div style="border-left:8px solid {edge};background:{bg};padding:8px 12px;'
+                f'border-radius:6px;color:#111"><b>{html.escape(shown.headline)}</b> '
+                f"{html.escape(shown.triage.action)} What to do and why is under the "
+                "questions.</div>"
+            )
+        else:
+            self.top_banner.value = ""
         show_causes = not self.invalid and not shown.urgent and any(s > 0 for _, s in shown.ranking)
         if show_causes:
+            # Visible first, then drawn: a figure drawn while hidden gets the wrong size, and
+            # one drawn into an emptied output can come back zero pixels high (Voila).
+            self.figure.layout.display = None
             self.figure.show(cause_scores(shown))
             self.figure_heading.value = (
                 "<h3>After a clinician has seen you: the causes that fit your answers</h3>"
                 if shown.level == "soon"
                 else ""
             )
-        else:  # an empty output takes no room; a hidden one would draw at the wrong size
-            self.figure.clear()
+        else:
+            self.figure.layout.display = "none"
             self.figure_heading.value = ""
         if self.invalid:
             sections = tuple(s for s in shown.report() if s.id in {"now", "flags"})

@@ -131,12 +131,12 @@ class AthleteApp(widgets.VBox):
 
     # the questionnaire decides what follows ---------------------------------------
     def _assessed(self, partial: Assessment, result: Assessment | None) -> None:
-        if partial.urgent:  # what to do now, and nothing else
-            self.steps.children = ()
+        if partial.urgent:  # what to do now, and nothing else: the later steps are hidden
+            self.steps.layout.display = "none"
             return
+        self.steps.layout.display = None
         if not self.later_steps:
             self._build_steps()
-        if self.steps.children != tuple(self.later_steps):
             self.steps.children = tuple(self.later_steps)
         if result is None:
             return
