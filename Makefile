@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 LAB_FLAGS := --LabApp.news_url= --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
              --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test app bench lint format notebooks students browser-deps clean help
+.PHONY: lab test app bench lint format notebooks students image browser-deps clean help
 
 help:
 	@echo "make lab        create .venv, install, open JupyterLab on the start notebook"
@@ -19,6 +19,7 @@ help:
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make notebooks  re-run the notebooks and keep only the outputs nbval checks"
 	@echo "make students   write the student notebooks (no answers, no teacher's guide) to build/students"
+	@echo "make image      build the JupyterHub/Binder image with repo2docker (needs Docker)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "hamstring-edu needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
@@ -64,6 +65,15 @@ notebooks: $(STAMP)
 
 students: $(STAMP)
 	$(PY) tools/make_student_notebooks.py build/students
+
+# The image JupyterHub and BinderHub build (repo2docker reads binder/). Needs a Docker engine.
+image: $(STAMP)
+	@if ! docker info >/dev/null 2>&1; then \
+	  echo "make image: skipped: no Docker engine here (repo2docker needs one; Binder builds it for you)"; \
+	else \
+	  $(PY) -m pip install --quiet jupyter-repo2docker && \
+	  $(VENV)/bin/jupyter-repo2docker --no-run --image-name hamstring-edu . ; \
+	fi
 
 # Debian's chromium, for the browser tests (CI runs as root; elsewhere those tests skip).
 browser-deps:
