@@ -7,8 +7,10 @@ step saves a screenshot under ``out/screenshots/<test>/`` (git-ignored) for a re
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -214,3 +216,61 @@ class Shots:
         else:
             self.page.screenshot(path=str(path), full_page=full_page)
         return path
+
+
+def free_port() -> int:
+    """A free loopback port."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(command: list[str], ready_url: str, log_path: Path, **popen: Any) -> Iterator[None]:
+    """Run a server command in its own process group until ``ready_url`` answers; stop the whole
+    group afterwards, also when the test fails (make, Jupyter and kernels alike)."""
+    import os
+    import signal
+    import subprocess
+    import time
+    import urllib.request
+
+    log = log_path.open("w")
+    proc = subprocess.Popen(
+        command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, **popen
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(ready_url, timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"{' '.join(command[:3])} did not start: {log_path.read_text()[-2000:]}"
+                    ) from None
+                time.sleep(0.5)
+        yield
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+
+
+def expect_text(locator: Any, text: str, timeout_ms: int = 30_000) -> None:
+    """Wait until ``locator`` shows ``text`` (Playwright's expect, with the suite's timeout)."""
+    from playwright.sync_api import expect
+
+    expect(locator).to_contain_text(text, timeout=timeout_ms)
+
+
+def settle(page: Any) -> None:
+    """Wait until JupyterLab's kernel has handled the last change (its status is idle again)."""
+    page.wait_for_timeout(300)
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=WAIT_MS)

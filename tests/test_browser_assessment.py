@@ -10,7 +10,15 @@ import json
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, LOCAL_HOSTS, clipped, drawn_points, run_all, wait_for_figure
+from browser_support import (
+    CHROMIUM,
+    LOCAL_HOSTS,
+    clipped,
+    drawn_points,
+    expect_text,
+    run_all,
+    wait_for_figure,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -67,9 +75,7 @@ class Form:
 
 
 def _expect(locator, text: str) -> None:
-    from playwright.sync_api import expect
-
-    expect(locator).to_contain_text(text, timeout=TIMEOUT)
+    expect_text(locator, text, TIMEOUT)
 
 
 def _only_the_urgent_page(form: Form) -> None:

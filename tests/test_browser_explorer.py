@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import CHROMIUM, LOCAL_HOSTS, clipped, figures, run_all
+from browser_support import CHROMIUM, LOCAL_HOSTS, clipped, expect_text, figures, run_all
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,9 +16,7 @@ TIMEOUT = 30_000
 
 
 def _expect(locator, text: str) -> None:
-    from playwright.sync_api import expect
-
-    expect(locator).to_contain_text(text, timeout=TIMEOUT)
+    expect_text(locator, text, TIMEOUT)
 
 
 def test_causes_notebook_and_explorer(browser_page, lab, shots):

@@ -14,8 +14,10 @@ from browser_support import (
     assert_dates_within,
     clipped,
     drawn_points,
+    expect_text,
     figures,
     run_all,
+    settle,
     wait_for_figure,
 )
 
@@ -30,14 +32,7 @@ CHARTS = ("Weekly load", "Acute:chronic workload ratio", "Fitness, fatigue and f
 
 
 def _expect(locator, text: str) -> None:
-    from playwright.sync_api import expect
-
-    expect(locator).to_contain_text(text, timeout=TIMEOUT)
-
-
-def _settle(page) -> None:
-    page.wait_for_timeout(300)
-    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=TIMEOUT)
+    expect_text(locator, text, TIMEOUT)
 
 
 def _app_charts(app, first: str, last: str) -> None:
@@ -65,7 +60,7 @@ def test_load_app(browser_page, lab, shots):
 
     # Another athlete: the charts redraw for them and keep their dates.
     app.locator("select").first.select_option(label="sam")
-    _settle(page)
+    settle(page)
     _expect(app.locator(".widget-html-content", has_text="weeks;").first, "sam")
     _app_charts(app, "2024-01-01", "2024-06-30")
     acwr = next(f for f in figures(app) if CHARTS[1] in f["title"])
@@ -76,7 +71,7 @@ def test_load_app(browser_page, lab, shots):
 
     # Miles: the weekly chart relabels, the planner converts its distances and says so.
     app.get_by_role("button", name="miles").click()
-    _settle(page)
+    settle(page)
     _expect(app.get_by_text("Weekly distance now (miles)"), "miles")
     goal = app.locator(".widget-vbox", has_text="Weekly distance goal (miles)").last
     _expect(goal.locator(".widget-readout"), "28")  # 45 km converted, not relabelled
@@ -90,7 +85,7 @@ def test_load_app(browser_page, lab, shots):
     handle.focus()
     for _ in range(12):
         handle.press("ArrowRight")
-    _settle(page)
+    settle(page)
     _expect(app.locator(".widget-html-content", has_text="Before you use this plan").first, "10%")
     plan = wait_for_figure(page, "Progression plan")
     assert drawn_points(plan) > 3

@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, LOCAL_HOSTS, clipped, drawn_points, run_all, wait_for_figure
+from browser_support import (
+    CHROMIUM,
+    LOCAL_HOSTS,
+    clipped,
+    drawn_points,
+    expect_text,
+    run_all,
+    settle,
+    wait_for_figure,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,14 +25,7 @@ TIMEOUT = 30_000
 
 
 def _expect(locator, text: str) -> None:
-    from playwright.sync_api import expect
-
-    expect(locator).to_contain_text(text, timeout=TIMEOUT)
-
-
-def _settle(page) -> None:
-    page.wait_for_timeout(300)
-    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=TIMEOUT)
+    expect_text(locator, text, TIMEOUT)
 
 
 def test_routine_app(browser_page, lab, shots):
@@ -48,12 +50,12 @@ def test_routine_app(browser_page, lab, shots):
 
     # A cool-down for the tendon pattern leaves out the hamstring stretch and says why.
     app.get_by_role("button", name="Cool-down").click()
-    _settle(page)
+    settle(page)
     condition = app.locator(".widget-vbox", has_text="Condition from the self-assessment").last
     condition.locator("select").select_option(
         label="tendon pattern (pain at the sitting bone, worse sitting)"
     )
-    _settle(page)
+    settle(page)
     _expect(
         app.locator(".widget-html-content", has_text="Left out").first, "Static hamstring stretch"
     )

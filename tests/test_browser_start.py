@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 
 import pytest
-from browser_support import CHROMIUM, LOCAL_HOSTS, ROOT
+from browser_support import CHROMIUM, LOCAL_HOSTS, ROOT, free_port, serve
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,47 +21,20 @@ TOKEN = "hamstring-edu-make-lab"
 @pytest.fixture
 def make_lab(tmp_path):
     """`make lab` itself, on a free port with no browser of its own; stopped after the test."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     args = (
         f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} "
         f"--IdentityProvider.token={TOKEN}"
     )
-    log = (tmp_path / "lab.log").open("w")
-    proc = subprocess.Popen(
-        ["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={
-            **os.environ,
-            "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
-            "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
-        },
-        start_new_session=True,
-    )
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+    }
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(
-                        f"make lab did not start: {(tmp_path / 'lab.log').read_text()[-2000:]}"
-                    )
-                time.sleep(0.5)
+    command = ["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"]
+    with serve(command, f"{url}/api/status?token={TOKEN}", tmp_path / "lab.log", cwd=ROOT, env=env):
         yield url
-    finally:
-        os.killpg(proc.pid, 15)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, 9)
-        log.close()
 
 
 def test_make_lab_opens_the_start_notebook_unmodified(browser_page, make_lab, shots):

@@ -5,13 +5,7 @@ The server is stopped by the fixture, also when a test fails."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -22,7 +16,10 @@ from browser_support import (
     ROOT,
     clipped,
     drawn_points,
+    expect_text,
+    free_port,
     network_host,
+    serve,
     wait_for_figure,
 )
 
@@ -38,37 +35,12 @@ TIMEOUT = 60_000
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     """`make app` on a free loopback port; stopped (the whole process group) afterwards."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log_path = tmp_path_factory.mktemp("voila") / "voila.log"
-    log = log_path.open("w")
-    proc = subprocess.Popen(
-        ["make", "--no-print-directory", "app", f"APP_PORT={port}"],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}/voila/render/app.ipynb"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/static/voila.js", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"make app did not start: {log_path.read_text()[-2000:]}")
-                time.sleep(0.5)
-        yield url
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
+    port = free_port()
+    command = ["make", "--no-print-directory", "app", f"APP_PORT={port}"]
+    ready = f"http://127.0.0.1:{port}/voila/static/voila.js"
+    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    with serve(command, ready, log, cwd=ROOT):
+        yield f"http://127.0.0.1:{port}/voila/render/app.ipynb"
 
 
 @pytest.fixture(scope="module")
@@ -92,9 +64,7 @@ def _visitor(browser, width: int = 1400):
 
 
 def _expect(locator, text: str) -> None:
-    from playwright.sync_api import expect
-
-    expect(locator).to_contain_text(text, timeout=TIMEOUT)
+    expect_text(locator, text, TIMEOUT)
 
 
 def _open(page, url: str) -> None:
