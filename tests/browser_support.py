@@ -274,3 +274,14 @@ def settle(page: Any) -> None:
     """Wait until JupyterLab's kernel has handled the last change (its status is idle again)."""
     page.wait_for_timeout(300)
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=WAIT_MS)
+
+
+def browser_marks() -> list[Any]:
+    """The marks every browser test module carries: browser, slow, and a skip without chromium."""
+    import pytest
+
+    return [
+        pytest.mark.browser,
+        pytest.mark.slow,
+        pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
+    ]

@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from browser_support import (
-    CHROMIUM,
     LOCAL_HOSTS,
+    browser_marks,
     clipped,
     drawn_points,
     expect_text,
@@ -20,11 +19,7 @@ from browser_support import (
     wait_for_figure,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
-]
+pytestmark = browser_marks()
 TIMEOUT = 30_000
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from browser_support import CHROMIUM, LOCAL_HOSTS, clipped, expect_text, figures, run_all
+from browser_support import (
+    LOCAL_HOSTS,
+    browser_marks,
+    clipped,
+    expect_text,
+    figures,
+    run_all,
+)
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
-]
+pytestmark = browser_marks()
 TIMEOUT = 30_000
 
 

@@ -6,12 +6,11 @@ each chart here must draw points inside the log's own date range, read from the 
 
 from __future__ import annotations
 
-import pytest
 from browser_support import (
-    CHROMIUM,
     LOCAL_HOSTS,
     ROOT,
     assert_dates_within,
+    browser_marks,
     clipped,
     drawn_points,
     expect_text,
@@ -21,11 +20,7 @@ from browser_support import (
     wait_for_figure,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
-]
+pytestmark = browser_marks()
 TIMEOUT = 30_000
 DEVICE_FILES = ROOT / "tests" / "data" / "devices"
 CHARTS = ("Weekly load", "Acute:chronic workload ratio", "Fitness, fatigue and form")

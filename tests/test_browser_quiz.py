@@ -7,16 +7,11 @@ from __future__ import annotations
 import base64
 import json
 
-import pytest
-from browser_support import CHROMIUM, clipped, run_all, wait_for_figure
+from browser_support import browser_marks, clipped, run_all, wait_for_figure
 
 from hamstring_edu.quiz import load_quiz
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
-]
+pytestmark = browser_marks()
 NOTEBOOK = "08_reading_the_evidence.ipynb"
 TIMEOUT = 30_000
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import contextlib
 
-import pytest
 from browser_support import (
-    CHROMIUM,
     LOCAL_HOSTS,
     TOKEN,
+    browser_marks,
     clipped,
     drawn_points,
     figures,
@@ -23,11 +22,7 @@ from browser_support import (
     wait_for_figure,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
-]
+pytestmark = browser_marks()
 STAGE1 = ["walk_pain_free", "hold_pain_free"]
 GATE = [
     "no_pain_pressing",

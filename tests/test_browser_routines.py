@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from browser_support import (
-    CHROMIUM,
     LOCAL_HOSTS,
+    browser_marks,
     clipped,
     drawn_points,
     expect_text,
@@ -16,11 +15,7 @@ from browser_support import (
     wait_for_figure,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
-]
+pytestmark = browser_marks()
 TIMEOUT = 30_000
 
 

@@ -7,12 +7,10 @@ import os
 import shutil
 
 import pytest
-from browser_support import CHROMIUM, LOCAL_HOSTS, ROOT, free_port, serve
+from browser_support import LOCAL_HOSTS, ROOT, browser_marks, free_port, serve
 
 pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
+    *browser_marks(),
     pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed"),
 ]
 TOKEN = "hamstring-edu-make-lab"

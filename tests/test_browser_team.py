@@ -4,14 +4,16 @@ or 800 px, and nothing leaves the machine."""
 
 from __future__ import annotations
 
-import pytest
-from browser_support import CHROMIUM, clipped, drawn_points, figures, run_all, wait_for_figure
+from browser_support import (
+    browser_marks,
+    clipped,
+    drawn_points,
+    figures,
+    run_all,
+    wait_for_figure,
+)
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
-]
+pytestmark = browser_marks()
 
 NOTEBOOK = "06_team_dashboard.ipynb"
 HEATMAP = "zone and"  # the title wraps after these words

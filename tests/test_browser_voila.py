@@ -14,6 +14,7 @@ from browser_support import (
     CHROMIUM_ARGS,
     LOCAL_HOSTS,
     ROOT,
+    browser_marks,
     clipped,
     drawn_points,
     expect_text,
@@ -24,9 +25,7 @@ from browser_support import (
 )
 
 pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
+    *browser_marks(),
     pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed"),
 ]
 TIMEOUT = 60_000
