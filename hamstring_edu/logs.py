@@ -56,7 +56,8 @@ Duplicates
     same activity found in two different files. Two identical lines in one file without a time
     are two activities (a second run on the same day), and both are kept.
 Limits (checked before parsing)
-    a file larger than 25 MB, a CSV with more than 500 columns or 200,000 lines, a folder or
+    a file larger than 25 MB, a CSV with more than 500 columns or 200,000 lines (one CSV read by
+    its path: 250 MB and 3,000,000 lines, a team's years of runs), a folder or
     upload of more than 2,000 files or 200 MB; reading a folder stops after 120 s (the files not
     reached are listed, or raise with ``errors="raise"``). GPX and TCX files are parsed with
     defusedxml (no entities, no DTD, linear time); GPX points then go straight into gpxpy's
@@ -111,6 +112,10 @@ MAX_UPLOAD_BYTES = 200 * 2**20
 MAX_FILES = 2000
 MAX_COLUMNS = 500
 MAX_LINES = 200_000
+# One CSV file named by its path (a coach's team history, years of daily runs) may be larger:
+# reading it is the user's explicit choice, not an upload into a shared notebook.
+MAX_DISK_BYTES = 250 * 2**20
+MAX_DISK_LINES = 3_000_000
 TIME_BUDGET_S = 120.0
 MAX_NAME = 100  # characters of an athlete's name or an activity type
 # A row beyond these limits is doubtful: left out and listed in attrs["dropped"].
@@ -173,7 +178,8 @@ def read_log(
         return _read_many(found, {**options, "athlete": who}, errors, progress, where=path)
     if not path.is_file():
         raise LogError("no such file or folder", file=path.name)
-    return _finish(*_read_bytes(_read_path(path), path.name, **options), path.name)
+    data = _read_path(path, MAX_DISK_BYTES)
+    return _finish(*_read_bytes(data, path.name, max_lines=MAX_DISK_LINES, **options), path.name)
 
 
 def _check_name(value: object, name: str) -> str:
@@ -216,18 +222,18 @@ def _read_upload(buffer: IO, name: str) -> bytes:
     return bytes(data)
 
 
-def _check_size(size: int, name: str) -> None:
-    if size > MAX_FILE_BYTES:
+def _check_size(size: int, name: str, limit: int = MAX_FILE_BYTES) -> None:
+    if size > limit:
         raise LogError(
-            f"larger than {MAX_FILE_BYTES // 2**20} MB: not read (a training log or activity file "
+            f"larger than {limit // 2**20} MB: not read (a training log or activity file "
             "is far smaller; split it or export fewer activities)",
             file=name,
         )
 
 
-def _read_path(path: Path) -> bytes:
+def _read_path(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
-        _check_size(path.stat().st_size, path.name)
+        _check_size(path.stat().st_size, path.name, limit)
         return path.read_bytes()
     except OSError as exc:
         raise LogError(f"could not be opened ({exc.strerror or exc})", file=path.name) from None
@@ -309,7 +315,13 @@ def _read_many(
 
 
 def _read_bytes(
-    data: bytes, name: str, *, units: str | None, athlete: str | None, default_type: str
+    data: bytes,
+    name: str,
+    *,
+    units: str | None,
+    athlete: str | None,
+    default_type: str,
+    max_lines: int = MAX_LINES,
 ) -> tuple[pd.DataFrame, str, str, list[Dropped]]:
     """Activities of one file from its bytes, by its suffix; any failure is a LogError naming
     the file (an unreadable or malformed file never escapes as another exception)."""
@@ -322,7 +334,7 @@ def _read_bytes(
         raise LogError("the file is empty", file=name)
     try:
         if suffix == ".csv":
-            return _read_csv(data, name, units, athlete)
+            return _read_csv(data, name, units, athlete, max_lines)
         reader = {".gpx": read_gpx, ".tcx": read_tcx, ".fit": read_fit}[suffix]
         rows, notes = reader(data, name, athlete or Path(name).stem, default_type)
     except HamstringEduError:
@@ -473,9 +485,9 @@ def _without_duplicates(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Dropped
 
 
 def _read_csv(
-    data: bytes, name: str, units: str | None, athlete: str | None
+    data: bytes, name: str, units: str | None, athlete: str | None, max_lines: int = MAX_LINES
 ) -> tuple[pd.DataFrame, str, str, list[Dropped]]:
-    raw = _csv_table(data, name)
+    raw = _csv_table(data, name, max_lines)
     if {"Activity ID", "Activity Date", "Activity Type"} <= set(raw.columns):
         return _strava(raw, name, units, athlete)
     cols = {c.strip().lower(): c for c in reversed(raw.columns)}  # the first of equal names
@@ -527,7 +539,7 @@ def _read_csv(
     return frame, file_units, rule, []
 
 
-def _csv_table(data: bytes, name: str) -> pd.DataFrame:
+def _csv_table(data: bytes, name: str, max_lines: int = MAX_LINES) -> pd.DataFrame:
     """The cells of a CSV file as text, after the checks that need no parsing: encoding, binary
     content, the number of columns and lines. The separator is the header's commonest of
     ',', ';' and tab."""
@@ -554,9 +566,9 @@ def _csv_table(data: bytes, name: str) -> pd.DataFrame:
             file=name,
             line=1,
         )
-    if text.count("\n") > MAX_LINES + 1:
+    if text.count("\n") > max_lines + 1:
         raise LogError(
-            f"more than {MAX_LINES:,} lines: read the log in parts", file=name, line=MAX_LINES + 2
+            f"more than {max_lines:,} lines: read the log in parts", file=name, line=max_lines + 2
         )
     try:
         raw = pd.read_csv(
