@@ -335,6 +335,8 @@ ONE = "2024-01-01,5,30"
 
 def _has_rows(log: Any, n: int) -> None:
     assert len(log) == n, f"{len(log)} activities read, expected {n}"
+
+
 CASES: list[Case] = []
 
 
