@@ -55,7 +55,7 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
-from hamstring_edu.errors import JournalBusyError, JournalError, LogError
+from hamstring_edu.errors import JournalBusyError, JournalError, LogError, brief
 
 APPLICATION_ID = 0x48534A4E  # "HSJN": marks a file as a hamstring-edu journal
 EXPORT_FORMAT = "hamstring-edu-journal"
@@ -410,7 +410,7 @@ class Journal:
         known = [n for (n,) in db.execute("SELECT name FROM athletes ORDER BY name LIMIT 11")]
         listed = ", ".join(known[:10]) + (", ..." if len(known) > 10 else "")
         return JournalError(
-            f"unknown athlete {_short(name)}; the journal knows: {listed or 'nobody yet'} "
+            f"unknown athlete {brief(name)}; the journal knows: {listed or 'nobody yet'} "
             "(import their log first, or add_athlete)",
             field="athlete",
         )
@@ -542,7 +542,7 @@ class Journal:
         """Undo one import: its activities leave the journal (its athletes stay)."""
         with self._writing() as db:
             if db.execute("DELETE FROM imports WHERE import_id = ?", (import_id,)).rowcount == 0:
-                raise JournalError(f"there is no import {_short(import_id)}", field="import_id")
+                raise JournalError(f"there is no import {brief(import_id)}", field="import_id")
 
     def date_range(self, *, team: str | None = None) -> tuple[pd.Timestamp | None, ...]:
         """First and last day with an activity or a check-in (None, None for an empty journal)."""
@@ -591,11 +591,11 @@ class Journal:
         day = _day(date, "date")
         if leg not in LEGS:
             raise JournalError(
-                f"leg must be one of {', '.join(LEGS)}, got {_short(leg)}", field="leg"
+                f"leg must be one of {', '.join(LEGS)}, got {brief(leg)}", field="leg"
             )
         if location not in LOCATIONS:
             raise JournalError(
-                f"location must be one of {', '.join(LOCATIONS)}, got {_short(location)}",
+                f"location must be one of {', '.join(LOCATIONS)}, got {brief(location)}",
                 field="location",
             )
         text = _note(note)
@@ -636,7 +636,7 @@ class Journal:
         with self._writing() as db:
             cur = db.execute("DELETE FROM checkins WHERE checkin_id = ?", (checkin_id,))
             if cur.rowcount == 0:
-                raise JournalError(f"there is no check-in {_short(checkin_id)}", field="checkin_id")
+                raise JournalError(f"there is no check-in {brief(checkin_id)}", field="checkin_id")
 
     # ---------------------------------------------------------------- self-assessments
     def save_assessment(self, result: Any, *, athlete: str, date: Any = None) -> int:
@@ -722,7 +722,7 @@ class Journal:
             cur = db.execute("DELETE FROM assessments WHERE assessment_id = ?", (assessment_id,))
             if cur.rowcount == 0:
                 raise JournalError(
-                    f"there is no self-assessment {_short(assessment_id)}", field="assessment_id"
+                    f"there is no self-assessment {brief(assessment_id)}", field="assessment_id"
                 )
 
     # ---------------------------------------------------------------- export and restore
@@ -848,12 +848,6 @@ def _today() -> date:
     return date.today()
 
 
-def _short(value: Any) -> str:
-    """A value as an error message shows it, never more than 60 characters."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _create_private(path: Path) -> None:
     """Create the journal file (and its folder) owner-only, if it does not exist yet."""
     if path.exists():
@@ -888,13 +882,13 @@ def _write_private(path: Path, data: bytes) -> None:
 def _name(value: Any, field: str, *, empty: bool = False) -> str:
     """An athlete or team name: text, trimmed, printable, at most MAX_NAME characters."""
     if not isinstance(value, str):
-        raise JournalError(f"{field} must be text, got {_short(value)}", field=field)
+        raise JournalError(f"{field} must be text, got {brief(value)}", field=field)
     text = value.strip()
     if not text and not empty:
         raise JournalError(f"the {field} name is empty", field=field)
     if len(text) > MAX_NAME or _CONTROL.search(text) or not _encodable(text):
         raise JournalError(
-            f"{field} must be printable text of at most {MAX_NAME} characters, got {_short(value)}",
+            f"{field} must be printable text of at most {MAX_NAME} characters, got {brief(value)}",
             field=field,
         )
     return text
@@ -912,7 +906,7 @@ def _note(value: Any) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise JournalError(f"the note must be text, got {_short(value)}", field="note")
+        raise JournalError(f"the note must be text, got {brief(value)}", field="note")
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > MAX_NOTE:
         raise JournalError(
@@ -937,7 +931,7 @@ def _rating(value: Any) -> int:
     )
     if not ok:
         raise JournalError(
-            f"a soreness rating is a whole number from 0 (none) to 10 (worst), got {_short(value)}",
+            f"a soreness rating is a whole number from 0 (none) to 10 (worst), got {brief(value)}",
             field="rating",
         )
     return int(value)
@@ -957,10 +951,10 @@ def _day(value: Any, field: str) -> str:
             day = date.fromisoformat(value.strip()[:10])
         except ValueError:
             raise JournalError(
-                f"{_short(value)} is not a date (expected YYYY-MM-DD)", field=field
+                f"{brief(value)} is not a date (expected YYYY-MM-DD)", field=field
             ) from None
     else:
-        raise JournalError(f"{_short(value)} is not a date (expected YYYY-MM-DD)", field=field)
+        raise JournalError(f"{brief(value)} is not a date (expected YYYY-MM-DD)", field=field)
     if day > today:
         raise JournalError(
             f"{day.isoformat()} is in the future (today is {today.isoformat()})", field=field
@@ -988,7 +982,7 @@ def _filters(athlete: str | None, team: str | None, start: Any, end: Any) -> tup
             try:
                 text = pd.Timestamp(bound).strftime("%Y-%m-%d")
             except (ValueError, TypeError):
-                raise JournalError(f"{_short(bound)} is not a date", field="start/end") from None
+                raise JournalError(f"{brief(bound)} is not a date", field="start/end") from None
             clauses.append(f"day {op} ?")
             params.append(text)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
@@ -1024,7 +1018,7 @@ def _texts(
             cleaned.append(clean(value))
         except ValueError as exc:
             row = index[np.argmax(codes == k)]
-            shown = "an empty value" if value is None else _short(value)
+            shown = "an empty value" if value is None else brief(value)
             raise LogError(f"{shown} {exc}", row=row, column=column) from None
     return np.asarray(cleaned, dtype=object)[codes]
 
@@ -1088,7 +1082,7 @@ def _activity_rows(log: pd.DataFrame, source: str | None) -> tuple[dict[str, lis
     ):
         if wrong.any():
             row = index[np.argmax(wrong)]
-            raise LogError(f"{_short(_plain(log['date'][row]))} {what}", row=row, column="date")
+            raise LogError(f"{brief(_plain(log['date'][row]))} {what}", row=row, column="date")
     out["day"] = days.astype(str).tolist()
 
     start_key = np.full(len(log), -1, dtype=np.int64)
@@ -1149,7 +1143,7 @@ def _activity_rows(log: pd.DataFrame, source: str | None) -> tuple[dict[str, lis
             row = index[np.argmax(wrong)]
             limit = f"from 0 to {high:g}" if high else "a finite number >= 0"
             raise LogError(
-                f"{_short(_plain(raw[row]))} is not valid: expected {limit}",
+                f"{brief(_plain(raw[row]))} is not valid: expected {limit}",
                 row=row,
                 column=column,
             )
@@ -1293,7 +1287,7 @@ def _parse_csv(path: Path, data: bytes, columns: Sequence[tuple[str, str]]) -> l
                     row.append(_cell(cell, kind))
                 except ValueError:
                     raise JournalError(
-                        f"{_short(cell)} is not a valid {_KINDS[kind.rstrip('?')]}",
+                        f"{brief(cell)} is not a valid {_KINDS[kind.rstrip('?')]}",
                         file=path,
                         line=line,
                         column=column,
@@ -1331,5 +1325,5 @@ def _level(value: Any) -> str | None:
 
 def _known(ids: dict[str, int], name: str, file: str) -> int:
     if name not in ids:
-        raise JournalError(f"athlete {_short(name)} is not in athletes.csv", file=file)
+        raise JournalError(f"athlete {brief(name)} is not in athletes.csv", file=file)
     return ids[name]
