@@ -37,8 +37,11 @@ def test_causes_notebook_and_explorer(browser_page, lab, shots):
     explorer.scroll_into_view_if_needed()
     panel = explorer.locator(".widget-html-content").last
     explorer.locator("select").select_option(label="Recovery")
+    from playwright.sync_api import expect
+
+    # wait for the change itself: the page of all six causes also shows the ice dose
+    expect(panel).not_to_contain_text("Running technique", timeout=TIMEOUT)
     _expect(panel, "Dose: 15-20 minutes at a time")
-    assert "Running technique" not in panel.inner_text()
     shots("explorer: recovery")
 
     search = explorer.locator(".widget-text input")
