@@ -430,14 +430,9 @@ def _reports(finding: str, value: float) -> bool:
 
 def resolve(key: str) -> float:
     """The number behind a compute key: ``case.<case>.<fact>`` or ``study.<ref>.<fact>``."""
-    parts = key.split(".")
-    if len(parts) != 3 or parts[0] not in ("case", "study"):
-        raise ContentError(
-            f"unknown compute key {key!r}; expected case.<case id>.<fact> or "
-            "study.<reference id>.<fact>",
-            field="compute",
-        )
-    source, name, fact = parts
+    from hamstring_edu.worked import compute_key
+
+    source, name, fact = compute_key(key)
     if source == "study":
         from hamstring_edu.effect_sizes import study_fact
 

@@ -84,16 +84,22 @@ class Worked:
         )
 
 
-def worked_solution(key: str) -> Worked:
-    """The worked solution for a compute key such as ``case.three_weeks.monotony``."""
-    parts = key.split(".")
+def compute_key(key: str) -> tuple[str, str, str]:
+    """A compute key split into (source, name, fact): ``case.<case>.<fact>`` or
+    ``study.<reference>.<fact>`` (ContentError for anything else)."""
+    parts = key.split(".") if isinstance(key, str) else []
     if len(parts) != 3 or parts[0] not in ("case", "study"):
         raise ContentError(
             f"unknown compute key {key!r}; expected case.<case id>.<fact> or "
             "study.<reference id>.<fact>",
             field="compute",
         )
-    source, name, fact = parts
+    return parts[0], parts[1], parts[2]
+
+
+def worked_solution(key: str) -> Worked:
+    """The worked solution for a compute key such as ``case.three_weeks.monotony``."""
+    source, name, fact = compute_key(key)
     if source == "study":
         if fact not in STUDY_FACTS:
             raise ContentError(f"no worked solution for study fact {fact!r}", field="compute")
