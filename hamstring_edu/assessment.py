@@ -7,8 +7,16 @@ Red flags are checked before anything else (``data/questionnaire.toml``). The re
 emergency department now), ``"today"`` (a doctor the same day), ``"soon"`` (a doctor or
 physiotherapist within a few days), or None. With ``emergency`` or ``today`` the result is
 *urgent*: it holds what to do now and the flags, and nothing else (no cause ranking, no
-soreness reading, no self-care suggestions). With ``soon`` the causes may be shown, headed
-"after a clinician has seen you".
+soreness reading, no self-care suggestions); signs of a lower level are listed as "also
+reported", without their slower advice. With ``soon`` the causes may be shown, headed "after a
+clinician has seen you".
+
+Limits
+------
+Every raised flag and pattern names what it rules out until a clinician has seen the leg (no
+running, no stretching, ...: ``[[limit]]`` in the questionnaire). ``Assessment.limits`` is that
+set; the suggestions here leave out what it rules out, and every other consumer (routines,
+planners, the recovery plan, summaries, the apps, the coach's list) takes it from the result.
 
 How the scores work (transparent on purpose)
 --------------------------------------------
@@ -35,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from hamstring_edu.content import CAUSE_IDS, VERDICT_LABELS, Solution, load_content
 from hamstring_edu.errors import AnswerError, brief
+from hamstring_edu.limits import NO_LIMITS, Limits
 from hamstring_edu.questions import (
     LEVELS,
     URGENT_LEVELS,
@@ -105,18 +114,20 @@ class RaisedFlag:
     level: str
     who: str
     refs: tuple[str, ...]
+    limits: tuple[str, ...] = ()
+    doctor: bool = False
 
 
 @dataclass(frozen=True)
 class RaisedPattern:
-    """An answer pattern that changes the advice, and the solutions it leaves out."""
+    """An answer pattern that changes the advice, and the limits it raises."""
 
     id: str
     title: str
     short: str
     note: str
     refs: tuple[str, ...]
-    avoid: tuple[str, ...]
+    limits: tuple[str, ...]
     routine_condition: str | None
 
 
@@ -210,6 +221,7 @@ class Assessment:
     recommendations: tuple[Recommendation, ...]
     notes: tuple[str, ...]
     patterns: tuple[RaisedPattern, ...] = ()
+    limits: Limits = NO_LIMITS
 
     @property
     def urgent(self) -> bool:
@@ -217,9 +229,18 @@ class Assessment:
         return self.level in URGENT_LEVELS
 
     @property
+    def top_flags(self) -> tuple[RaisedFlag, ...]:
+        """The raised flags at the result's level (the ones whose advice the page gives)."""
+        return tuple(f for f in self.red_flags if f.level == self.level)
+
+    @property
     def triage(self) -> Level | None:
-        """The raised level's wording (time frame, who, what to do now), or None."""
-        return questionnaire().level(self.level) if self.level else None
+        """The raised level's wording (time frame, who, what to do now), or None; worded for a
+        doctor when every flag at that level needs a doctor rather than a physiotherapist."""
+        if not self.level:
+            return None
+        level = questionnaire().level(self.level)
+        return level.for_doctor() if all(f.doctor for f in self.top_flags) else level
 
     @property
     def scores(self) -> dict[str, float]:
@@ -299,9 +320,11 @@ class Assessment:
                     "who": f.who,
                     "advice": f.advice,
                     "refs": list(f.refs),
+                    "limits": list(f.limits),
                 }
                 for f in self.red_flags
             ],
+            "limits": self.limits.to_list(),
         }
         if self.triage:
             result["what_to_do_now"] = {
@@ -398,7 +421,7 @@ def assess(answers: Mapping[str, Any]) -> Assessment:
     content = load_content()
 
     raised = tuple(
-        RaisedFlag(f.id, f.title, f.advice, f.level, f.who, f.refs)
+        RaisedFlag(f.id, f.title, f.advice, f.level, f.who, f.refs, f.limits, f.doctor)
         for f in sorted(qs.red_flags, key=lambda f: LEVELS.index(f.level))
         if f.raised(clean)
     )
@@ -437,14 +460,15 @@ def assess(answers: Mapping[str, Any]) -> Assessment:
         read = PatternRead("not_judged", signals["doms"], signals["strain"], tuple(reasons))
     if not urgent:
         patterns = tuple(
-            RaisedPattern(p.id, p.title, p.short, p.note, p.refs, p.avoid, p.routine_condition)
+            RaisedPattern(p.id, p.title, p.short, p.note, p.refs, p.limits, p.routine_condition)
             for p in qs.patterns
             if p.raised(clean)
         )
-        avoid = {s: p.short for p in patterns for s in p.avoid}
+    limits = qs.limits_for((*raised, *patterns))
+    if not urgent:
         top = [c for c, s in ranking[:TOP_CAUSES] if s > 0]
-        recommendations = tuple(_recommend(c, scores[c], avoid, content) for c in top)
-        notes = _notes(clean, substantial)
+        recommendations = tuple(_recommend(c, scores[c], limits, content) for c in top)
+        notes = _notes(clean, substantial, limits)
     return Assessment(
         answers=MappingProxyType(clean),
         level=level,
@@ -458,15 +482,18 @@ def assess(answers: Mapping[str, Any]) -> Assessment:
         recommendations=recommendations,
         notes=notes,
         patterns=patterns,
+        limits=limits,
     )
 
 
-def _recommend(cause: str, score: float, avoid: Mapping[str, str], content: Any) -> Recommendation:
-    """A cause's solutions with their evidence, minus those a raised pattern advises against."""
+def _recommend(cause: str, score: float, limits: Limits, content: Any) -> Recommendation:
+    """A cause's solutions with their evidence, minus those a raised limit rules out."""
     kept, left_out = [], []
     for s in content.cause(cause).solutions:
-        if s.id in avoid:
-            left_out.append((s.name, f"your answers fit {avoid[s.id]}: see the note above"))
+        ruled_out = limits.solution(s.id, s.exercises)
+        if ruled_out is not None:
+            because = "; ".join(ruled_out.because)
+            left_out.append((s.name, f"{ruled_out.limit.title.lower()} for now ({because})"))
             continue
         notes = content.evidence_for(s.id)
         note = notes[0] if notes else None
@@ -504,12 +531,17 @@ def _pattern(signals: dict[str, float], reasons: list[str]) -> PatternRead:
     return PatternRead(pattern, doms, strain, tuple(reasons))
 
 
-def _notes(answers: Mapping[str, Any], substantial: bool | None) -> tuple[str, ...]:
+def _notes(answers: Mapping[str, Any], substantial: bool | None, limits: Limits) -> tuple[str, ...]:
     notes = []
     if answers.get("previous_injury") is True:
+        advice = (
+            "have this one assessed before you build up again"
+            if limits.plan("build_up")
+            else "build up gradually and consider a physiotherapist's advice"
+        )
         notes.append(
             "A previous hamstring injury is one of the strongest known risk factors for another "
-            "(green2020): build up gradually and consider a physiotherapist's advice."
+            f"(green2020): {advice}."
         )
     cadence = answers.get("cadence_spm")
     if cadence is not None:
@@ -531,6 +563,25 @@ def _notes(answers: Mapping[str, Any], substantial: bool | None) -> tuple[str, .
 # --------------------------------------------------------------------------- the report
 
 NOT_A_DIAGNOSIS = "Educational, not a diagnosis: this tool cannot examine you."
+LIMITS_HEADING = "Until a clinician has seen the leg"
+
+
+def _limits_section(result: Assessment) -> ReportSection:
+    """What the raised signs and patterns rule out until a clinician has seen the leg."""
+    items = [
+        ReportItem(r.limit.title, r.limit.text, f"Because of: {'; '.join(r.because)}.", r.refs)
+        for r in result.limits.items
+    ]
+    if result.limits.instead:
+        items.append(ReportItem("What you can do", " ".join(result.limits.instead)))
+    return ReportSection(
+        "limits",
+        LIMITS_HEADING,
+        "soon" if result.level else "info",
+        intro="Your answers rule these out for now. Nothing on this page, in the plans or in "
+        "the summary offers them.",
+        items=tuple(items),
+    )
 
 
 def _report(result: Assessment) -> tuple[ReportSection, ...]:
@@ -549,15 +600,20 @@ def _report(result: Assessment) -> tuple[ReportSection, ...]:
                 ),
             )
         )
+        top = result.top_flags
+        items = [ReportItem(f.title, f.advice, f"Who: {f.who}.", f.refs) for f in top]
+        lower = [f.title for f in result.red_flags if f not in top]
+        if lower:  # their slower advice would compete with the level's: titles only
+            items.append(
+                ReportItem(
+                    "Also reported",
+                    "; ".join(lower) + ".",
+                    "Covered by the advice above: tell the clinician about these too.",
+                )
+            )
         sections.append(
             ReportSection(
-                "flags",
-                "The warning signs you reported",
-                result.level,
-                items=tuple(
-                    ReportItem(f.title, f.advice, f"Who: {f.who}.", f.refs)
-                    for f in result.red_flags
-                ),
+                "flags", "The warning signs you reported", result.level, items=tuple(items)
             )
         )
     if result.urgent:
@@ -569,6 +625,8 @@ def _report(result: Assessment) -> tuple[ReportSection, ...]:
         sections.append(
             ReportSection(f"pattern_{p.id}", p.title, "soon" if after else "info", p.note)
         )
+    if result.limits:
+        sections.append(_limits_section(result))
     ranked = [(c, s) for c, s in result.ranking if s > 0]
     content = load_content()
     if ranked:

@@ -90,7 +90,7 @@ class CaseRun:
         for key, want in self.case.expect.items():
             got = self.facts.get(key)
             if isinstance(want, list):
-                if key in ("flags_include", "patterns_include"):
+                if key in ("flags_include", "patterns_include", "limits_include"):
                     missing = [w for w in want if w not in (got or ())]
                     if missing:
                         out.append(f"{key}: {missing} not raised (raised: {list(got or ())})")
@@ -258,6 +258,8 @@ def run_case(case_id: str) -> CaseRun:
         facts["top_cause"] = result.ranking[0][0] if result.ranking[0][1] > 0 else "none"
         facts["recommendations"] = len(result.recommendations)
         facts["recovery_plan"] = recovery_kind_for(result) or "none"
+        facts["limits"] = result.limits.ids
+        facts["limits_include"] = facts["limits"]
     if item.log:
         from hamstring_edu.load import SPIKE_PCT
         from hamstring_edu.team import zone_of
@@ -284,16 +286,20 @@ def run_case(case_id: str) -> CaseRun:
         facts["plan_final_km"] = float(plan["planned_km"].iloc[-1])
         facts["plan_biggest_change_pct"] = float(plan["change_pct"].max())
     if item.routine:
-        from hamstring_edu.routines import build_routine
+        from hamstring_edu.routines import build_routine, routine_refusal
 
         condition = result.routine_condition if result is not None else None
-        routine = build_routine(
-            item.routine.get("kind", "cooldown"),
-            item.routine.get("minutes", 10),
-            condition=condition,
-        )
+        limits = result.limits if result is not None else None
+        kind = item.routine.get("kind", "cooldown")
         facts["routine_condition"] = condition or "none"
-        facts["left_out"] = tuple(x["name"] for x in routine.attrs.get("left_out", ()))
+        refusal = routine_refusal(kind, limits=limits)
+        facts["routine"] = "refused" if refusal else "built"
+        if refusal:  # what the result rules out is not built, in a case either
+            facts["routine_refusal"] = refusal
+            facts["left_out"] = ()
+        else:
+            routine = build_routine(kind, item.routine.get("minutes", 10), limits=limits)
+            facts["left_out"] = tuple(x["name"] for x in routine.attrs.get("left_out", ()))
     if item.team:
         from hamstring_edu.journal import Journal
         from hamstring_edu.team import summarise_team
@@ -346,6 +352,9 @@ def case_findings(run: CaseRun) -> list[tuple[str, str]]:
         else:
             out.append(("Warning level", "none raised"))
         out += [("Pattern", p.title) for p in result.patterns]
+        if result.limits and not result.urgent:
+            ruled_out = ", ".join(r.limit.title.lower() for r in result.limits.items)
+            out.append(("Until a clinician has seen the leg", ruled_out))
         if not result.urgent:
             out.append(("Soreness or strain", result.doms_vs_strain.summary))
             top = [c for c, s in result.ranking[:3] if s > 0]
@@ -368,6 +377,8 @@ def case_findings(run: CaseRun) -> list[tuple[str, str]]:
     if run.routine is not None:
         left = "; ".join(f"{x['name']} ({x['why']})" for x in run.routine.attrs["left_out"])
         out.append(("Left out of a 10-minute cool-down", left or "nothing"))
+    elif f.get("routine") == "refused":
+        out.append(("No cool-down for a run", f["routine_refusal"]))
     if run.week is not None:
         for r in run.week.talk_to.itertuples():
             out.append((f"Talk to {r.athlete} ({r.urgency})", r.reason))

@@ -139,10 +139,15 @@ def journey_summary_html(
     name: str = "",
 ) -> str:
     """The athlete app's printable page: the self-assessment, and, unless a warning sign is
-    urgent, today's routine, the weeks reviewed, the plan ahead and the recovery note."""
+    urgent, today's routine, the weeks reviewed, the plan ahead and the recovery note; never a
+    routine or a plan ahead that the result's limits rule out."""
     page = assessment_summary_html(result, name=name)
     if result.urgent:
         return page  # an urgent result prints what to do now, and nothing else
+    if result.limits.plan("routine"):  # what a sign rules out is never printed
+        routine = None
+    if result.limits.plan("build_up"):
+        plan = None
     extra = []
     if routine is not None and len(routine):
         rows = "".join(

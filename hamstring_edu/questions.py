@@ -9,7 +9,10 @@ It holds four kinds of things, all validated when loaded:
   flag box, app page, JSON file and printable summary;
 - **red flags**: warning signs with the level they raise, who to see and why;
 - **patterns**: answer patterns that are not emergencies but change the advice (for example the
-  tendon pattern, which makes static hamstring stretching a bad idea).
+  tendon pattern, which makes static hamstring stretching a bad idea);
+- **limits**: what a raised flag or pattern rules out until a clinician has seen the leg (no
+  running, no stretching, ...), as words and as the ids of what they cover
+  (:mod:`hamstring_edu.limits`). Each flag and pattern lists its limits.
 
 Conditions (``when``) are a small grammar:
 ``{question, is | in | not_in | at_least | at_most | below}``, ``{all = [...]}`` and
@@ -30,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from hamstring_edu import schema
 from hamstring_edu.content import CAUSE_IDS, data_dir, load_content
 from hamstring_edu.errors import AnswerError, ContentError, brief
+from hamstring_edu.limits import PLANS, RECOVERY_ROWS, Limit, Limits, raised_limits
 from hamstring_edu.schema import REQUIRED, check_entries, read_toml
 
 if TYPE_CHECKING:
@@ -90,6 +94,7 @@ class Question:
     max: float | None = None
     bands: tuple[Band, ...] = ()
     ostrc: bool = False
+    risk_factor: bool = False
 
     def effect(self, value: Any) -> Effect:
         """The points and signals a (valid) answer adds."""
@@ -157,11 +162,18 @@ class Level:
     action: str
     while_waiting: str
     refs: tuple[str, ...] = ()
+    doctor: Mapping[str, str] | None = None  # wording when every raised sign needs a doctor
 
     @property
     def rank(self) -> int:
         """0 for the most urgent level."""
         return LEVELS.index(self.id)
+
+    def for_doctor(self) -> Level:
+        """This level worded for signs that all need a doctor (itself if it has no variant)."""
+        if not self.doctor:
+            return self
+        return Level(**{**self.__dict__, **self.doctor, "doctor": None})
 
 
 @dataclass(frozen=True)
@@ -175,6 +187,8 @@ class RedFlag:
     who: str
     refs: tuple[str, ...]
     when: tuple[Mapping[str, Any], ...]
+    limits: tuple[str, ...] = ()
+    doctor: bool = False
 
     def raised(self, answers: Mapping[str, Any]) -> bool:
         """Whether any of this flag's conditions holds for the answers."""
@@ -191,7 +205,7 @@ class Pattern:
     note: str
     refs: tuple[str, ...]
     when: tuple[Mapping[str, Any], ...]
-    avoid: tuple[str, ...] = ()
+    limits: tuple[str, ...] = ()
     routine_condition: str | None = None
 
     def raised(self, answers: Mapping[str, Any]) -> bool:
@@ -209,6 +223,20 @@ class Questionnaire:
     red_flags: tuple[RedFlag, ...]
     patterns: tuple[Pattern, ...]
     source: Path
+    limits: tuple[Limit, ...] = ()
+
+    def limits_for(self, sources: Any) -> Limits:
+        """The limits raised by these flags or patterns (anything with title and limits)."""
+        return raised_limits(sources, self.limits)
+
+    def condition_limits(self, condition: str | None) -> Limits:
+        """The limits of the pattern whose routine condition this is ("tendon", "strain")."""
+        return self.limits_for(p for p in self.patterns if p.routine_condition == condition)
+
+    @property
+    def conditions(self) -> tuple[str, ...]:
+        """The routine conditions the patterns name, in order."""
+        return tuple(p.routine_condition for p in self.patterns if p.routine_condition)
 
     def question(self, question_id: str) -> Question:
         """The question with this id (AnswerError if there is none)."""
@@ -331,6 +359,7 @@ _QUESTION = {
     "max": (schema.number, None),
     "bands": (schema.raw, None),
     "ostrc": (schema.flag, False),
+    "risk_factor": (schema.flag, False),
 }
 _LEVEL = {
     "id": (schema.one_of(LEVELS), REQUIRED),
@@ -341,6 +370,7 @@ _LEVEL = {
     "action": (schema.text, REQUIRED),
     "while_waiting": (schema.text, REQUIRED),
     "refs": (schema.idents, ()),
+    "doctor": (schema.raw, None),
 }
 _FLAG = {
     "id": (schema.ident, REQUIRED),
@@ -350,6 +380,8 @@ _FLAG = {
     "who": (schema.text, REQUIRED),
     "refs": (schema.idents, ()),
     "when": (schema.raw, REQUIRED),
+    "limits": (schema.idents, REQUIRED),
+    "doctor": (schema.flag, False),
 }
 _PATTERN = {
     "id": (schema.ident, REQUIRED),
@@ -358,10 +390,22 @@ _PATTERN = {
     "note": (schema.text, REQUIRED),
     "refs": (schema.idents, ()),
     "when": (schema.raw, REQUIRED),
-    "avoid": (schema.idents, ()),
+    "limits": (schema.idents, REQUIRED),
     "routine_condition": (schema.ident, None),
 }
-_TABLES = {"section", "question", "level", "red_flag", "pattern"}
+_LIMIT = {
+    "id": (schema.ident, REQUIRED),
+    "title": (schema.text, REQUIRED),
+    "text": (schema.text, REQUIRED),
+    "instead": (schema.text, ""),
+    "refs": (schema.idents, ()),
+    "exercises": (schema.idents, ()),
+    "solutions": (schema.idents, ()),
+    "plans": (schema.idents, ()),
+    "recovery": (schema.idents, ()),
+}
+_DOCTOR_KEYS = ("headline", "who", "action")
+_TABLES = {"section", "question", "level", "red_flag", "pattern", "limit"}
 
 
 @functools.lru_cache(maxsize=8)
@@ -375,17 +419,20 @@ def _questionnaire(folder: Path, _stamp: int) -> Questionnaire:
     section_ids = {s.id for s in sections}
     content = load_content()
     ref_ids = {r.id for r in content.references}
-    solution_ids = {s.id for s in content.solutions}
     questions = []
     for n, raw in enumerate(check_entries(doc, "question", _QUESTION, file=file), start=1):
         where = {"file": file, "entry": f"[[question]] #{n} (id {raw['id']!r})"}
         questions.append(_question(raw, where, section_ids, ref_ids))
     by_id = {q.id: q for q in questions}
 
+    limits = _limits(doc, file, ref_ids, content)
+    limit_ids = {lim.id for lim in limits}
+
     levels = []
     for n, raw in enumerate(check_entries(doc, "level", _LEVEL, file=file), start=1):
-        _check_refs(raw["refs"], ref_ids, {"file": file, "entry": f"[[level]] #{n}"})
-        levels.append(Level(**raw))
+        where = {"file": file, "entry": f"[[level]] #{n}"}
+        _check_refs(raw["refs"], ref_ids, where)
+        levels.append(Level(**{**raw, "doctor": _doctor_wording(raw["doctor"], where)}))
     if tuple(lvl.id for lvl in levels) != LEVELS:
         raise ContentError(
             f"expected the levels {', '.join(LEVELS)}, in that order (most urgent first)",
@@ -397,15 +444,14 @@ def _questionnaire(folder: Path, _stamp: int) -> Questionnaire:
     for n, raw in enumerate(check_entries(doc, "red_flag", _FLAG, file=file), start=1):
         where = {"file": file, "entry": f"[[red_flag]] #{n} (id {raw['id']!r})"}
         _check_refs(raw["refs"], ref_ids, where)
+        _check_limits(raw["limits"], limit_ids, where)
         flags.append(RedFlag(**{**raw, "when": _conditions(raw["when"], by_id, where)}))
 
     patterns = []
     for n, raw in enumerate(check_entries(doc, "pattern", _PATTERN, file=file), start=1):
         where = {"file": file, "entry": f"[[pattern]] #{n} (id {raw['id']!r})"}
         _check_refs(raw["refs"], ref_ids, where)
-        for item in raw["avoid"]:
-            if item not in solution_ids:
-                raise ContentError(f"unknown solution id {item!r}", **where, field="avoid")
+        _check_limits(raw["limits"], limit_ids, where)
         patterns.append(Pattern(**{**raw, "when": _conditions(raw["when"], by_id, where)}))
 
     ostrc = {q.id for q in questions if q.ostrc}
@@ -417,8 +463,53 @@ def _questionnaire(folder: Path, _stamp: int) -> Questionnaire:
             field="ostrc",
         )
     return Questionnaire(
-        sections, tuple(questions), tuple(levels), tuple(flags), tuple(patterns), file
+        sections, tuple(questions), tuple(levels), tuple(flags), tuple(patterns), file, limits
     )
+
+
+def _limits(doc: dict, file: Path, ref_ids: set[str], content: Any) -> tuple[Limit, ...]:
+    """The [[limit]] entries, every id they name checked against the content."""
+    known = {
+        "exercises": {e.id for e in content.exercises},
+        "solutions": {s.id for s in content.solutions},
+        "plans": set(PLANS),
+        "recovery": set(RECOVERY_ROWS),
+    }
+    out = []
+    for n, raw in enumerate(check_entries(doc, "limit", _LIMIT, file=file), start=1):
+        where = {"file": file, "entry": f"[[limit]] #{n} (id {raw['id']!r})"}
+        _check_refs(raw["refs"], ref_ids, where)
+        for key, ids in known.items():
+            for item in raw[key]:
+                if item not in ids:
+                    raise ContentError(
+                        f"unknown id {item!r}; known: {', '.join(sorted(ids))}", **where, field=key
+                    )
+        out.append(Limit(**raw))
+    return tuple(out)
+
+
+def _check_limits(limits: tuple[str, ...], known: set[str], where: dict) -> None:
+    for item in limits:
+        if item not in known:
+            raise ContentError(
+                f"unknown limit {item!r}; known: {', '.join(sorted(known))}",
+                **where,
+                field="limits",
+            )
+
+
+def _doctor_wording(raw: Any, where: dict) -> Mapping[str, str] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) != set(_DOCTOR_KEYS):
+        raise ContentError(
+            f"doctor takes a table with exactly {', '.join(_DOCTOR_KEYS)}", **where, field="doctor"
+        )
+    for key in _DOCTOR_KEYS:
+        if not isinstance(raw[key], str) or not raw[key].strip():
+            raise ContentError(f"doctor.{key} must be text", **where, field="doctor")
+    return MappingProxyType({k: " ".join(raw[k].split()) for k in _DOCTOR_KEYS})
 
 
 def _question(raw: dict, where: dict, section_ids: set[str], ref_ids: set[str]) -> Question:

@@ -43,6 +43,7 @@ import pandas as pd
 
 from hamstring_edu import DISCLAIMER
 from hamstring_edu.errors import OptionError, PlanError
+from hamstring_edu.limits import NO_LIMITS, Limits
 
 if TYPE_CHECKING:
     from hamstring_edu.assessment import Assessment
@@ -499,6 +500,7 @@ def recovery_plan(
     now: datetime | pd.Timestamp | str | None = None,
     ice_every_h: float = 3.0,
     ice_hours: float | None = None,
+    limits: Limits | None = None,
 ) -> pd.DataFrame:
     """A timed recovery schedule from the onset of pain: one row per action.
 
@@ -517,6 +519,9 @@ def recovery_plan(
     ice_every_h : hours between the starts of two ice sessions, 2-3 (nidirect_sprains).
     ice_hours : how long after the onset ice is offered, 48-72 h (default 72 for a strain,
         48 for soreness).
+    limits : a self-assessment's ``result.limits``: rows they rule out (heat before a clinician
+        has seen the leg, say) are left out and listed in ``attrs["left_out"]``; limits that
+        rule out the recovery plan itself (an urgent sign, the tendon pattern) are a PlanError.
 
     Returns
     -------
@@ -532,6 +537,15 @@ def recovery_plan(
     """
     kind = _choice(kind, KINDS, "kind")
     severity = _choice(severity, SEVERITIES, "severity")
+    if limits is not None and not isinstance(limits, Limits):
+        raise OptionError(
+            f"limits must come from a self-assessment (result.limits), got {limits!r:.60}",
+            field="limits",
+        )
+    limits = limits or NO_LIMITS
+    refusal = limits.refusal("recovery_plan", "recovery plan")
+    if refusal:
+        raise PlanError(refusal, field="limits")
     zone = _zone(tz)
     start = _instant(onset, zone, "onset")
     zone = zone or start.tzinfo
@@ -578,6 +592,16 @@ def recovery_plan(
             )
         )
     rows += _care_rows(start, end)
+    left_out = []
+    for category in dict.fromkeys(r["category"] for r in rows):
+        ruled_out = limits.recovery(category)
+        if ruled_out is not None:
+            left_out += [
+                {"action": r["action"], "why": ruled_out.reason, "refs": ruled_out.refs}
+                for r in rows
+                if r["category"] == category
+            ]
+            rows = [r for r in rows if r["category"] != category]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["start"] = pd.to_datetime(frame["start"], utc=True).dt.tz_convert(zone)
     frame["end"] = pd.to_datetime(frame["end"], utc=True).dt.tz_convert(zone)
@@ -594,6 +618,8 @@ def recovery_plan(
         "ice_every_h": every,
         "ice_hours": window,
         "first_aid_hours": FIRST_AID_HOURS,
+        "limits": limits,
+        "left_out": left_out,
     }
     return frame
 
@@ -838,9 +864,12 @@ class Offer:
 
 
 def recovery_offer(result: Assessment) -> Offer:
-    """What the recovery plan offers after a self-assessment: never a plan for an urgent
-    result (level ``today`` or ``emergency``), the plan that fits a strain or soreness otherwise."""
+    """What the recovery plan offers after a self-assessment: never a plan the result's limits
+    rule out (an urgent sign, the tendon pattern), the plan that fits a strain or soreness
+    otherwise."""
     level = getattr(result, "level", None)
+    limits = getattr(result, "limits", NO_LIMITS)
+    ruled_out = limits.plan("recovery_plan")
     if level not in (None, "soon"):
         titles = "; ".join(f.title for f in getattr(result, "red_flags", ()))
         return Offer(
@@ -849,10 +878,25 @@ def recovery_offer(result: Assessment) -> Offer:
             f"Your self-assessment raised a warning sign (level: {level}): {titles}. Follow "
             "its advice first. This self-care plan is not offered while a warning sign stands.",
         )
+    if ruled_out is not None:
+        return Offer(
+            None,
+            True,
+            f"{ruled_out.limit.text} (Because of: {'; '.join(ruled_out.because)}.) Follow the "
+            "advice of your result instead.",
+        )
     pattern = getattr(getattr(result, "doms_vs_strain", None), "pattern", None)
     kind = {"strain": "strain", "doms": "soreness"}.get(pattern)
     if kind is None and "strain" in {p.id for p in getattr(result, "patterns", ())}:
         kind = "strain"  # with a "soon" sign the soreness read is not judged; a strain still is
+    injury = kind is None and limits.plan("return_to_run") is not None
+    if injury:  # a sign that stops running (bruising, a blow): first aid until it is examined
+        return Offer(
+            "strain",
+            False,
+            "Your answers describe a possible injury: here is the first-aid plan for the days "
+            "until it has been examined. Follow your result's advice and what it rules out.",
+        )
     if kind is None:
         return Offer(
             None,
@@ -862,7 +906,8 @@ def recovery_offer(result: Assessment) -> Offer:
         )
     fits = "a strain" if kind == "strain" else "delayed onset muscle soreness"
     note = (
-        " You also reported a warning sign to have checked soon: follow its advice too."
+        " You also reported a warning sign to have checked soon: follow its advice too, and "
+        "what it rules out until then."
         if level == "soon"
         else ""
     )
@@ -1403,6 +1448,10 @@ def recovery_handout_html(
             when = ""
         parts.append(f"<li><b>{_e(r.action)}</b>{when}: {_e(r.how)}</li>")
     parts.append("</ul></div></div>")
+    limits = a.get("limits", NO_LIMITS)
+    if limits:
+        items = "".join(f"<li>{_e(r.reason)}</li>" for r in limits.items)
+        parts.append(f"<h2>Until a clinician has seen the leg</h2><ul class='small'>{items}</ul>")
     if a["kind"] == "strain":
         stage = current_stage(met)
         parts.append("<h2>Stages: move on by the checks, not the calendar</h2><table>")
@@ -1424,7 +1473,10 @@ def recovery_handout_html(
             f"{_e(frames.attrs['note'])}</p>"
         )
         gate = return_to_run(met)
-        if gate.ready:
+        refusal = a.get("limits", NO_LIMITS).refusal("return_to_run", "return-to-run plan")
+        if refusal:
+            parts.append(f"<p class='small'><b>Walk-run plan:</b> {_e(refusal)}</p>")
+        elif gate.ready:
             weeks = "; ".join(f"week {w.week}: {w.short}" for w in gate.plan.itertuples())
             parts.append(
                 f"<p class='small'><b>Walk-run plan</b>, 3 sessions a week with a rest day "

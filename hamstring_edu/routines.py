@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from hamstring_edu.content import CAUSE_IDS, load_content
 from hamstring_edu.errors import OptionError, PlanError, brief
+from hamstring_edu.limits import NO_LIMITS, Limits, merge
 from hamstring_edu.words import clock
 
 if TYPE_CHECKING:
@@ -24,31 +25,9 @@ KINDS = ("warmup", "cooldown")
 SESSIONS = ("easy", "long", "tempo", "intervals", "race")
 SPEED_SESSIONS = ("tempo", "intervals", "race")
 LEVELS = ("beginner", "intermediate", "advanced")
-# Conditions a routine honours (the self-assessment's patterns): what each leaves out and why.
+# Conditions a routine honours: the self-assessment's patterns ("tendon", "strain"), whose limits
+# (data/questionnaire.toml) say what each rules out. A result's own limits can be passed too.
 CONDITIONS = ("tendon", "strain")
-LEAVE_OUT = {
-    "tendon": {
-        "hamstring_stretch": (
-            "static hamstring stretching can aggravate a tendon that is sore at the sitting bone",
-            ("goom2016", "beatty2017"),
-        ),
-        "walking_lunges": (
-            "deep lunges squeeze the tendon at the sitting bone, which can aggravate it",
-            ("beatty2017",),
-        ),
-    },
-    "strain": {
-        "hamstring_stretch": (
-            "the article says to rest a strained hamstring and avoid anything that makes it "
-            "worse: no stretching it until it has been assessed",
-            (),
-        ),
-        "strides": (
-            "fast running on a possible strain is what the article says to avoid",
-            (),
-        ),
-    },
-}
 STRIDE_SHARE = 0.25  # strides take at most a quarter of a warm-up
 STRETCH_HOLD_S = 30  # per side, without bouncing (article; bandy1997)
 MIN_AEROBIC_S = 120  # at least two minutes of gradual walking/jogging
@@ -157,31 +136,69 @@ def minimum_minutes(
     focus: tuple[str, ...] = (),
     level: str = "beginner",
     condition: str | None = None,
+    limits: Limits | None = None,
 ) -> int:
     """The shortest routine (whole minutes) that keeps the article's structure."""
     kind, session, focus, level = _check(kind, session, tuple(focus), level)
+    allowed = _limits(kind, condition, limits)
     parts = _fixed_parts(kind, session, focus, level, total_s=0)  # the fewest strides
-    fixed = sum(p.seconds for p in _kept(parts, condition)[0])
+    fixed = sum(p.seconds for p in _kept(parts, allowed)[0])
     return -(-(fixed + MIN_AEROBIC_S) // 60)
 
 
-def _kept(parts: list[_Part], condition: str | None) -> tuple[list[_Part], list[dict]]:
-    """The parts a condition allows, and what it left out with the reason and sources."""
-    rules = LEAVE_OUT.get(condition, {})
+def _limits(kind: str, condition: str | None, limits: Limits | None) -> Limits:
+    """The limits a routine obeys (a condition's and a result's); PlanError when they rule
+    the routine out (no running: no warm-up or cool-down for a run)."""
+    from hamstring_edu.questions import questionnaire
+
+    if condition is not None and condition not in CONDITIONS:
+        raise OptionError(
+            f"unknown condition {brief(condition)}; expected one of {', '.join(CONDITIONS)} "
+            "or None",
+            field="condition",
+        )
+    if limits is not None and not isinstance(limits, Limits):
+        raise OptionError(
+            f"limits must come from a self-assessment (result.limits), got {brief(limits)}",
+            field="limits",
+        )
+    allowed = merge(questionnaire().condition_limits(condition), limits or NO_LIMITS)
+    label = {"warmup": "warm-up", "cooldown": "cool-down"}[kind]
+    refusal = allowed.refusal("routine", f"{label} for a run")
+    if refusal is None and any(allowed.exercise(e) for e in ("brisk_walk", "easy_jog")):
+        refusal = f"No {label} here: its walking and jogging are ruled out for now."
+    if refusal:
+        raise PlanError(refusal, field="condition" if condition else "limits")
+    return allowed
+
+
+def routine_refusal(
+    kind: str = "warmup", *, condition: str | None = None, limits: Limits | None = None
+) -> str | None:
+    """Why no warm-up or cool-down is offered under these limits, in words, or None."""
+    try:
+        _limits(kind if kind in KINDS else "warmup", condition, limits)
+    except PlanError as exc:
+        return exc.message
+    return None
+
+
+def _kept(parts: list[_Part], limits: Limits) -> tuple[list[_Part], list[dict]]:
+    """The parts the limits allow, and what they left out with the reason and sources."""
     kept, left_out = [], {}
     content = load_content()
     for part in parts:
-        if part.exercise in rules:
-            why, refs = rules[part.exercise]
-            name = content.exercise(part.exercise).name
-            left_out[part.exercise] = {
-                "exercise": part.exercise,
-                "name": name,
-                "why": why,
-                "refs": refs,
-            }
-        else:
+        ruled_out = limits.exercise(part.exercise)
+        if ruled_out is None:
             kept.append(part)
+            continue
+        left_out[part.exercise] = {
+            "exercise": part.exercise,
+            "name": content.exercise(part.exercise).name,
+            "why": f"{ruled_out.limit.title}: {ruled_out.limit.text}",
+            "because": ruled_out.because,
+            "refs": ruled_out.refs,
+        }
     return kept, list(left_out.values())
 
 
@@ -193,28 +210,28 @@ def build_routine(
     focus: tuple[str, ...] | list[str] = (),
     level: str = "beginner",
     condition: str | None = None,
+    limits: Limits | None = None,
 ) -> pd.DataFrame:
     """An ordered warm-up or cool-down that fills ``minutes`` exactly, one row per step.
 
-    ``condition`` ("tendon" or "strain", from the self-assessment's patterns) leaves out what
-    could aggravate it; ``plan.attrs["left_out"]`` lists each with the reason and sources.
+    ``condition`` ("tendon" or "strain", from the self-assessment's patterns) and ``limits``
+    (a result's ``assessment.limits``) leave out what they rule out; ``plan.attrs["left_out"]``
+    lists each with the reason and sources. When they rule out running (a possible strain, a
+    pop), there is no routine for a run: PlanError says why and what is allowed instead.
     """
     import pandas as pd
 
     kind, session, focus, level = _check(kind, session, tuple(focus), level)
-    if condition is not None and condition not in CONDITIONS:
-        raise OptionError(
-            f"unknown condition {brief(condition)}; expected one of {', '.join(CONDITIONS)} "
-            "or None",
-            field="condition",
-        )
+    allowed = _limits(kind, condition, limits)
     if isinstance(minutes, bool) or not isinstance(minutes, int | float):
         raise PlanError(f"minutes must be a number, got {minutes!r}", field="minutes")
     total = minutes * 60
     if total != int(total):
         raise PlanError(f"minutes must be whole seconds, got {minutes!r}", field="minutes")
     total = int(total)
-    least = minimum_minutes(kind, session=session, focus=focus, level=level, condition=condition)
+    least = minimum_minutes(
+        kind, session=session, focus=focus, level=level, condition=condition, limits=limits
+    )
     if minutes < least:
         label = {"warmup": "warm-up", "cooldown": "cool-down"}[kind]
         extra = f" with focus {', '.join(focus)}" if focus else ""
@@ -226,7 +243,7 @@ def build_routine(
         )
     if minutes > 60:
         raise PlanError(f"at most 60 minutes, got {minutes:g}", field="minutes")
-    fixed, left_out = _kept(_fixed_parts(kind, session, focus, level, total), condition)
+    fixed, left_out = _kept(_fixed_parts(kind, session, focus, level, total), allowed)
     aerobic = _aerobic_parts(kind, total - sum(p.seconds for p in fixed), session, focus, level)
     parts = aerobic + fixed  # aerobic first; then moves and strides, or stretches
     content = load_content()
@@ -256,6 +273,7 @@ def build_routine(
         focus=focus,
         level=level,
         condition=condition,
+        limits=allowed.ids,
         left_out=left_out,
     )
     return plan
@@ -306,14 +324,21 @@ PLACEMENT = (
 )
 
 
-def weekly_strength_plan(weeks: int = 12, *, level: str = "beginner") -> pd.DataFrame:
+def weekly_strength_plan(
+    weeks: int = 12, *, level: str = "beginner", limits: Limits | None = None
+) -> pd.DataFrame:
     """Week-by-week sets and reps of Nordic hamstrings (published progression), curls, deadlifts.
 
     Intermediate and advanced runners follow the trial's Nordic progression (petersen2011);
     beginners do at most two sessions a week (an adaptation, marked in ``basis``). Every session
-    goes on an easy day, away from hard or long runs (``plan.attrs["placement"]``).
+    goes on an easy day, away from hard or long runs (``plan.attrs["placement"]``). A result's
+    ``limits`` that rule out strength work refuse the plan (PlanError saying why).
     """
     import pandas as pd
+
+    refusal = (limits or NO_LIMITS).refusal("strength_plan", "strength plan")
+    if refusal:
+        raise PlanError(refusal, field="limits")
 
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 52:
         raise PlanError(f"weeks must be a whole number from 1 to 52, got {weeks!r}", field="weeks")

@@ -6,9 +6,14 @@ one :class:`TeamWeek`: a table for the chosen week, the same numbers for the wee
 
 1. a saved self-assessment whose warning signs reached the ``emergency`` level;
 2. one at the ``today`` level;
-3. soreness of ``SORENESS_TALK`` (4) or more out of 10 in a check-in;
-4. a high acute:chronic ratio (above ``HIGH_RATIO``, 1.5: the "danger zone" of gabbett2016);
-5. a big weekly jump (more than the load metrics' spike threshold, 30% by default: nielsen2014).
+3. one at the ``soon`` level (a pop, bruising, severe pain, ...: see a clinician within a few
+   days), with what its signs rule out until then (no running, no build-up, ...);
+4. soreness of ``SORENESS_TALK`` (4) or more out of 10 in a check-in;
+5. a high acute:chronic ratio (above ``HIGH_RATIO``, 1.5: the "danger zone" of gabbett2016);
+6. a big weekly jump (more than the load metrics' spike threshold, 30% by default: nielsen2014).
+
+Whatever an athlete reports comes before any number: every saved self-assessment with a warning
+sign puts the athlete on the list above soreness and load.
 
 These are reasons for a conversation, not predictions: the ratio's link with injury was
 reproduced with a made-up chronic load (impellizzeri2021), and a rise over 30% was followed by
@@ -43,14 +48,20 @@ ZONE_EDGES = (0.8, 1.3, 1.5)  # gabbett2016: 0.8-1.3 "sweet spot", above 1.5 "da
 ZONES = ("no ratio", "below 0.8", "0.8-1.3", "1.3-1.5", "above 1.5")
 HIGH_RATIO = ZONE_EDGES[2]
 SORENESS_TALK = 4  # a check-in at 4/10 or more is worth a word
-URGENT_LEVELS = ("emergency", "today")
-PRIORITY = {"emergency": 0, "today": 1, "soreness": 2, "ratio": 3, "jump": 4}
+FLAG_LEVELS = ("emergency", "today", "soon")  # the self-assessment's levels, most urgent first
+PRIORITY = {"emergency": 0, "today": 1, "soon": 2, "soreness": 3, "ratio": 4, "jump": 5}
 URGENCY = {
     0: "emergency: call now",
     1: "today",
-    2: "this week",
+    2: "within a few days",
     3: "this week",
     4: "this week",
+    5: "this week",
+}
+LEVEL_WORDS = {
+    "emergency": "emergency",
+    "today": "see a clinician today",
+    "soon": "see a clinician within a few days",
 }
 UNITS = {"distance": "km", "duration": "min", "srpe": "AU"}
 # load_metrics' documented defaults (read from its signature), for metrics without attrs
@@ -432,16 +443,22 @@ def _talk_to(
         found.setdefault(who, []).append((PRIORITY[kind], weight, text))
 
     for row in assessments.itertuples():
-        if row.level in URGENT_LEVELS:
-            flags = [f.get("title", "") for f in (row.result or {}).get("red_flags", [])]
-            urgent = [f for f in flags if f] or ["a warning sign"]
-            when = "emergency" if row.level == "emergency" else "see a clinician today"
+        if row.level in FLAG_LEVELS:
+            result = row.result if isinstance(row.result, Mapping) else {}
+            flags = [f.get("title", "") for f in result.get("red_flags", []) if isinstance(f, dict)]
+            signs = [f for f in flags if f] or ["a warning sign"]
+            ruled_out = [
+                str(x.get("title", "")).lower()
+                for x in result.get("limits", [])
+                if isinstance(x, dict) and x.get("title")
+            ]
+            until = f"; until then: {', '.join(ruled_out)}" if ruled_out else ""
             add(
                 row.athlete,
                 row.level,
                 0.0,
-                f"self-assessment on {_day_words(row.date)} raised '{row.level}' ({when}): "
-                + "; ".join(urgent),
+                f"self-assessment on {_day_words(row.date)} raised '{row.level}' "
+                f"({LEVEL_WORDS[row.level]}): " + "; ".join(signs) + until,
             )
     threshold = settings.get("soreness_talk", SORENESS_TALK)
     sore = checkins[checkins["rating"] >= threshold]

@@ -23,7 +23,8 @@ def test_the_journey_starts_with_the_questionnaire_then_the_steps(app):
     assert app.children[1] is app.assessment
     assert app.steps.children == (app.waiting,)  # the page opens light
     app.assessment.inputs["onset"].value = "next_day"
-    assert app.routine in app.steps.children and app.summary_button in app.steps.children
+    assert app.routine_box in app.steps.children and app.summary_button in app.steps.children
+    assert app.routine in app.routine_box.children and app.routine_box.layout.display is None
 
 
 def test_answers_fit_the_routine_to_the_causes(app):
@@ -40,12 +41,12 @@ def test_answers_fit_the_routine_to_the_causes(app):
 
 def test_an_urgent_sign_removes_every_other_step(app):
     app.assessment.inputs["weekly_change_pct"].value = "40"
-    assert app.routine in app.steps.children
+    assert app.routine_box in app.steps.children
     app.assessment.inputs["rf_calf"].value = True
     assert app.steps.layout.display == "none"  # every later step is out of sight
     assert "See a doctor today" in app.assessment.banner.value
     app.assessment.inputs["rf_calf"].value = ""
-    assert app.steps.layout.display is None and app.routine in app.steps.children
+    assert app.steps.layout.display is None and app.routine_box in app.steps.children
 
 
 def test_typed_weekly_totals_are_reviewed_and_planned(app):

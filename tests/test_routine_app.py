@@ -46,12 +46,12 @@ def test_focus_from_the_assessment_changes_the_plan(app):
     assert app.plan.attrs["focus"] == ("tightness",)
 
 
-def test_too_few_minutes_shows_the_minimum_and_keeps_the_plan(app):
+def test_too_few_minutes_shows_the_minimum_and_no_stale_plan(app):
     app.session.value = "race"
-    kept = app.plan
     app.minutes.value = 4
     assert "needs at least 6 minutes" in app.message.text
-    assert app.plan is kept
+    # the routine of the old minutes is not left on screen under the new ones
+    assert app.plan is None and app.figure.figure is None and app.table.value == ""
     app.minutes.value = 8
     assert app.message.text == "" and app.plan["duration_s"].sum() == 480
 

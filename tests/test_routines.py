@@ -14,6 +14,7 @@ from hamstring_edu.routines import (
     SPEED_SESSIONS,
     minimum_minutes,
     routine_csv,
+    routine_refusal,
 )
 
 FOCUS = st.lists(
@@ -134,6 +135,7 @@ def test_plan_carries_its_settings_and_exports_csv():
         "focus": ("overuse", "tightness"),
         "level": "beginner",
         "condition": None,
+        "limits": (),
         "left_out": [],
     }
     csv = routine_csv(plan).splitlines()
@@ -200,18 +202,31 @@ def test_strides_never_take_more_than_a_quarter_of_a_warmup(minutes, level):
 
 
 @pytest.mark.parametrize("kind", ["warmup", "cooldown"])
-@pytest.mark.parametrize("condition", ["tendon", "strain"])
-def test_a_condition_leaves_out_what_could_aggravate_it(kind, condition):
-    plan = build_routine(kind, 12, session="race", focus=["tightness"], condition=condition)
-    assert "hamstring_stretch" not in set(plan["exercise"])
+def test_the_tendon_pattern_leaves_out_stretching_and_squeezing_moves(kind):
+    plan = build_routine(kind, 12, session="race", focus=["tightness"], condition="tendon")
+    done = set(plan["exercise"])
+    assert not done & {"hamstring_stretch", "leg_swings", "walking_lunges", "glute_stretch"}
     left = {x["exercise"]: x for x in plan.attrs["left_out"]}
     if kind == "cooldown":
-        assert "hamstring_stretch" in left and left["hamstring_stretch"]["why"]
-    if condition == "tendon" and kind == "warmup":
-        assert "walking_lunges" in left and "beatty2017" in left["walking_lunges"]["refs"]
-    if condition == "strain" and kind == "warmup":
-        assert "strides" in left and "strides" not in set(plan["exercise"])
+        assert {"hamstring_stretch", "glute_stretch"} <= set(left)
+        assert left["hamstring_stretch"]["why"].startswith("No stretching of the sore muscle")
+    else:
+        assert {"leg_swings", "walking_lunges"} <= set(left)
+        assert "beatty2017" in left["walking_lunges"]["refs"]
+        assert "strides" in done  # a race warm-up keeps its strides: speed is not ruled out
+    assert all(x["because"] for x in left.values())
     assert plan["duration_s"].sum() == 12 * 60
-    assert plan.attrs["condition"] == condition
+    assert plan.attrs["condition"] == "tendon"
+    assert plan.attrs["limits"] == ("stretching", "squeezing", "build_up", "first_aid")
+
+
+@pytest.mark.parametrize("kind", ["warmup", "cooldown"])
+def test_a_possible_strain_gets_no_routine_for_a_run(kind):
+    """Review H2: a strain rules out running, so there is no warm-up or cool-down with jogging,
+    leg swings or lunges: a PlanError says why and what is allowed instead."""
+    with pytest.raises(PlanError, match=r"(?s)field 'condition'.*no running.*Instead: Walk"):
+        build_routine(kind, 12, condition="strain")
+    assert "no running" in routine_refusal(kind, condition="strain")
+    assert routine_refusal(kind, condition="tendon") is None and routine_refusal(kind) is None
     with pytest.raises(OptionError, match="unknown condition 'knee'"):
         build_routine(kind, 12, condition="knee")

@@ -72,7 +72,7 @@ def test_the_sample_week_and_who_to_talk_to(week):
     assert week.as_of == pd.Timestamp("2025-05-25")
     assert len(week.table) == 10 and len(week.weeks) == 80
     assert week.talk_to["athlete"].tolist() == ["dev", "chloe", "ben", "fay", "eli"]
-    assert week.talk_to["priority"].tolist() == [1, 2, 3, 3, 4]
+    assert week.talk_to["priority"].tolist() == [1, 3, 4, 4, 5]
     reasons = dict(zip(week.talk_to["athlete"], week.talk_to["reason"], strict=True))
     assert "raised 'today'" in reasons["dev"] and "A pop or sudden sharp pain" in reasons["dev"]
     assert reasons["chloe"] == "soreness 6/10 on Wed 21 May (left leg, middle of the thigh)"
@@ -234,13 +234,18 @@ def test_talk_to_rules_hold_for_any_week(ratings, saved, km, rise):
     assert all(talk["reasons"].map(len) >= 1)
     sore = {w for w, r in ratings if r >= 4}
     urgent = {w for w, lv in saved if lv in ("today", "emergency")}
-    assert sore | urgent <= set(listed)
+    flagged_by_sign = {w for w, lv in saved if lv in ("today", "emergency", "soon")}
+    assert sore | flagged_by_sign <= set(listed)
     for who in urgent:
         assert all(p <= 1 for p in talk.loc[: listed.index(who), "priority"]), (
             "an urgent self-assessment is below a less urgent reason"
         )
+    for who in flagged_by_sign:  # review M4: any warning sign comes before soreness and load
+        assert all(p <= 2 for p in talk.loc[: listed.index(who), "priority"]), (
+            "a self-assessment with a warning sign is below soreness or a number"
+        )
     table = view.table.set_index("athlete")
-    for who in set("abcd") - sore - urgent:
+    for who in set("abcd") - sore - flagged_by_sign:
         row = table.loc[who]
         flagged = row["ratio"] > 1.5 or row["change_pct"] > 30
         assert (who in listed) == bool(flagged)

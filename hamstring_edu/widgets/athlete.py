@@ -4,8 +4,10 @@ The questionnaire comes first. A warning sign that is urgent (today or an emerge
 page into what to do now and nothing else: every later step is removed. Otherwise the page goes
 on: the causes that fit and why, today's warm-up and cool-down (fitted to those causes), the
 coming weeks (from typed weekly totals or an uploaded log), the recovery plan when the answers
-fit a strain or soreness, and one printable summary. Files go to the browser as downloads;
-uploads stay in this visitor's kernel.
+fit a strain or soreness, and one printable summary. What a raised sign or pattern rules out
+(``result.limits``: no running, no build-up, ...) is not shown: the step says why and what is
+allowed instead. While an answer needs fixing, no later step shows a result. Files go to the
+browser as downloads; uploads stay in this visitor's kernel.
 """
 
 from __future__ import annotations
@@ -52,9 +54,23 @@ class AthleteApp(widgets.VBox):
             "<p><i>Answer a first question above: today's routine, the coming weeks and a "
             "printable summary then appear here.</i></p>"
         )
+        # While an answer needs fixing: the later steps wait, and say so.
+        self.on_hold = widgets.HTML(layout={"width": "auto"})
         self.later_steps: list[widgets.Widget] = []
+        self.result: Assessment | None = None
+        # what the later steps hold (made with them on the first answer)
+        self.weeks: pd.DataFrame | None = None
+        self.plan: pd.DataFrame | None = None
+        self.recovery_kind: str | None = None
+        self._recovery_key: tuple | None = None
+        self.recovery_app = None
         super().__init__(
-            [_heading(1, "Your answers: warning signs first"), self.assessment, self.steps],
+            [
+                _heading(1, "Your answers: warning signs first"),
+                self.assessment,
+                self.on_hold,
+                self.steps,
+            ],
             layout={"width": "auto", "max_width": "100%"},
         )
         self.steps.children = (self.waiting,)
@@ -63,6 +79,7 @@ class AthleteApp(widgets.VBox):
     def _build_steps(self) -> None:
         """The later steps, made on the first answer: a page opens faster with fewer widgets."""
         self.routine = RoutineApp()
+        self.routine_note = MessageArea()  # why there is no routine, when a sign rules it out
         # the weeks ahead
         self.weeks_text = widgets.Text(
             placeholder="e.g. 20, 22, 25, 24, 28 (oldest first)",
@@ -84,12 +101,8 @@ class AthleteApp(widgets.VBox):
         )
         self.plan_message = MessageArea()
         self.plan_fig = FigureOutput()
-        self.weeks: pd.DataFrame | None = None
-        self.plan: pd.DataFrame | None = None
         # recovery and summary
         self.recovery_box = widgets.VBox(layout={"width": "auto"})
-        self.recovery_kind: str | None = None
-        self.recovery_app = None
         self.summary_button = button("Printable summary of this page (HTML)", "print")
         self.summary_message = MessageArea()
         self.summary_button.on_click(lambda _: self.summary_message.guard(self._offer_summary))
@@ -99,30 +112,45 @@ class AthleteApp(widgets.VBox):
         self.log_upload.observe(self._log_uploaded, names="value")
         self.goal.observe(self._replan, names="value")
 
+        self.routine_box = widgets.VBox(
+            [
+                widgets.HTML(
+                    "<p>Fitted to the causes above (and to a tendon or strain pattern, if your "
+                    "answers showed one). Press <b>Start</b> to follow it step by step.</p>"
+                ),
+                self.routine,
+            ],
+            layout={"width": "auto"},
+        )
+        self.weeks_note = MessageArea()  # why there is no build-up, when a sign rules it out
+        self.weeks_box = widgets.VBox(
+            [
+                widgets.HTML(
+                    "<p>Type your last weeks' running totals, or upload a training log. The "
+                    "page shows how they rose and plans a gradual build-up to a goal.</p>"
+                ),
+                row(
+                    [
+                        labelled(self.weeks_text, "Weekly totals, oldest first"),
+                        labelled(self.units, "In"),
+                        labelled(self.log_upload, "Or a log from your watch"),
+                    ]
+                ),
+                self.weeks_message,
+                self.weeks_fig,
+                row([labelled(self.goal, "Goal per week (0: no plan)")]),
+                self.plan_message,
+                self.plan_fig,
+            ],
+            layout={"width": "auto"},
+        )
         self.later_steps = [
             _heading(2, "Today's warm-up and cool-down"),
-            widgets.HTML(
-                "<p>Fitted to the causes above (and to a tendon or strain pattern, if your "
-                "answers showed one). Press <b>Start</b> to follow it step by step.</p>"
-            ),
-            self.routine,
+            self.routine_note,
+            self.routine_box,
             _heading(3, "The coming weeks"),
-            widgets.HTML(
-                "<p>Type your last weeks' running totals, or upload a training log. The page "
-                "shows how they rose and plans a gradual build-up to a goal.</p>"
-            ),
-            row(
-                [
-                    labelled(self.weeks_text, "Weekly totals, oldest first"),
-                    labelled(self.units, "In"),
-                    labelled(self.log_upload, "Or a log from your watch"),
-                ]
-            ),
-            self.weeks_message,
-            self.weeks_fig,
-            row([labelled(self.goal, "Goal per week (0: no plan)")]),
-            self.plan_message,
-            self.plan_fig,
+            self.weeks_note,
+            self.weeks_box,
             self.recovery_box,
             _heading(5, "Take it with you"),
             self.summary_button,
@@ -131,28 +159,65 @@ class AthleteApp(widgets.VBox):
 
     # the questionnaire decides what follows ---------------------------------------
     def _assessed(self, partial: Assessment, result: Assessment | None) -> None:
+        self.result = result
         if partial.urgent:  # what to do now, and nothing else: the later steps are hidden
             self.steps.layout.display = "none"
+            self.on_hold.value = ""
+            self._drop_recovery()
             return
+        if result is None:  # an answer needs fixing: no step shows a result of other answers
+            self.steps.layout.display = "none"
+            self.on_hold.value = (
+                "<p><i>Fix the answer marked in red above: today's routine, the coming weeks "
+                "and the recovery plan wait for it.</i></p>"
+            )
+            self._drop_recovery()
+            return
+        self.on_hold.value = ""
         self.steps.layout.display = None
         if not self.later_steps:
             self._build_steps()
             self.steps.children = tuple(self.later_steps)
-        if result is None:
-            return
+        limits = result.limits
         focus = tuple(result.top_causes)
         if tuple(self.routine.focus.value) != focus:
             self.routine.focus.value = focus
         if self.routine.condition.value != result.routine_condition:
             self.routine.condition.value = result.routine_condition
+        self.routine.set_limits(limits)
+        refusal = self.routine.refusal
+        self.routine_box.layout.display = "none" if refusal else None
+        if refusal:
+            self.routine_note.show(refusal, "warning", title="No warm-up or cool-down for now")
+        else:
+            self.routine_note.clear()
+        no_build_up = limits.refusal("build_up", "build-up plan")
+        self.weeks_box.layout.display = "none" if no_build_up else None
+        if no_build_up:
+            self.weeks_note.show(no_build_up, "warning", title="No plan for the coming weeks")
+            self.plan = None
+            self.plan_fig.clear()
+        else:
+            self.weeks_note.clear()
+            if self.plan is None:
+                self._replan()
         self._offer_recovery(result)
+
+    def _drop_recovery(self) -> None:
+        if self.later_steps and (self.recovery_app is not None or self.recovery_kind):
+            self.recovery_app = None
+            self.recovery_kind = None
+            self._recovery_key = None
+            self.recovery_box.children = ()
 
     def _offer_recovery(self, result: Assessment) -> None:
         from hamstring_edu.widgets.recovery import RecoveryApp
 
         offer = recovery_offer(result)
-        if offer.kind == self.recovery_kind:
+        key = (offer.kind, result.limits.ids, result.answers.get("days_sore"))
+        if key == self._recovery_key:
             return
+        self._recovery_key = key
         self.recovery_kind = offer.kind
         if offer.kind is None:
             self.recovery_app = None
@@ -202,7 +267,9 @@ class AthleteApp(widgets.VBox):
             self._replan()
 
     def _replan(self, _change: object = None) -> None:
-        if self.weeks is None or not self.goal.value:
+        ruled_out = self.result is not None and self.result.limits.plan("build_up")
+        if self.weeks is None or not self.goal.value or ruled_out:
+            self.plan = None
             self.plan_fig.clear()
             return
         units = self.units.value
@@ -211,6 +278,7 @@ class AthleteApp(widgets.VBox):
             lambda: plan_progression(max(current, 1.0), self.goal.value, units=units)
         )
         if plan is None:
+            self.plan = None
             self.plan_fig.clear()
             return
         self.plan = plan
@@ -230,11 +298,12 @@ class AthleteApp(widgets.VBox):
         """The printable page: the self-assessment and, unless urgent, the other steps."""
         result = self.assessment.complete_result()
         recovery = recovery_offer(result).message if self.recovery_kind else ""
+        shown = bool(self.later_steps) and not result.urgent
         return journey_summary_html(
             result,
-            routine=self.routine.plan,
-            weeks=self.weeks,
-            plan=self.plan,
+            routine=self.routine.plan if shown else None,
+            weeks=self.weeks if shown else None,
+            plan=self.plan if shown else None,
             recovery=recovery,
             name=self.assessment.name.value,
         )

@@ -20,6 +20,7 @@ from hamstring_edu.figures.recovery import (
     time_frames_chart,
     walk_run_chart,
 )
+from hamstring_edu.limits import NO_LIMITS, Limits
 from hamstring_edu.recovery import (
     STAGES,
     Offer,
@@ -71,6 +72,7 @@ class RecoveryApp(widgets.VBox):
     ) -> None:
         self.folder = Path(folder)
         self.plan: pd.DataFrame | None = None
+        self.limits: Limits = getattr(assessment, "limits", None) or NO_LIMITS
         self.offer: Offer | None = recovery_offer(assessment) if assessment is not None else None
         self.offer_box = widgets.HTML(layout={"width": "auto"})
         if self.offer is not None:
@@ -81,6 +83,9 @@ class RecoveryApp(widgets.VBox):
         if onset is None:
             now = datetime.now(ZoneInfo(zone)).replace(tzinfo=None, second=0, microsecond=0)
             onset = now - timedelta(hours=1, minutes=now.minute % 5)
+            days = (getattr(assessment, "answers", None) or {}).get("days_sore")
+            if days:  # the day the person said it started, not an hour ago
+                onset = now - timedelta(days=days, minutes=now.minute % 5)
 
         # inputs ------------------------------------------------------------------------
         self.kind = widgets.ToggleButtons(
@@ -201,6 +206,7 @@ class RecoveryApp(widgets.VBox):
                 severity=self.severity.value,
                 waking_hours=self.waking.value,
                 tz=self.tz.value,
+                limits=self.limits,
             )
         )
         self.plan = plan
@@ -231,6 +237,11 @@ class RecoveryApp(widgets.VBox):
         self.stage_detail.value = _stage_html(stages, stage)
         gate = return_to_run(checks)
         self.gate = gate
+        refusal = self.limits.refusal("return_to_run", "return-to-run plan")
+        if refusal:  # a sign that stops running: the gate is for after a clinician's check
+            self.gate_message.show(refusal, "warning", title="Not yet: have the leg seen first")
+            self._hide_walk_run()
+            return
         if gate.ready:
             self.gate_message.show(gate.message, "success", title="Return-to-run checks met")
             self.walk_run.show(walk_run_chart(gate.plan))
@@ -238,10 +249,13 @@ class RecoveryApp(widgets.VBox):
             self.walk_run_table.value = _walk_run_html(gate.plan)
         else:
             self.gate_message.show_list(f"{gate.message} What to work on:", gate.work_on)
-            self.walk_run.outputs = ()
-            self.walk_run.figure = None
-            self.walk_run.layout.display = "none"
-            self.walk_run_table.value = ""
+            self._hide_walk_run()
+
+    def _hide_walk_run(self) -> None:
+        self.walk_run.outputs = ()
+        self.walk_run.figure = None
+        self.walk_run.layout.display = "none"
+        self.walk_run_table.value = ""
 
     # saves -------------------------------------------------------------------------------
     def handout_html(self) -> str:

@@ -10,9 +10,11 @@ import ipywidgets as widgets
 import pandas as pd
 
 from hamstring_edu.content import load_content
+from hamstring_edu.errors import PlanError
 from hamstring_edu.figures.routines import routine_timeline
 from hamstring_edu.handouts import routine_handout_html
-from hamstring_edu.routines import LEVELS, SESSIONS, build_routine, routine_csv
+from hamstring_edu.limits import NO_LIMITS, Limits
+from hamstring_edu.routines import LEVELS, SESSIONS, build_routine, routine_csv, routine_refusal
 from hamstring_edu.widgets.common import (
     FigureOutput,
     MessageArea,
@@ -37,9 +39,14 @@ class RoutineApp(widgets.VBox):
     """A routine builder with a live timeline and a step-by-step follow-along player."""
 
     def __init__(
-        self, kind: str = "warmup", minutes: int = 10, condition: str | None = None
+        self,
+        kind: str = "warmup",
+        minutes: int = 10,
+        condition: str | None = None,
+        limits: Limits = NO_LIMITS,
     ) -> None:
         causes = load_content().causes
+        self.limits = limits  # a self-assessment's limits (set_limits): what the routine obeys
         self.kind = widgets.ToggleButtons(
             options=[("Warm-up", "warmup"), ("Cool-down", "cooldown")], value=kind
         )
@@ -122,7 +129,23 @@ class RoutineApp(widgets.VBox):
         self._rebuild()
 
     # building ------------------------------------------------------------------
+    def set_limits(self, limits: Limits) -> None:
+        """Obey a self-assessment's limits from now on (and rebuild the routine)."""
+        if limits != self.limits:
+            self.limits = limits
+            self._rebuild()
+
+    @property
+    def refusal(self) -> str | None:
+        """Why no routine is shown under the current condition and limits, or None."""
+        return routine_refusal(self.kind.value, condition=self.condition.value, limits=self.limits)
+
     def _rebuild(self, _change: object = None) -> None:
+        refusal = self.refusal
+        if refusal:  # no routine for a run: say why and what is allowed, keep nothing old
+            self._clear_plan()
+            self.message.show(refusal, "warning", title="No warm-up or cool-down for now")
+            return
         plan = self.message.guard(
             lambda: build_routine(
                 self.kind.value,
@@ -131,14 +154,23 @@ class RoutineApp(widgets.VBox):
                 focus=self.focus.value,
                 level=self.level.value,
                 condition=self.condition.value,
+                limits=self.limits,
             )
         )
-        if plan is None:
+        if plan is None:  # the message says what to change; no stale routine stays on screen
+            self._clear_plan()
             return
         self.plan = plan
         self.figure.show(routine_timeline(plan))
         self.left_out.value = _left_out_html(plan)
         self.table.value = _table_html(plan)
+        self.reset()
+
+    def _clear_plan(self) -> None:
+        self.plan = None
+        self.figure.clear()
+        self.left_out.value = ""
+        self.table.value = ""
         self.reset()
 
     # player ----------------------------------------------------------------------
@@ -229,7 +261,12 @@ class RoutineApp(widgets.VBox):
     # export -------------------------------------------------------------------------
     def handout_html(self) -> str:
         """The printable one-page handout of the current routine."""
-        return routine_handout_html(self.plan, title=self.title.value, notes=self.notes.value)
+        return routine_handout_html(self._current(), title=self.title.value, notes=self.notes.value)
+
+    def _current(self) -> pd.DataFrame:
+        if self.plan is None:
+            raise PlanError(self.refusal or "there is no routine to save yet: build one first")
+        return self.plan
 
     def save_handout(self, folder: str | Path = ".") -> Path:
         """Write the printable handout to ``<file name>.html`` in ``folder``; return the path."""
@@ -241,7 +278,7 @@ class RoutineApp(widgets.VBox):
     def save_csv(self, folder: str | Path = ".") -> Path:
         """Write the routine to ``<file name>.csv`` in ``folder``; return the path."""
         path = Path(folder) / f"{self._stem()}.csv"
-        path.write_text(routine_csv(self.plan), encoding="utf-8")
+        path.write_text(routine_csv(self._current()), encoding="utf-8")
         self.export_message.show(f"Saved {path}", "success")
         return path
 
@@ -257,7 +294,7 @@ class RoutineApp(widgets.VBox):
         self.export_message.show_download(
             "Your routine table is ready.",
             f"{self._stem()}.csv",
-            routine_csv(self.plan),
+            routine_csv(self._current()),
             "text/csv",
         )
 
