@@ -664,8 +664,8 @@ def _soreness_rows(
         zone,
         every,
         window,
-        "Optional: the article suggests ice. The trials of ice are in injuries, not soreness, "
-        "and found no best way or duration.",
+        "Optional: the article suggests ice. The review of ice cited here was of injuries, "
+        "not soreness, and found no best way or duration.",
         ("bleakley2004",),
     )
     rows += _sleep_rows(start, first, wake, sleep, zone, "No ice while you sleep.")

@@ -121,6 +121,13 @@ def test_soreness_gets_a_short_plan_that_says_it_settles():
     ice = plan[plan["category"] == "ice"]
     assert ice["end"].max() <= plan.attrs["onset"] + pd.Timedelta(hours=48)
     assert len(plan) < len(plan_for())
+    # the one ice review cited (bleakley2004) was of injuries: say that, not that no trial of
+    # cold for soreness exists
+    assert set(ice["refs"]) == {("bleakley2004",)}
+    assert set(ice["why"]) == {
+        "Optional: the article suggests ice. The review of ice cited here was of injuries, "
+        "not soreness, and found no best way or duration."
+    }
 
 
 def test_severe_adds_an_examination_and_time_frames_follow_severity():
