@@ -160,6 +160,7 @@ class RecoveryApp(widgets.VBox):
             control.observe(self._replan, names="value")
         for box in self.checks.values():
             box.observe(self._recheck, names="value")
+        self.severity.observe(self._recheck, names="value")  # the walk-run plan follows it
 
         if self.offer is not None and self.offer.blocked:
             raised = [(f.title, f.advice) for f in getattr(assessment, "red_flags", ())]
@@ -229,7 +230,7 @@ class RecoveryApp(widgets.VBox):
         stages = rehab_stages()
         self.ladder.show(stage_ladder(stages, stage))
         self.stage_detail.value = _stage_html(stages, stage)
-        gate = return_to_run(checks)
+        gate = return_to_run(checks, severity=self.severity.value)
         self.gate = gate
         if gate.ready:
             self.gate_message.show(gate.message, "success", title="Return-to-run checks met")
@@ -347,5 +348,6 @@ def _walk_run_html(plan: pd.DataFrame) -> str:
     )
     return (
         "<table style='border-collapse:collapse'><tr><th>week</th><th>each session (3 a week, "
-        f"a rest day between)</th></tr>{rows}</table><p>{html.escape(plan.attrs['stop_rule'])}</p>"
+        f"a rest day between)</th></tr>{rows}</table><p>{html.escape(plan.attrs['rule'])} "
+        f"{html.escape(plan.attrs['stop_rule'])}</p>"
     )
