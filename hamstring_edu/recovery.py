@@ -17,7 +17,11 @@ What the plan is built from (each row of a plan names its sources in ``refs``)
   that builds to continuous easy running with speed last. The plan moves on a week only when
   the last one was pain-free, and a milder strain starts further along it. The exercises in
   each stage, the walk-run steps and where a severity starts are this package's choices, not a
-  tested protocol: each exercise carries its own evidence note in ``data/evidence.toml``.
+  tested protocol. Each exercise's evidence note in ``data/evidence.toml`` is about the
+  exercise in general (mostly prevention or performance), so the stages show their basis
+  instead (no rehab trial of the exercises is cited), and stage 2 says what the two trials
+  of lengthening exercises found (askling2013, askling2014) and why this package does not
+  prescribe them.
 - Time frames are shown as reported (mean and standard deviation), never as a promise:
   lay-off by MRI grade in professional football (ekstrand2012) and return times in two trials
   of rehabilitation protocols (askling2013, askling2014).
@@ -94,15 +98,31 @@ class Criterion:
     refs: tuple[str, ...] = ()
 
 
+STAGED_BASIS = "Staged, criteria-based rehabilitation: heiderscheit2010."
+NO_REHAB_TRIAL = "No rehab trial of this exercise is cited here."
+LENGTHENING_NOTE = (
+    "Two trials compared rehabilitation built on lengthening exercises (the L-protocol) with "
+    "conventional exercises: elite footballers returned in a mean 28 days (SD 15) against 51 "
+    "(SD 21) (askling2013, 75 players), and elite sprinters and jumpers in 49 days (SD 26) "
+    "against 86 (SD 34) (askling2014, 56 athletes). This package does not prescribe the "
+    "L-protocol: its sources report the trials' results, not the exercises in enough detail to "
+    "teach them here, and both trials were in elite athletes. Ask a physiotherapist whether "
+    "lengthening exercises suit you."
+)
+
+
 @dataclass(frozen=True)
 class Stage:
-    """One rehabilitation stage: its goal, its exercises and how you know you can move on."""
+    """One rehabilitation stage: its goal, its exercises, what stands behind it (``basis``), a
+    note and how you know you can move on."""
 
     number: int
     name: str
     goal: str
     exercises: tuple[str, ...]
     refs: tuple[str, ...] = ()
+    basis: str = STAGED_BASIS
+    note: str = ""
 
     @property
     def move_on(self) -> tuple[Criterion, ...]:
@@ -118,6 +138,7 @@ STAGES = (
         "the first 1-3 days, then walk and move gently as pain allows.",
         ("brisk_walk", "isometric_hamstring", "cross_training"),
         ("heiderscheit2010", "dubois2020", "nidirect_sprains"),
+        STAGED_BASIS + " Protect for only 1-3 days, then load gradually: dubois2020.",
     ),
     Stage(
         2,
@@ -125,7 +146,8 @@ STAGES = (
         "Get full, pain-free movement back and build strength through more of the range, "
         "without stretching into pain.",
         ("glute_bridge", "hamstring_curl", "leg_swings"),
-        ("heiderscheit2010",),
+        ("heiderscheit2010", "askling2013", "askling2014"),
+        note=LENGTHENING_NOTE,
     ),
     Stage(
         3,
@@ -134,6 +156,8 @@ STAGES = (
         "running while strength work continues with more load.",
         ("walk_run", "deadlift", "easy_jog"),
         ("heiderscheit2010", "vanderhorst2017"),
+        STAGED_BASIS + " The checks to start: adapted from a football expert panel, "
+        "vanderhorst2017. The walk-run steps: this package's design.",
     ),
     Stage(
         4,
@@ -912,20 +936,22 @@ def _checks(checks: Mapping[str, Any] | None) -> dict[str, bool]:
 
 
 def rehab_stages() -> pd.DataFrame:
-    """The rehabilitation stages for a strain: goal, exercises (with the verdict and text of
-    each exercise's evidence note, which is about the exercise in general, not about it as
-    rehabilitation) and the checks to move on."""
+    """The rehabilitation stages for a strain: goal, exercises, what stands behind the stage
+    (``basis``), the rehab evidence of each exercise, a note and the checks to move on.
+
+    The exercises are this package's choices, not a tested protocol. Their evidence notes in
+    ``data/evidence.toml`` are about each exercise in general (mostly prevention or
+    performance), so they are not shown here as if they were rehab evidence: each
+    exercise's ``rehab_evidence`` says that no rehab trial of it is cited. ``attrs`` holds
+    ``note`` (that in words) and ``lengthening`` (what the two trials of lengthening exercises
+    found, askling2013 and askling2014, and why this package does not prescribe them).
+    """
     from hamstring_edu.content import load_content
 
     content = load_content()
     rows = []
     for s in STAGES:
         exercises = [content.exercise(e) for e in s.exercises]
-        verdicts, summaries = [], []
-        for e in exercises:
-            notes = content.evidence_for(e.id)
-            verdicts.append(notes[0].verdict_label if notes else "from the article, no note")
-            summaries.append(" ".join(notes[0].summary.split()) if notes else "")
         rows.append(
             {
                 "stage": s.number,
@@ -933,13 +959,24 @@ def rehab_stages() -> pd.DataFrame:
                 "goal": s.goal,
                 "exercises": tuple(e.name for e in exercises),
                 "exercise_ids": s.exercises,
-                "evidence": tuple(verdicts),
-                "evidence_note": tuple(summaries),
+                "basis": s.basis,
+                "rehab_evidence": (NO_REHAB_TRIAL,) * len(exercises),
+                "note": s.note,
                 "move_on": tuple(c.text for c in s.move_on),
                 "refs": s.refs,
             }
         )
-    return pd.DataFrame(rows).set_index("stage")
+    frame = pd.DataFrame(rows).set_index("stage")
+    frame.attrs = {
+        "note": (
+            "The exercises in the stages are this package's choices, not a tested protocol, "
+            "and no rehab trial of them is cited here. Their evidence notes elsewhere in the "
+            "package are about each exercise in general, mostly prevention or performance, and "
+            "none is a trial of it in rehabilitation."
+        ),
+        "lengthening": LENGTHENING_NOTE,
+    }
+    return frame
 
 
 def recovery_checklist() -> pd.DataFrame:

@@ -405,6 +405,53 @@ def test_stages_are_ordered_and_their_exercises_exist_with_evidence():
         assert {n.verdict for n in content.evidence_for(ex)} == {"not_verified"}
 
 
+def _texts(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for v in value:
+            yield from _texts(v)
+
+
+def test_stages_show_their_rehab_basis_not_prevention_verdicts():
+    from hamstring_edu.content import VERDICT_LABELS
+
+    stages = he.rehab_stages()
+    assert {"evidence", "evidence_note"}.isdisjoint(stages.columns)
+    content = he.load_content()
+    summaries = {
+        " ".join(n.summary.split())
+        for s in STAGES
+        for e in s.exercises
+        for n in content.evidence_for(e)
+    }
+    shown = [t for col in stages.columns for v in stages[col] for t in _texts(v)]
+    shown += [stages.attrs["note"], stages.attrs["lengthening"]]
+    for text in shown:
+        for label in VERDICT_LABELS.values():
+            assert label.lower() not in text.lower(), (label, text)
+        assert text not in summaries
+    for s in stages.itertuples():
+        assert s.basis.startswith("Staged, criteria-based rehabilitation: heiderscheit2010.")
+        assert s.rehab_evidence == (recovery.NO_REHAB_TRIAL,) * len(s.exercise_ids)
+    assert "vanderhorst2017" in stages.loc[3, "basis"]
+
+
+def test_stage_2_says_what_the_lengthening_trials_found_and_why_they_are_not_used():
+    note = he.rehab_stages().loc[2, "note"]
+    assert note == recovery.LENGTHENING_NOTE == he.rehab_stages().attrs["lengthening"]
+    assert {"askling2013", "askling2014"} <= set(STAGES[1].refs)
+    # the numbers are the ones the time frames show (evidence.md section 8), L before C
+    frames = {(ref, "L-protocol" in group): (mean, sd) for ref, group, _, mean, sd in
+              recovery.TIME_FRAMES if ref.startswith("askling")}  # fmt: skip
+    for ref in ("askling2013", "askling2014"):
+        (lm, lsd), (cm, csd) = frames[(ref, True)], frames[(ref, False)]
+        assert f"{lm} days (SD {lsd}) against {cm} (SD {csd}) ({ref}" in note
+    assert "75 players" in note and "56 athletes" in note
+    assert "does not prescribe the L-protocol" in note and "physiotherapist" in note
+    assert all(s.note == "" for s in STAGES if s.number != 2)
+
+
 def test_current_stage_follows_the_checks():
     assert current_stage() == 1
     stage1 = {c.id: True for c in CRITERIA if c.stage == 1}

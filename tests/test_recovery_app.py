@@ -82,6 +82,12 @@ def test_the_checklist_drives_the_ladder_and_the_walk_run_plan(app):
     tick(app, [c.id for c in CRITERIA if c.stage == 1])
     assert "stage 2 of 4" in app.ladder.figure.layout.title.text.replace("<br>", " ")
     assert "Stage 2: Range and strength" in app.stage_detail.value
+    # the stage shows its rehab basis and the lengthening trials, not prevention verdicts
+    detail = app.stage_detail.value
+    assert "evidence note:" not in detail and "supported" not in detail.lower()
+    assert "Basis: Staged, criteria-based rehabilitation: heiderscheit2010." in detail
+    assert detail.count("No rehab trial of this exercise is cited here.") == 3
+    assert "28 days (SD 15) against 51 (SD 21)" in detail
     tick(app, [c.id for c in GATE][:-1])
     assert "Not yet: 1 of 6" in app.gate_message.text
     assert "Feeling ready counts" in app.gate_message.text

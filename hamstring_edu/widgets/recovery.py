@@ -329,16 +329,14 @@ def _stage_html(stages: pd.DataFrame, current: int) -> str:
     content = load_content()
     items = "".join(
         f"<li><b>{html.escape(content.exercise(e).name)}</b>: "
-        f"{html.escape(content.exercise(e).dose)}<details><summary><i>evidence note: "
-        f"{html.escape(verdict)}</i></summary>{html.escape(note)}</details></li>"
-        for e, verdict, note in zip(
-            s["exercise_ids"], s["evidence"], s["evidence_note"], strict=True
-        )
+        f"{html.escape(content.exercise(e).dose)}<br><i>{html.escape(evidence)}</i></li>"
+        for e, evidence in zip(s["exercise_ids"], s["rehab_evidence"], strict=True)
     )
+    note = f"<p>{html.escape(s['note'])}</p>" if s["note"] else ""
     return (
         f"<p><b>Stage {current}: {html.escape(s['name'])}.</b> {html.escape(s['goal'])}</p>"
-        f"<ul>{items}</ul><p><i>The evidence notes are about each exercise in general, not "
-        "about its use in rehabilitation.</i></p>"
+        f"<ul>{items}</ul>{note}<p><i>Basis: {html.escape(s['basis'])} "
+        f"{html.escape(stages.attrs.get('note', ''))}</i></p>"
     )
 
 
