@@ -14,9 +14,14 @@ What the plan is built from (each row of a plan names its sources in ``refs``)
   eccentric, exercise and settles by itself (cheung2003).
 - A strain gets stages with criteria to move on (heiderscheit2010), a return-to-run gate with
   criteria adapted from an expert consensus in football (vanderhorst2017), and a walk-run plan
-  that builds to continuous easy running with speed last. The exercises in each stage and the
-  walk-run steps are this package's choices, not a tested protocol: each exercise carries its
-  own evidence note in ``data/evidence.toml``.
+  that builds to continuous easy running with speed last. The plan moves on a week only when
+  the last one was pain-free, and a milder strain starts further along it. The exercises in
+  each stage, the walk-run steps and where a severity starts are this package's choices, not a
+  tested protocol. Each exercise's evidence note in ``data/evidence.toml`` is about the
+  exercise in general (mostly prevention or performance), so the stages show their basis
+  instead (no rehab trial of the exercises is cited), and stage 2 says what the two trials
+  of lengthening exercises found (askling2013, askling2014) and why this package does not
+  prescribe them.
 - Time frames are shown as reported (mean and standard deviation), never as a promise:
   lay-off by MRI grade in professional football (ekstrand2012) and return times in two trials
   of rehabilitation protocols (askling2013, askling2014).
@@ -94,15 +99,31 @@ class Criterion:
     refs: tuple[str, ...] = ()
 
 
+STAGED_BASIS = "Staged, criteria-based rehabilitation: heiderscheit2010."
+NO_REHAB_TRIAL = "No rehab trial of this exercise is cited here."
+LENGTHENING_NOTE = (
+    "Two trials compared rehabilitation built on lengthening exercises (the L-protocol) with "
+    "conventional exercises: elite footballers returned in a mean 28 days (SD 15) against 51 "
+    "(SD 21) (askling2013, 75 players), and elite sprinters and jumpers in 49 days (SD 26) "
+    "against 86 (SD 34) (askling2014, 56 athletes). This package does not prescribe the "
+    "L-protocol: its sources report the trials' results, not the exercises in enough detail to "
+    "teach them here, and both trials were in elite athletes. Ask a physiotherapist whether "
+    "lengthening exercises suit you."
+)
+
+
 @dataclass(frozen=True)
 class Stage:
-    """One rehabilitation stage: its goal, its exercises and how you know you can move on."""
+    """One rehabilitation stage: its goal, its exercises, what stands behind it (``basis``), a
+    note and how you know you can move on."""
 
     number: int
     name: str
     goal: str
     exercises: tuple[str, ...]
     refs: tuple[str, ...] = ()
+    basis: str = STAGED_BASIS
+    note: str = ""
 
     @property
     def move_on(self) -> tuple[Criterion, ...]:
@@ -118,6 +139,7 @@ STAGES = (
         "the first 1-3 days, then walk and move gently as pain allows.",
         ("brisk_walk", "isometric_hamstring", "cross_training"),
         ("heiderscheit2010", "dubois2020", "nidirect_sprains"),
+        STAGED_BASIS + " Protect for only 1-3 days, then load gradually: dubois2020.",
     ),
     Stage(
         2,
@@ -125,7 +147,8 @@ STAGES = (
         "Get full, pain-free movement back and build strength through more of the range, "
         "without stretching into pain.",
         ("glute_bridge", "hamstring_curl", "leg_swings"),
-        ("heiderscheit2010",),
+        ("heiderscheit2010", "askling2013", "askling2014"),
+        note=LENGTHENING_NOTE,
     ),
     Stage(
         3,
@@ -134,6 +157,8 @@ STAGES = (
         "running while strength work continues with more load.",
         ("walk_run", "deadlift", "easy_jog"),
         ("heiderscheit2010", "vanderhorst2017"),
+        STAGED_BASIS + " The checks to start: adapted from a football expert panel, "
+        "vanderhorst2017. The walk-run steps: this package's design.",
     ),
     Stage(
         4,
@@ -255,6 +280,16 @@ WALK_RUN_TARGETS = (25, 60)  # allowed targets for continuous easy running, minu
 WALK_RUN_SESSIONS = 3  # a week, on days with a rest day between
 WARM_WALK_MIN = 5  # brisk walking before and after each session
 STRIDES = 4  # in the speed week: strides of about 20 s near the end of an easy run
+# Where the plan starts on the full ladder of weeks (1 = the first interval week), by the
+# strain's severity. This package's design, not a tested protocol: lay-off time grew with the
+# MRI grade in professional football (ekstrand2012), so a milder strain that has passed the same
+# return-to-run checks starts further along. Mild starts at 3 x (5 + 1), moderate at 4 x (2 + 2),
+# severe (and a severity not given) at the first week.
+WALK_RUN_START = {"mild": 4, "moderate": 2, "severe": 1}
+WALK_RUN_RULE = (
+    "Move on to the next week only when every session of this one was pain-free that evening "
+    "and the next morning; otherwise repeat the week. Go by the checks, not by the calendar."
+)
 
 # --------------------------------------------------------------------------- time frames
 
@@ -690,8 +725,8 @@ def _soreness_rows(
         zone,
         every,
         window,
-        "Optional: the article suggests ice. The trials of ice are in injuries, not soreness, "
-        "and found no best way or duration.",
+        "Optional: the article suggests ice. The review of ice cited here was of injuries, "
+        "not soreness, and found no best way or duration.",
         ("bleakley2004",),
     )
     rows += _sleep_rows(start, first, wake, sleep, zone, "No ice while you sleep.")
@@ -946,20 +981,22 @@ def _checks(checks: Mapping[str, Any] | None) -> dict[str, bool]:
 
 
 def rehab_stages() -> pd.DataFrame:
-    """The rehabilitation stages for a strain: goal, exercises (with the verdict and text of
-    each exercise's evidence note, which is about the exercise in general, not about it as
-    rehabilitation) and the checks to move on."""
+    """The rehabilitation stages for a strain: goal, exercises, what stands behind the stage
+    (``basis``), the rehab evidence of each exercise, a note and the checks to move on.
+
+    The exercises are this package's choices, not a tested protocol. Their evidence notes in
+    ``data/evidence.toml`` are about each exercise in general (mostly prevention or
+    performance), so they are not shown here as if they were rehab evidence: each
+    exercise's ``rehab_evidence`` says that no rehab trial of it is cited. ``attrs`` holds
+    ``note`` (that in words) and ``lengthening`` (what the two trials of lengthening exercises
+    found, askling2013 and askling2014, and why this package does not prescribe them).
+    """
     from hamstring_edu.content import load_content
 
     content = load_content()
     rows = []
     for s in STAGES:
         exercises = [content.exercise(e) for e in s.exercises]
-        verdicts, summaries = [], []
-        for e in exercises:
-            notes = content.evidence_for(e.id)
-            verdicts.append(notes[0].verdict_label if notes else "from the article, no note")
-            summaries.append(" ".join(notes[0].summary.split()) if notes else "")
         rows.append(
             {
                 "stage": s.number,
@@ -967,13 +1004,24 @@ def rehab_stages() -> pd.DataFrame:
                 "goal": s.goal,
                 "exercises": tuple(e.name for e in exercises),
                 "exercise_ids": s.exercises,
-                "evidence": tuple(verdicts),
-                "evidence_note": tuple(summaries),
+                "basis": s.basis,
+                "rehab_evidence": (NO_REHAB_TRIAL,) * len(exercises),
+                "note": s.note,
                 "move_on": tuple(c.text for c in s.move_on),
                 "refs": s.refs,
             }
         )
-    return pd.DataFrame(rows).set_index("stage")
+    frame = pd.DataFrame(rows).set_index("stage")
+    frame.attrs = {
+        "note": (
+            "The exercises in the stages are this package's choices, not a tested protocol, "
+            "and no rehab trial of them is cited here. Their evidence notes elsewhere in the "
+            "package are about each exercise in general, mostly prevention or performance, and "
+            "none is a trial of it in rehabilitation."
+        ),
+        "lengthening": LENGTHENING_NOTE,
+    }
+    return frame
 
 
 def recovery_checklist() -> pd.DataFrame:
@@ -1008,11 +1056,16 @@ class ReturnToRun:
     stop_rule: str = STOP_RULE
 
 
-def return_to_run(checks: Mapping[str, bool] | None = None) -> ReturnToRun:
+def return_to_run(
+    checks: Mapping[str, bool] | None = None, *, severity: str | None = None
+) -> ReturnToRun:
     """The return-to-run gate (criteria adapted from vanderhorst2017): "not yet" with every
-    unmet criterion and what to work on, or the walk-run plan. A criterion not answered counts
-    as not met."""
+    unmet criterion and what to work on, or the walk-run plan for ``severity`` (see
+    ``walk_run_plan``; None starts at its first week). A criterion not answered counts as not
+    met."""
     met = _checks(checks)
+    if severity is not None:
+        severity = _choice(severity, SEVERITIES, "severity")
     unmet = tuple(c for c in GATE if not met.get(c.id, False))
     if unmet:
         return ReturnToRun(
@@ -1022,33 +1075,62 @@ def return_to_run(checks: Mapping[str, bool] | None = None) -> ReturnToRun:
             None,
             f"Not yet: {len(unmet)} of {len(GATE)} return-to-run checks are not met.",
         )
-    plan = walk_run_plan()
+    plan = walk_run_plan(severity=severity)
+    a = plan.attrs
+    which = f" for a {severity} strain" if severity else ""
+    start = (
+        f", starting at week {a['start_week']} of the {a['ladder_weeks']}-week ladder"
+        if a["start_week"] > 1
+        else ""
+    )
     return ReturnToRun(
         True,
         (),
         (),
         plan,
-        f"Ready to start the walk-run plan: {len(plan)} weeks to "
-        f"{plan.attrs['target_min']} minutes of easy running, speed last. If you can, make "
-        f"the decision together with a physiotherapist or coach. {STOP_RULE}",
+        f"Ready to start the walk-run plan{which}: {len(plan)} weeks to "
+        f"{a['target_min']} minutes of easy running if every week is pain-free, speed "
+        f"last{start}. {WALK_RUN_RULE} If you can, make the decision together with a "
+        f"physiotherapist or coach. {STOP_RULE}",
     )
 
 
-def walk_run_plan(*, target_min: int = WALK_RUN_TARGET_MIN) -> pd.DataFrame:
+def walk_run_plan(
+    *, target_min: int = WALK_RUN_TARGET_MIN, severity: str | None = None
+) -> pd.DataFrame:
     """Weeks of walk-run sessions building to ``target_min`` of continuous easy running, then
-    a week with strides (speed last). This package's design, not a tested protocol.
+    a week with strides (speed last), starting further along the ladder for a milder strain.
+    This package's design, not a tested protocol.
 
-    The rule: the running minutes of a session never rise by more than 50% on the week before
-    (``WALK_RUN_MAX_RISE``), and once running is continuous by at most 5 minutes a week
-    (``CONTINUOUS_STEP_MIN``). Repeat a week rather than skip one; see ``STOP_RULE``.
+    The ladder: interval weeks (``INTERVAL_WEEKS``), then continuous running from 25 minutes
+    to the target, then the speed week. ``severity`` (``"mild"``, ``"moderate"``,
+    ``"severe"``, as in ``recovery_plan``) picks the week the plan starts at
+    (``WALK_RUN_START``); None, the default, starts at the first week, as for a severe
+    strain. Reported lay-off times grow with the MRI grade (ekstrand2012: 8 ± 3, 17 ± 10 and
+    22 ± 11 days for grades 0-2); they are time frames, not a test of this plan, and
+    no source here tests where a walk-run should start.
+
+    The rules: move on a week only when every session of it was pain-free that evening and the
+    next morning, otherwise repeat it (``WALK_RUN_RULE``; each week's ``move_on`` says so);
+    the running minutes of a session never rise by more than 50% from one week of the plan to
+    the next (``WALK_RUN_MAX_RISE``), and once running is continuous by at most 5 minutes a
+    week (``CONTINUOUS_STEP_MIN``). Repeat a week rather than skip one; see ``STOP_RULE``.
 
     Returns
     -------
-    DataFrame, one row per week: ``week``, ``sessions``, ``run_min`` (one bout), ``walk_min``
-    (walk after each bout), ``repeats``, ``run_total_min`` and ``walk_total_min`` per session
-    (without the warm-up and cool-down walks), ``session_min`` (with them), ``continuous``,
-    ``speed``, ``how``. ``attrs`` holds target_min, max_rise, step_min and the stop rule.
+    DataFrame, one row per week: ``week`` (1 = the plan's first), ``step`` (its week on the full
+    ladder), ``sessions``, ``run_min`` (one bout), ``walk_min`` (walk after each bout),
+    ``repeats``, ``run_total_min`` and ``walk_total_min`` per session (without the warm-up and
+    cool-down walks), ``session_min`` (with them), ``continuous``, ``speed``, ``how``,
+    ``short``, ``move_on``. ``attrs`` holds target_min, severity, start_week, ladder_weeks,
+    max_rise, step_min, the rule and the stop rule.
+
+    Raises
+    ------
+    PlanError for a target outside 25-60 whole minutes; OptionError for an unknown severity.
     """
+    if severity is not None:
+        severity = _choice(severity, SEVERITIES, "severity")
     low, high = WALK_RUN_TARGETS
     if isinstance(target_min, bool) or not isinstance(target_min, int):
         raise PlanError(f"{target_min!r} is not a whole number of minutes", field="target_min")
@@ -1057,19 +1139,39 @@ def walk_run_plan(*, target_min: int = WALK_RUN_TARGET_MIN) -> pd.DataFrame:
             f"{target_min} minutes is outside {low}-{high} minutes of continuous easy running",
             field="target_min",
         )
-    rows = [_week(n, b, w, r, False, speed=False) for n, (b, w, r) in enumerate(INTERVAL_WEEKS, 1)]
+    ladder = [(b, w, r, False, False) for b, w, r in INTERVAL_WEEKS]
     total = min(CONTINUOUS_START_MIN, target_min)
     while True:
-        rows.append(_week(len(rows) + 1, total, 0, 1, True, speed=False))
+        ladder.append((total, 0, 1, True, False))
         if total >= target_min:
             break
         total = min(target_min, total + CONTINUOUS_STEP_MIN)
-    rows.append(_week(len(rows) + 1, target_min, 0, 1, True, speed=True))
+    ladder.append((target_min, 0, 1, True, True))
+    start = WALK_RUN_START[severity] if severity is not None else 1
+    weeks = ladder[start - 1 :]
+    rows = []
+    for n, (bout, walk, repeats, continuous, speed) in enumerate(weeks, 1):
+        row = _week(n, bout, walk, repeats, continuous, speed=speed)
+        row["step"] = start + n - 1
+        row["move_on"] = (
+            "Done when every session of this week was pain-free that evening and the next "
+            "morning; then build back to your usual training by the stage 4 checks. Otherwise "
+            "repeat this week."
+            if n == len(weeks)
+            else f"Move on to week {n + 1} when every session of this week was pain-free that "
+            "evening and the next morning; otherwise repeat this week."
+        )
+        rows.append(row)
     frame = pd.DataFrame(rows)
+    frame.insert(1, "step", frame.pop("step"))
     frame.attrs = {
         "target_min": target_min,
+        "severity": severity,
+        "start_week": start,
+        "ladder_weeks": len(ladder),
         "max_rise": WALK_RUN_MAX_RISE,
         "step_min": CONTINUOUS_STEP_MIN,
+        "rule": WALK_RUN_RULE,
         "stop_rule": STOP_RULE,
     }
     return frame
@@ -1472,15 +1574,16 @@ def recovery_handout_html(
             f"<p class='small'><b>Reported times</b> ({_e(spread)}; ekstrand2012). "
             f"{_e(frames.attrs['note'])}</p>"
         )
-        gate = return_to_run(met)
+        gate = return_to_run(met, severity=a["severity"])
         refusal = a.get("limits", NO_LIMITS).refusal("return_to_run", "return-to-run plan")
         if refusal:
             parts.append(f"<p class='small'><b>Walk-run plan:</b> {_e(refusal)}</p>")
         elif gate.ready:
             weeks = "; ".join(f"week {w.week}: {w.short}" for w in gate.plan.itertuples())
             parts.append(
-                f"<p class='small'><b>Walk-run plan</b>, 3 sessions a week with a rest day "
-                f"between, {WARM_WALK_MIN} min brisk walk before and after: {_e(weeks)}.</p>"
+                f"<p class='small'><b>Walk-run plan</b> ({_e(a['severity'])} strain), 3 "
+                f"sessions a week with a rest day between, {WARM_WALK_MIN} min brisk walk "
+                f"before and after: {_e(weeks)}. {_e(gate.plan.attrs['rule'])}</p>"
             )
         else:
             parts.append(

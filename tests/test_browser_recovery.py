@@ -103,9 +103,9 @@ def test_recovery_app_in_jupyterlab(browser_page, lab, shots):
     snap("02 stage 2, gate closed")
     # ... and the walk-run plan once every return-to-run check is met
     tick(page, GATE)
-    walk_run = app_figure(app, "Walk-run plan: 8 weeks", page=page)
+    walk_run = app_figure(app, "Walk-run plan (mild strain): 5 weeks", page=page)
     running = next(t for t in walk_run["traces"] if t["name"] == "easy running")
-    assert running["drawn"] == 8
+    assert running["drawn"] == 5
     expect(app.get_by_text("Ready to start the walk-run plan").first).to_be_visible()
     assert app_figure(app, "you are at stage 3 of 4", page=page)
     app.locator(".js-plotly-plot", has_text="Walk-run plan").scroll_into_view_if_needed()
@@ -114,7 +114,7 @@ def test_recovery_app_in_jupyterlab(browser_page, lab, shots):
     assert app_figure(app, "Walk-run plan", page=page, present=False) is None
     expect(app.get_by_text("Not yet: 1 of 6 return-to-run checks")).to_be_visible()
     tick(page, ["confident"])
-    app_figure(app, "Walk-run plan: 8 weeks", page=page)
+    app_figure(app, "Walk-run plan (mild strain): 5 weeks", page=page)
 
     # the printable plan: saved, said so next to the button, and one A4 page
     printable = app.get_by_role("button", name="Printable plan (one page)")

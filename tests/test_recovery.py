@@ -121,6 +121,13 @@ def test_soreness_gets_a_short_plan_that_says_it_settles():
     ice = plan[plan["category"] == "ice"]
     assert ice["end"].max() <= plan.attrs["onset"] + pd.Timedelta(hours=48)
     assert len(plan) < len(plan_for())
+    # the one ice review cited (bleakley2004) was of injuries: say that, not that no trial of
+    # cold for soreness exists
+    assert set(ice["refs"]) == {("bleakley2004",)}
+    assert set(ice["why"]) == {
+        "Optional: the article suggests ice. The review of ice cited here was of injuries, "
+        "not soreness, and found no best way or duration."
+    }
 
 
 def test_severe_adds_an_examination_and_time_frames_follow_severity():
@@ -398,6 +405,53 @@ def test_stages_are_ordered_and_their_exercises_exist_with_evidence():
         assert {n.verdict for n in content.evidence_for(ex)} == {"not_verified"}
 
 
+def _texts(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for v in value:
+            yield from _texts(v)
+
+
+def test_stages_show_their_rehab_basis_not_prevention_verdicts():
+    from hamstring_edu.content import VERDICT_LABELS
+
+    stages = he.rehab_stages()
+    assert {"evidence", "evidence_note"}.isdisjoint(stages.columns)
+    content = he.load_content()
+    summaries = {
+        " ".join(n.summary.split())
+        for s in STAGES
+        for e in s.exercises
+        for n in content.evidence_for(e)
+    }
+    shown = [t for col in stages.columns for v in stages[col] for t in _texts(v)]
+    shown += [stages.attrs["note"], stages.attrs["lengthening"]]
+    for text in shown:
+        for label in VERDICT_LABELS.values():
+            assert label.lower() not in text.lower(), (label, text)
+        assert text not in summaries
+    for s in stages.itertuples():
+        assert s.basis.startswith("Staged, criteria-based rehabilitation: heiderscheit2010.")
+        assert s.rehab_evidence == (recovery.NO_REHAB_TRIAL,) * len(s.exercise_ids)
+    assert "vanderhorst2017" in stages.loc[3, "basis"]
+
+
+def test_stage_2_says_what_the_lengthening_trials_found_and_why_they_are_not_used():
+    note = he.rehab_stages().loc[2, "note"]
+    assert note == recovery.LENGTHENING_NOTE == he.rehab_stages().attrs["lengthening"]
+    assert {"askling2013", "askling2014"} <= set(STAGES[1].refs)
+    # the numbers are the ones the time frames show (evidence.md section 8), L before C
+    frames = {(ref, "L-protocol" in group): (mean, sd) for ref, group, _, mean, sd in
+              recovery.TIME_FRAMES if ref.startswith("askling")}  # fmt: skip
+    for ref in ("askling2013", "askling2014"):
+        (lm, lsd), (cm, csd) = frames[(ref, True)], frames[(ref, False)]
+        assert f"{lm} days (SD {lsd}) against {cm} (SD {csd}) ({ref}" in note
+    assert "75 players" in note and "56 athletes" in note
+    assert "does not prescribe the L-protocol" in note and "physiotherapist" in note
+    assert all(s.note == "" for s in STAGES if s.number != 2)
+
+
 def test_current_stage_follows_the_checks():
     assert current_stage() == 1
     stage1 = {c.id: True for c in CRITERIA if c.stage == 1}
@@ -449,11 +503,13 @@ def test_gate_inputs_are_checked():
 # --------------------------------------------------------------------------- walk-run
 
 
-@given(st.integers(25, 60))
-def test_walk_run_weeks_never_jump_more_than_the_rule(target):
-    plan = walk_run_plan(target_min=target)
+@given(st.integers(25, 60), st.sampled_from([None, *recovery.SEVERITIES]))
+def test_walk_run_weeks_never_jump_more_than_the_rule(target, severity):
+    plan = walk_run_plan(target_min=target, severity=severity)
     run = plan["run_total_min"].tolist()
     assert plan["week"].tolist() == list(range(1, len(plan) + 1))
+    start = recovery.WALK_RUN_START[severity] if severity else 1
+    assert plan["step"].tolist() == list(range(start, start + len(plan)))
     assert (plan["run_min"] * plan["repeats"] == plan["run_total_min"]).all()
     for before, after, continuous in zip(run, run[1:], plan["continuous"].iloc[1:], strict=False):
         assert after <= before * (1 + WALK_RUN_MAX_RISE)
@@ -462,8 +518,57 @@ def test_walk_run_weeks_never_jump_more_than_the_rule(target):
         assert after >= before
     assert run[-1] == run[-2] == target
     assert plan["speed"].tolist() == [False] * (len(plan) - 1) + [True], "speed last"
-    assert not plan["continuous"].iloc[: len(INTERVAL_WEEKS)].any()
-    assert plan["continuous"].iloc[len(INTERVAL_WEEKS) :].all()
+    intervals = len(INTERVAL_WEEKS) - (start - 1)
+    assert not plan["continuous"].iloc[:intervals].any()
+    assert plan["continuous"].iloc[intervals:].all()
+    # a later start is the same ladder with its first weeks left out, never a different one
+    full = walk_run_plan(target_min=target).drop(columns=["week", "move_on"])
+    tail = full.iloc[start - 1 :].reset_index(drop=True)
+    pd.testing.assert_frame_equal(plan.drop(columns=["week", "move_on"]), tail)
+    assert plan.attrs["severity"] == severity and plan.attrs["start_week"] == start
+    assert plan.attrs["ladder_weeks"] == len(full)
+
+
+@given(st.integers(25, 60))
+def test_a_milder_strain_starts_further_along_and_has_fewer_weeks(target):
+    weeks = {s: walk_run_plan(target_min=target, severity=s) for s in recovery.SEVERITIES}
+    assert len(weeks["mild"]) < len(weeks["moderate"]) < len(weeks["severe"])
+    first = {s: w["run_total_min"].iloc[0] for s, w in weeks.items()}
+    assert first["mild"] > first["moderate"] > first["severe"]
+    assert len(weeks["severe"]) == len(walk_run_plan(target_min=target))
+
+
+def test_every_walk_run_week_says_when_to_move_on():
+    for severity in (None, *recovery.SEVERITIES):
+        plan = walk_run_plan(severity=severity)
+        rule = plan.attrs["rule"]
+        assert rule == recovery.WALK_RUN_RULE and "repeat" in rule and "next morning" in rule
+        for w in plan.itertuples():
+            assert "pain-free that evening and the next morning" in w.move_on
+            assert "repeat this week" in w.move_on
+            if w.week < len(plan):
+                assert w.move_on.startswith(f"Move on to week {w.week + 1} ")
+        assert plan["move_on"].iloc[-1].startswith("Done when")
+
+
+def test_walk_run_severity_is_checked_and_threaded_through_the_gate():
+    for bad in ("grade 2", "Mild", 1, ""):
+        with pytest.raises(OptionError, match="field 'severity'"):
+            walk_run_plan(severity=bad)
+        with pytest.raises(OptionError, match="field 'severity'"):
+            return_to_run({}, severity=bad)
+    ready = dict.fromkeys((c.id for c in GATE), True)
+    assert return_to_run(ready).plan.equals(walk_run_plan())
+    for severity in recovery.SEVERITIES:
+        gate = return_to_run(ready, severity=severity)
+        assert gate.plan.equals(walk_run_plan(severity=severity))
+        assert f"for a {severity} strain: {len(gate.plan)} weeks" in gate.message
+        assert recovery.WALK_RUN_RULE in gate.message
+    mild = return_to_run(ready, severity="mild")
+    assert "starting at week 4 of the 8-week ladder" in mild.message
+    assert "starting at week" not in return_to_run(ready, severity="severe").message
+    with pytest.raises(TypeError):
+        return_to_run(ready, "mild")  # keyword-only
 
 
 def test_walk_run_default_and_errors():
@@ -473,6 +578,10 @@ def test_walk_run_default_and_errors():
         "5 min brisk walk, then 6 x (1 min easy running + 2 min walking), then 5 min walk"
     )
     assert plan.attrs["stop_rule"] == recovery.STOP_RULE
+    assert plan.attrs["severity"] is None and plan.attrs["start_week"] == 1
+    assert walk_run_plan(severity="mild")["run_total_min"].tolist() == [15, 20, 25, 30, 30]
+    moderate = walk_run_plan(severity="moderate")
+    assert moderate["run_total_min"].tolist() == [8, 12, 15, 20, 25, 30, 30]
     for bad in (20, 61, 30.5, True):
         with pytest.raises(PlanError, match="target_min"):
             walk_run_plan(target_min=bad)
@@ -569,7 +678,14 @@ def test_the_handout_is_one_escaped_page_of_the_plan():
     assert page.count("&#9745;") == 2 and "2. Range and strength</b> &#9664; you are here" in page
     assert "73 ± 60 days" in page and "it starts when every return-to-run" in page
     ready = he.recovery_handout_html(plan, checks={c.id: True for c in CRITERIA if c.stage <= 2})
-    assert "week 8: 30 min easy + 4 strides" in ready
+    assert "week 8: 30 min easy + 4 strides" in ready and "(severe strain)" in ready
+    assert recovery._e(recovery.WALK_RUN_RULE) in ready
+    # the handout's walk-run plan follows the plan's severity, like the app's
+    mild = he.recovery_handout_html(
+        plan_for(severity="mild"), checks={c.id: True for c in CRITERIA if c.stage <= 2}
+    )
+    assert "week 1: 3 x (5 min run + 1 min walk)" in mild and "week 5: 30 min easy + 4" in mild
+    assert "week 6:" not in mild and "(mild strain)" in mild
     sore = he.recovery_handout_html(plan_for(kind="soreness"))
     assert "Stages" not in sore and "cheung2003" in sore
 

@@ -82,14 +82,27 @@ def test_the_checklist_drives_the_ladder_and_the_walk_run_plan(app):
     tick(app, [c.id for c in CRITERIA if c.stage == 1])
     assert "stage 2 of 4" in app.ladder.figure.layout.title.text.replace("<br>", " ")
     assert "Stage 2: Range and strength" in app.stage_detail.value
+    # the stage shows its rehab basis and the lengthening trials, not prevention verdicts
+    detail = app.stage_detail.value
+    assert "evidence note:" not in detail and "supported" not in detail.lower()
+    assert "Basis: Staged, criteria-based rehabilitation: heiderscheit2010." in detail
+    assert detail.count("No rehab trial of this exercise is cited here.") == 3
+    assert "28 days (SD 15) against 51 (SD 21)" in detail
     tick(app, [c.id for c in GATE][:-1])
     assert "Not yet: 1 of 6" in app.gate_message.text
     assert "Feeling ready counts" in app.gate_message.text
     tick(app, [GATE[-1].id])
     assert "Ready to start the walk-run plan" in app.gate_message.text
-    assert app.walk_run.figure.layout.title.text.startswith("Walk-run plan: 8 weeks")
-    assert len(app.walk_run.figure.data[0].x) == 8
+    # the app starts at a mild strain: its walk-run plan starts further along the ladder
+    assert app.walk_run.figure.layout.title.text.startswith("Walk-run plan (mild strain): 5 weeks")
+    assert len(app.walk_run.figure.data[0].x) == 5
     assert "week" in app.walk_run_table.value and app.walk_run.layout.display == ""
+    assert "pain-free that evening and the next morning" in app.walk_run_table.value
+    assert "for a mild strain" in app.gate_message.text
+    app.severity.value = "severe"  # the walk-run plan follows the severity
+    assert app.walk_run.figure.layout.title.text.startswith("Walk-run plan (severe strain): 8")
+    assert len(app.walk_run.figure.data[0].x) == 8
+    assert "for a severe strain" in app.gate_message.text
     assert "stage 3 of 4" in app.ladder.figure.layout.title.text.replace("<br>", " ")
     tick(app, ["no_pain_pressing"], False)
     assert app.walk_run.figure is None and "Pressing still hurts" in app.gate_message.text

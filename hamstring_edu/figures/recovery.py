@@ -188,7 +188,7 @@ def time_frames_chart(frames: pd.DataFrame) -> go.Figure:
 
 def walk_run_chart(plan: pd.DataFrame) -> go.Figure:
     """Minutes of running and walking in each session, week by week (warm-up and cool-down
-    walks not included); the speed week is marked."""
+    walks not included); the speed week is marked, the title names the severity and the rule."""
     weeks = [
         f"week {w}" + (" (strides)" if s else "")
         for w, s in zip(plan["week"], plan["speed"], strict=True)
@@ -216,11 +216,14 @@ def walk_run_chart(plan: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="stack", legend=TOP_LEGEND)
     fig.update_xaxes(automargin=True)
     rise = plan.attrs.get("max_rise", 0)
+    severity = plan.attrs.get("severity")
+    which = f" ({severity} strain)" if severity else ""
     styled(
         fig,
         title=(
-            f"Walk-run plan: {len(plan)} weeks to {plan.attrs.get('target_min')} min easy,<br>"
-            f"speed last (running rises at most {rise:.0%} a week)"
+            f"Walk-run plan{which}: {len(plan)} weeks to {plan.attrs.get('target_min')} min "
+            f"easy,<br>each week repeated until pain-free; speed last (running +{rise:.0%} "
+            "a week at most)"
         ),
         x_title="week (3 sessions, a rest day between)",
         y_title="minutes per session",

@@ -165,6 +165,7 @@ class RecoveryApp(widgets.VBox):
             control.observe(self._replan, names="value")
         for box in self.checks.values():
             box.observe(self._recheck, names="value")
+        self.severity.observe(self._recheck, names="value")  # the walk-run plan follows it
 
         if self.offer is not None and self.offer.blocked:
             raised = [(f.title, f.advice) for f in getattr(assessment, "red_flags", ())]
@@ -235,7 +236,7 @@ class RecoveryApp(widgets.VBox):
         stages = rehab_stages()
         self.ladder.show(stage_ladder(stages, stage))
         self.stage_detail.value = _stage_html(stages, stage)
-        gate = return_to_run(checks)
+        gate = return_to_run(checks, severity=self.severity.value)
         self.gate = gate
         refusal = self.limits.refusal("return_to_run", "return-to-run plan")
         if refusal:  # a sign that stops running: the gate is for after a clinician's check
@@ -342,16 +343,14 @@ def _stage_html(stages: pd.DataFrame, current: int) -> str:
     content = load_content()
     items = "".join(
         f"<li><b>{html.escape(content.exercise(e).name)}</b>: "
-        f"{html.escape(content.exercise(e).dose)}<details><summary><i>evidence note: "
-        f"{html.escape(verdict)}</i></summary>{html.escape(note)}</details></li>"
-        for e, verdict, note in zip(
-            s["exercise_ids"], s["evidence"], s["evidence_note"], strict=True
-        )
+        f"{html.escape(content.exercise(e).dose)}<br><i>{html.escape(evidence)}</i></li>"
+        for e, evidence in zip(s["exercise_ids"], s["rehab_evidence"], strict=True)
     )
+    note = f"<p>{html.escape(s['note'])}</p>" if s["note"] else ""
     return (
         f"<p><b>Stage {current}: {html.escape(s['name'])}.</b> {html.escape(s['goal'])}</p>"
-        f"<ul>{items}</ul><p><i>The evidence notes are about each exercise in general, not "
-        "about its use in rehabilitation.</i></p>"
+        f"<ul>{items}</ul>{note}<p><i>Basis: {html.escape(s['basis'])} "
+        f"{html.escape(stages.attrs.get('note', ''))}</i></p>"
     )
 
 
@@ -361,5 +360,6 @@ def _walk_run_html(plan: pd.DataFrame) -> str:
     )
     return (
         "<table style='border-collapse:collapse'><tr><th>week</th><th>each session (3 a week, "
-        f"a rest day between)</th></tr>{rows}</table><p>{html.escape(plan.attrs['stop_rule'])}</p>"
+        f"a rest day between)</th></tr>{rows}</table><p>{html.escape(plan.attrs['rule'])} "
+        f"{html.escape(plan.attrs['stop_rule'])}</p>"
     )
