@@ -18,6 +18,7 @@ import pandas as pd
 from hamstring_edu import checks
 from hamstring_edu.errors import LogError, OptionError, PlanError
 from hamstring_edu.errors import brief as shown
+from hamstring_edu.limits import NO_LIMITS, Limits
 from hamstring_edu.units import check_units, from_km, km_per_unit, to_km
 
 CAUTIOUS_INCREASE = 0.10  # the popular 10% rule: notebook 03's cautious default (buist2008)
@@ -47,6 +48,7 @@ def plan_progression(
     long_run_share: float = 0.30,
     start: Any = None,
     max_weeks: int = 104,
+    limits: Limits | None = None,
 ) -> pd.DataFrame:
     """A week-by-week plan from the current to the target weekly distance, never rising faster
     than ``max_increase`` a week, with a lighter week every ``recovery_week_every`` weeks.
@@ -74,7 +76,8 @@ def plan_progression(
         ``attrs`` holds the settings (units, unit, current, target, max_increase, ...), the
         largest rises (``max_rise_pct`` over a week, ``max_two_week_rise_pct`` over two weeks)
         and ``warnings``: plain sentences, empty when the plan stays within what notebook 03
-        teaches. A wrong type is an OptionError; an impossible plan is a PlanError.
+        teaches. A wrong type is an OptionError; an impossible plan is a PlanError, and so is
+        any plan when a self-assessment's ``limits`` rule out a build-up (a pop, a strain).
 
     Notes
     -----
@@ -94,6 +97,9 @@ def plan_progression(
 
     A gradual progression lowers load spikes; no plan makes running injury-free.
     """
+    refusal = (limits or NO_LIMITS).refusal("build_up", "build-up plan")
+    if refusal:
+        raise PlanError(refusal, field="limits")
     unit = check_units(units)
     per_unit = km_per_unit(unit)
     current = checks.number(current_weekly, name="current_weekly")

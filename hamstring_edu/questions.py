@@ -534,7 +534,8 @@ def _question(raw: dict, where: dict, section_ids: set[str], ref_ids: set[str]) 
             raise ContentError(f"a {kind} question has no {key!r}", **where, field=key)
         if raw[key] is None and key in needs:
             raise ContentError(f"a {kind} question needs {key!r}", **where, field=key)
-    out = {k: raw[k] for k in ("id", "section", "type", "text", "why", "refs", "unit", "ostrc")}
+    keys = ("id", "section", "type", "text", "why", "refs", "unit", "ostrc", "risk_factor")
+    out = {k: raw[k] for k in keys}
     if kind == "choice":
         out["options"] = _options(raw["options"], raw["ostrc"], where)
     elif kind == "yesno":

@@ -1057,16 +1057,22 @@ class ReturnToRun:
 
 
 def return_to_run(
-    checks: Mapping[str, bool] | None = None, *, severity: str | None = None
+    checks: Mapping[str, bool] | None = None,
+    *,
+    severity: str | None = None,
+    limits: Limits | None = None,
 ) -> ReturnToRun:
     """The return-to-run gate (criteria adapted from vanderhorst2017): "not yet" with every
     unmet criterion and what to work on, or the walk-run plan for ``severity`` (see
     ``walk_run_plan``; None starts at its first week). A criterion not answered counts as not
-    met."""
+    met; a self-assessment's ``limits`` that rule out running give "not yet" with the reason."""
     met = _checks(checks)
     if severity is not None:
         severity = _choice(severity, SEVERITIES, "severity")
     unmet = tuple(c for c in GATE if not met.get(c.id, False))
+    refusal = (limits or NO_LIMITS).refusal("return_to_run", "return-to-run plan")
+    if refusal:  # a sign that stops running: no plan, whatever is ticked
+        return ReturnToRun(False, unmet, tuple(c.work_on for c in unmet), None, refusal)
     if unmet:
         return ReturnToRun(
             False,
@@ -1574,7 +1580,7 @@ def recovery_handout_html(
             f"<p class='small'><b>Reported times</b> ({_e(spread)}; ekstrand2012). "
             f"{_e(frames.attrs['note'])}</p>"
         )
-        gate = return_to_run(met, severity=a["severity"])
+        gate = return_to_run(met, severity=a["severity"], limits=a.get("limits"))
         refusal = a.get("limits", NO_LIMITS).refusal("return_to_run", "return-to-run plan")
         if refusal:
             parts.append(f"<p class='small'><b>Walk-run plan:</b> {_e(refusal)}</p>")

@@ -138,6 +138,9 @@ class RecoveryApp(widgets.VBox):
         self.walk_run_table = widgets.HTML(layout={"width": "auto"})
         self.frames = FigureOutput()
         self._frames_for: str | None = None
+        # A sign that rules out running: the stages and the return to running wait for the
+        # clinician who sees the leg; only the first-aid days are planned here.
+        self.limits_note = MessageArea()
         self.strain_box = widgets.VBox(
             [
                 widgets.HTML("<h4>Rehabilitation in stages</h4>"),
@@ -189,6 +192,7 @@ class RecoveryApp(widgets.VBox):
                 self.timeline,
                 self.care,
                 self.frameworks,
+                self.limits_note,
                 self.strain_box,
                 widgets.HTML("<h4>Take it with you</h4>"),
                 row([labelled(self.filename, "File name"), self.print_button, self.ics_button]),
@@ -219,7 +223,12 @@ class RecoveryApp(widgets.VBox):
         self.timeline.show(first_days_timeline(plan))
         self.care.value = _care_html(plan)
         strain = plan.attrs["kind"] == "strain"
-        self.strain_box.layout.display = "" if strain else "none"
+        later = self.limits.refusal("return_to_run", "staged plan back to running")
+        self.strain_box.layout.display = "" if strain and not later else "none"
+        if strain and later:
+            self.limits_note.show(later, "warning", title="The stages wait for a clinician")
+        else:
+            self.limits_note.clear()
         severity = plan.attrs["severity"]
         if strain and self._frames_for != severity:  # redrawn only when the severity changes
             self.frames.show(time_frames_chart(recovery_time_frames(severity)))
@@ -236,7 +245,7 @@ class RecoveryApp(widgets.VBox):
         stages = rehab_stages()
         self.ladder.show(stage_ladder(stages, stage))
         self.stage_detail.value = _stage_html(stages, stage)
-        gate = return_to_run(checks, severity=self.severity.value)
+        gate = return_to_run(checks, severity=self.severity.value, limits=self.limits)
         self.gate = gate
         refusal = self.limits.refusal("return_to_run", "return-to-run plan")
         if refusal:  # a sign that stops running: the gate is for after a clinician's check
