@@ -378,7 +378,7 @@ def case_findings(run: CaseRun) -> list[tuple[str, str]]:
         left = "; ".join(f"{x['name']} ({x['why']})" for x in run.routine.attrs["left_out"])
         out.append(("Left out of a 10-minute cool-down", left or "nothing"))
     elif f.get("routine") == "refused":
-        out.append(("No cool-down for a run", f["routine_refusal"]))
+        out.append(("A 10-minute cool-down", f["routine_refusal"]))
     if run.week is not None:
         for r in run.week.talk_to.itertuples():
             out.append((f"Talk to {r.athlete} ({r.urgency})", r.reason))
