@@ -162,7 +162,7 @@ def _limits(kind: str, condition: str | None, limits: Limits | None) -> Limits:
             f"limits must come from a self-assessment (result.limits), got {brief(limits)}",
             field="limits",
         )
-    allowed = merge(questionnaire().condition_limits(condition), limits or NO_LIMITS)
+    allowed = merge(limits or NO_LIMITS, questionnaire().condition_limits(condition))
     label = {"warmup": "warm-up", "cooldown": "cool-down"}[kind]
     refusal = allowed.refusal("routine", f"{label} for a run")
     if refusal is None and any(allowed.exercise(e) for e in ("brisk_walk", "easy_jog")):

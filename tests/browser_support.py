@@ -285,3 +285,119 @@ def browser_marks() -> list[Any]:
         pytest.mark.slow,
         pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
     ]
+
+
+# --------------------------------------------------------------------------- the athlete app
+
+ABOUT = "About you, when and where it hurts"
+OTHER = "Other warning signs"
+
+
+def _question_control(page: Any, section: str, question: str, kind: str) -> Any:
+    """The control (``select`` or ``input``) right after a question's label, its section open."""
+    header = page.locator(".jupyter-widget-Collapse-header", has_text=section).first
+    if "Collapse-open" not in (header.locator("xpath=..").get_attribute("class") or ""):
+        header.click()
+    label = page.locator(".widget-html", has=page.get_by_text(question)).first
+    control = label.locator("xpath=following-sibling::div[1]").locator(kind)
+    control.scroll_into_view_if_needed()
+    return control
+
+
+def answer(page: Any, section: str, question: str, choice: str) -> None:
+    """Pick ``choice`` for a question, as a person would."""
+    _question_control(page, section, question, "select").select_option(label=choice)
+
+
+def type_answer(page: Any, section: str, question: str, text: str) -> None:
+    """Type ``text`` as the answer to a question and press Enter."""
+    box = _question_control(page, section, question, "input")
+    box.fill(text)
+    box.press("Enter")
+
+
+def wait_until_shown(page: Any, text: str, *, shown: bool = True, timeout_ms: int = 60_000) -> None:
+    """Wait until ``text`` is (or is no longer) part of what the page renders (innerText)."""
+    page.wait_for_function(
+        "([t, shown]) => document.body.innerText.includes(t) === shown",
+        arg=[text, shown],
+        timeout=timeout_ms,
+    )
+
+
+def on_screen(page: Any) -> str:
+    """The text the page renders now (hidden widgets give none)."""
+    return page.inner_text("body")
+
+
+def shown_figures(page: Any) -> list[str]:
+    """The titles of the plotly figures that take room on the page."""
+    return [f["title"] for f in figures(page) if f["width"] > 0 and f["height"] > 0]
+
+
+RUNNING_WORDS = ("Light jogging", "Leg swings", "Walking lunges", "Strides", "Walk-run plan")
+
+
+def stop_running_journey(page: Any, shots: Any, where: str) -> str:
+    """The athlete app after ordinary answers, then an invalid answer and a pop: what a person
+    sees. Returns the printable summary the page downloads at the end."""
+    answer(page, ABOUT, "When did the soreness start?", "The next day or the day after")
+    answer(page, ABOUT, "Can you point to one sore spot", "Spread over the back of the thigh")
+    type_answer(page, "Recent training", "By how much has your weekly running distance", "25")
+    wait_for_figure(page, "Warm-up:", timeout_ms=WAIT_MS)
+    totals = page.locator(".widget-text input[placeholder*='oldest first']")
+    totals.scroll_into_view_if_needed()
+    totals.fill("20, 22, 24, 26")
+    totals.press("Enter")
+    wait_for_figure(page, "Progression plan", timeout_ms=WAIT_MS)
+    wait_until_shown(page, "fit delayed onset muscle soreness")
+    shots(f"{where}: ordinary soreness, a warm-up and a plan")
+
+    # An answer that is not understood, then a new warning sign: nothing old stays.
+    type_answer(page, ABOUT, "How many days ago did it start?", "lots")
+    wait_until_shown(page, "Fix the answer marked in red")
+    answer(page, OTHER, "did you feel or hear a 'pop'", "Yes")
+    wait_until_shown(page, "A pop or sudden sharp pain during the run")
+    text = on_screen(page)
+    for old in ("fit delayed onset muscle soreness", *RUNNING_WORDS, "2. Today's warm-up"):
+        assert old not in text, f"{old!r} still on screen after the new sign"
+    assert not [t for t in shown_figures(page) if "Warm-up" in t or "Progression" in t]
+    shots(f"{where}: a pop while an answer needs fixing")
+
+    # The answer fixed: the pop governs the page. No run, no build-up, first aid only.
+    type_answer(page, ABOUT, "How many days ago did it start?", "1")
+    wait_until_shown(page, "No warm-up or cool-down for now")
+    wait_until_shown(page, "No plan for the coming weeks")
+    wait_until_shown(page, "The stages wait for a clinician")
+    text = on_screen(page)
+    assert "Stop running" in text and "Walk as far as it stays comfortable" in text
+    assert "Until a clinician has seen the leg" in text
+    for ruled_out in (*RUNNING_WORDS, "fit delayed onset muscle soreness"):
+        assert ruled_out not in text, f"{ruled_out!r} next to 'Stop running'"
+    shown = shown_figures(page)
+    assert not [t for t in shown if "Warm-up" in t or "Progression" in t or "Walk-run" in t]
+    assert [t for t in shown if "first" in t.lower() or "strain" in t.lower()], shown
+    # the cause chart, hidden while the answer needed fixing, is drawn again at its full size
+    assert [t for t in shown if t.startswith("Which causes fit your answers")], shown
+    page.get_by_text("No warm-up or cool-down for now").first.scroll_into_view_if_needed()
+    shots(f"{where}: stop running, and what is allowed")
+
+    page.get_by_role("button", name="Printable summary of this page (HTML)").click()
+    link = page.get_by_text("Download my_assessment_summary.html")
+    link.wait_for(timeout=WAIT_MS)
+    with page.expect_download() as info:
+        link.click()
+    return Path(info.value.path()).read_text(encoding="utf-8")
+
+
+def settled_layout(page: Any, timeout_ms: int = 60_000) -> list[dict[str, Any]]:
+    """After a resize: wait until nothing is clipped (charts reflow at their own pace on a busy
+    machine), and return what is still clipped when the time is up (empty when all fits)."""
+    import time
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        problems = clipped(page)
+        if not problems or time.monotonic() > deadline:
+            return problems
+        page.wait_for_timeout(250)  # a poll interval, not a guess at how long the reflow takes

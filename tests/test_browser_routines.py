@@ -14,6 +14,7 @@ from browser_support import (
     settle,
     wait_for_figure,
 )
+from playwright.sync_api import expect
 
 pytestmark = browser_marks()
 TIMEOUT = 30_000
@@ -58,6 +59,19 @@ def test_routine_app(browser_page, lab, shots):
     assert drawn_points(cool) >= 4
     app.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     shots("cool-down for the tendon pattern")
+
+    # A possible strain rules out running: no routine on screen, a message says why and what
+    # is allowed; back to the tendon pattern, the routine is drawn again.
+    condition.locator("select").select_option(label="possible strain")
+    _expect(app.locator(".widget-html-content", has_text="No warm-up or cool-down").first, "Walk")
+    expect(app.locator(".js-plotly-plot")).to_have_count(0, timeout=TIMEOUT)
+    assert app.get_by_text("Light jogging").filter(visible=True).count() == 0
+    app.get_by_text("No warm-up or cool-down for now").scroll_into_view_if_needed()
+    shots("possible strain: no routine for a run")
+    condition.locator("select").select_option(
+        label="tendon pattern (pain at the sitting bone, worse sitting)"
+    )
+    wait_for_figure(app, "Cool-down: 10 minutes")
 
     # The handout is a download whose link stays on screen.
     app.get_by_role("button", name="Handout (HTML)").click()

@@ -21,6 +21,8 @@ from browser_support import (
     free_port,
     network_host,
     serve,
+    settled_layout,
+    stop_running_journey,
     wait_for_figure,
 )
 
@@ -187,3 +189,25 @@ def test_two_visitors_never_see_each_others_answers(browser, app_url):
     for page in (first, second):
         assert page.hosts <= LOCAL_HOSTS
         page.context.close()
+
+
+def test_a_stop_running_sign_governs_the_voila_page(browser, app_url, shots):
+    """Issue 20 in Voila: after a pop, no running routine, build-up or walk-run on screen or
+    in the summary; a new sign after an invalid answer leaves nothing old on screen."""
+    page = _visitor(browser, width=800)
+    shots.page = page
+    _open(page, app_url)
+    summary = stop_running_journey(page, shots, "voila")
+    assert "Today's warm-up" not in summary and "The weeks ahead" not in summary
+    assert "Until a clinician has seen the leg" in summary and "No running" in summary
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.get_by_text("No warm-up or cool-down for now").first.scroll_into_view_if_needed()
+    problems = settled_layout(page)
+    shots("voila: stop running at 375 px")
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    shots("voila: the cause chart at 375 px")
+    assert problems == [], [
+        ", ".join(f"{k}={v}" for k, v in p.items() if k != "label") for p in problems
+    ]
+    assert page.hosts <= LOCAL_HOSTS, f"requests left the machine: {page.hosts}"
+    page.context.close()

@@ -287,10 +287,15 @@ class AssessmentApp(widgets.VBox):
             self.top_banner.value = ""
         show_causes = not self.invalid and not shown.urgent and any(s > 0 for _, s in shown.ranking)
         if show_causes:
-            # Visible first, then drawn: a figure drawn while hidden gets the wrong size, and
-            # one drawn into an emptied output can come back zero pixels high (Voila).
-            self.figure.layout.display = None
-            self.figure.show(cause_scores(shown))
+            # Drawn only where it is visible: a figure drawn while hidden gets the wrong size,
+            # and one drawn into an emptied output can come back zero pixels high (Voila). So a
+            # chart shown again after it was hidden goes into a new output, drawn before it is
+            # placed on the page.
+            chart = cause_scores(shown)
+            if self.figure.layout.display == "none":
+                self._replace_figure(chart)
+            else:
+                self.figure.show(chart)
             self.figure_heading.value = (
                 "<h3>After a clinician has seen you: the causes that fit your answers</h3>"
                 if shown.level == "soon"
@@ -306,6 +311,13 @@ class AssessmentApp(widgets.VBox):
         self.report.value = report_html(sections)
         self.recovery_note.value = "" if self.invalid else _recovery_html(shown)
 
+    def _replace_figure(self, chart: Any) -> None:
+        new = FigureOutput()
+        new.show(chart)
+        old, self.figure = self.figure, new
+        self.children = tuple(new if c is old else c for c in self.children)
+        old.close()
+
 
 def _recovery_html(result: Assessment) -> str:
     """The link to the recovery plan when the answers fit a strain or soreness (never urgent)."""
@@ -314,10 +326,13 @@ def _recovery_html(result: Assessment) -> str:
     offer = recovery_offer(result)
     if offer.kind is None:
         return ""
+    later = (
+        "" if result.limits.plan("return_to_run") else ", the stages, and when you can run again"
+    )
     return (
         f'<div style="{STYLES["info"]}"><b>{html.escape(offer.message)}</b> '
         '<a href="05_recovery.ipynb">05 Recovery</a> builds it: what to do tonight and in the '
-        "first 72 hours, the stages, and when you can run again.</div>"
+        f"first 72 hours{later}.</div>"
     )
 
 
