@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from answer_space import all_answers, answer_strategy, answers_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,25 +24,7 @@ WARNING = [q for q in QS.questions if q.section in ("urgent_signs", "warning")]
 NON_FLAG = [q for q in QS.questions if q not in WARNING]
 
 
-def _answer_strategy(q):
-    """Every valid answer of a question, and None (unanswered)."""
-    if q.type == "choice":
-        values = st.sampled_from([o.value for o in q.options])
-    elif q.type == "yesno":
-        values = st.booleans()
-    elif q.type == "scale":
-        values = st.integers(int(q.min), int(q.max))
-    else:
-        edges = [q.min, q.max, *(b.threshold for b in q.bands)]
-        values = st.one_of(
-            st.sampled_from(edges),
-            st.floats(q.min, q.max, allow_nan=False, allow_infinity=False),
-        )
-    return st.one_of(st.none(), values)
-
-
-other_answers = st.fixed_dictionaries({q.id: _answer_strategy(q) for q in NON_FLAG})
-all_answers = st.fixed_dictionaries({q.id: _answer_strategy(q) for q in QS.questions})
+other_answers = answers_for(NON_FLAG)
 
 
 # --------------------------------------------------------------------------- red flags
@@ -444,7 +427,7 @@ def test_monotone_in_each_causes_direction(answers, data):
     """Changing one answer to one that gives a cause at least as many points (or answering an
     unanswered question) never lowers that cause's score."""
     question = data.draw(st.sampled_from(NON_FLAG))
-    new_value = data.draw(_answer_strategy(question).filter(lambda v: v is not None))
+    new_value = data.draw(answer_strategy(question).filter(lambda v: v is not None))
     before = assess(answers).scores
     after = assess({**answers, question.id: new_value}).scores
     old_effect = question.effect(answers[question.id])

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 import pytest
+from answer_space import all_answers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -38,24 +39,6 @@ SIGN_QUESTIONS = [
     if q.section in ("urgent_signs", "warning") and q.type == "yesno" and not q.risk_factor
 ]
 NOW = "2026-12-02T18:00"
-
-
-def _answer_strategy(q):
-    if q.type == "choice":
-        values = st.sampled_from([o.value for o in q.options])
-    elif q.type == "yesno":
-        values = st.booleans()
-    elif q.type == "scale":
-        values = st.integers(int(q.min), int(q.max))
-    else:
-        edges = [q.min, q.max, *(b.threshold for b in q.bands)]
-        values = st.one_of(
-            st.sampled_from(edges), st.floats(q.min, q.max, allow_nan=False, allow_infinity=False)
-        )
-    return st.one_of(st.none(), values)
-
-
-all_answers = st.fixed_dictionaries({q.id: _answer_strategy(q) for q in QS.questions})
 
 
 def _flag_directions() -> list[tuple[str, object]]:
