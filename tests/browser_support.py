@@ -158,7 +158,9 @@ def figure(scope: Any, title_part: str) -> dict[str, Any]:
 
 
 def wait_for_figure(page: Any, title_part: str, *, timeout_ms: int = 60_000) -> dict[str, Any]:
-    """Wait until a graph whose title contains ``title_part`` has drawn data; return it."""
+    """Wait until a graph whose title contains ``title_part`` has drawn data; return it.
+    ``page`` may be a page or a locator that narrows where to look."""
+    clock = page if hasattr(page, "wait_for_timeout") else page.page  # a locator has no clock
     deadline = timeout_ms
     while True:
         found = [f for f in figures(page) if title_part in f["title"]]
@@ -167,7 +169,7 @@ def wait_for_figure(page: Any, title_part: str, *, timeout_ms: int = 60_000) -> 
         if deadline <= 0:
             titles = [f["title"] for f in figures(page)]
             raise AssertionError(f"no drawn figure titled {title_part!r}; figures: {titles}")
-        page.wait_for_timeout(250)
+        clock.wait_for_timeout(250)  # a poll interval: the condition above decides
         deadline -= 250
 
 
