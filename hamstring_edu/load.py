@@ -26,8 +26,8 @@ import pandas as pd
 
 from hamstring_edu import checks
 from hamstring_edu.errors import LogError, OptionError
-from hamstring_edu.progression import CAUTIOUS_INCREASE, SPIKE_PCT, week_start
 from hamstring_edu.units import unit_label
+from hamstring_edu.weeks import CAUTIOUS_INCREASE, SPIKE_PCT, week_start
 
 MEASURES = {"distance": "distance_km", "duration": "duration_min", "srpe": None}
 MISSING = ("rest", "unknown")

@@ -20,20 +20,13 @@ from hamstring_edu.errors import LogError, OptionError, PlanError
 from hamstring_edu.errors import brief as shown
 from hamstring_edu.limits import NO_LIMITS, Limits
 from hamstring_edu.units import check_units, from_km, km_per_unit, to_km
+from hamstring_edu.weeks import CAUTIOUS_INCREASE, SPIKE_PCT, week_start
 
-CAUTIOUS_INCREASE = 0.10  # the popular 10% rule: notebook 03's cautious default (buist2008)
-SPIKE_PCT = 30.0  # the rise marked in weekly load and warned about over two weeks (nielsen2014)
 MAX_INCREASE = 0.30  # the fastest weekly build this planner makes (a limit of this tool)
 MAX_WEEKLY_KM = 500.0  # beyond any training plan this tool should make
 MANY_TIMES = 3.0  # a goal this many times the current volume gets a warning (this tool's rule)
 STEP = 0.1  # plans are written in steps of 0.1 km (or 0.1 mile)
 MAX_PLAN_WEEKS = 520
-
-
-def week_start(dates: pd.Series) -> pd.Series:
-    """The Monday that starts each date's calendar week (time of day dropped)."""
-    days = dates.dt.normalize()
-    return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
 
 
 def plan_progression(

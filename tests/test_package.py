@@ -129,3 +129,43 @@ def test_the_wheel_ships_the_content(tmp_path):
         f"c.source.is_relative_to({str(site)!r}))"
     )
     assert _run(code, cwd=elsewhere, env=env) == "6 19 7 True"
+
+
+def _imports(path) -> set[str]:
+    """The package modules a module imports, at any depth of its code."""
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("hamstring_edu."):
+            found.add(node.module)
+    return found
+
+
+def test_the_model_modules_import_no_circle():
+    """Module imports at the top of a file form no circle; load and progression share the week
+    arithmetic through hamstring_edu.weeks, below both (issue 26)."""
+    import ast
+    from pathlib import Path
+
+    package = Path(hamstring_edu.__file__).parent
+    graph = {}
+    for path in package.rglob("*.py"):
+        name = "hamstring_edu." + ".".join(path.relative_to(package).with_suffix("").parts)
+        name = name.removesuffix(".__init__")
+        tree = ast.parse(path.read_text())
+        graph[name] = {
+            n.module
+            for n in tree.body
+            if isinstance(n, ast.ImportFrom) and (n.module or "").startswith("hamstring_edu.")
+        }
+
+    def visit(node, trail):
+        assert node not in trail, " -> ".join([*trail, node])
+        for nxt in graph.get(node, ()):
+            visit(nxt, [*trail, node])
+
+    for name in graph:
+        visit(name, [])
+    assert "hamstring_edu.progression" not in _imports(package / "load.py")
+    assert "hamstring_edu.load" not in graph["hamstring_edu.weeks"]
