@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from hamstring_edu.errors import OptionError, PlanError, brief
+
 # The parts of the product a limit can rule out (names used in questionnaire.toml `plans`).
 PLANS = ("routine", "build_up", "return_to_run", "strength_plan", "recovery_plan")
 # The recovery-plan rows a limit can rule out, by category (a subset of recovery.CATEGORIES).
@@ -120,6 +122,12 @@ class Limits:
             + (f" Instead: {instead}" if instead else "")
         )
 
+    def require(self, plan: str, what: str) -> None:
+        """PlanError (field 'limits') saying why, when these limits rule ``what`` out."""
+        refusal = self.refusal(plan, what)
+        if refusal:
+            raise PlanError(refusal, field="limits")
+
     def to_list(self) -> list[dict[str, Any]]:
         """The raised limits as plain JSON-ready data."""
         return [
@@ -135,6 +143,18 @@ class Limits:
 
 
 NO_LIMITS = Limits()
+
+
+def as_limits(value: Any) -> Limits:
+    """A consumer's ``limits`` argument: a result's ``limits``, or None for none."""
+    if value is None:
+        return NO_LIMITS
+    if isinstance(value, Limits):
+        return value
+    raise OptionError(
+        f"limits must come from a self-assessment (result.limits), got {brief(value)}",
+        field="limits",
+    )
 
 
 def raised_limits(sources: Iterable[Any], catalogue: Iterable[Limit]) -> Limits:

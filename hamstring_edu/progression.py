@@ -18,7 +18,7 @@ import pandas as pd
 from hamstring_edu import checks
 from hamstring_edu.errors import LogError, OptionError, PlanError
 from hamstring_edu.errors import brief as shown
-from hamstring_edu.limits import NO_LIMITS, Limits
+from hamstring_edu.limits import Limits, as_limits
 from hamstring_edu.units import check_units, from_km, km_per_unit, to_km
 from hamstring_edu.weeks import CAUTIOUS_INCREASE, SPIKE_PCT, week_start
 
@@ -90,9 +90,7 @@ def plan_progression(
 
     A gradual progression lowers load spikes; no plan makes running injury-free.
     """
-    refusal = (limits or NO_LIMITS).refusal("build_up", "build-up plan")
-    if refusal:
-        raise PlanError(refusal, field="limits")
+    as_limits(limits).require("build_up", "build-up plan")
     unit = check_units(units)
     per_unit = km_per_unit(unit)
     current = checks.number(current_weekly, name="current_weekly")

@@ -485,6 +485,14 @@ def _limits(doc: dict, file: Path, ref_ids: set[str], content: Any) -> tuple[Lim
                     raise ContentError(
                         f"unknown id {item!r}; known: {', '.join(sorted(ids))}", **where, field=key
                     )
+        walking = {"brisk_walk", "easy_jog"} & set(raw["exercises"])
+        if walking and "routine" not in raw["plans"]:  # a routine without its aerobic part
+            raise ContentError(
+                f"a limit that rules out {', '.join(sorted(walking))} must rule out the routine "
+                'too (plans = ["routine", ...])',
+                **where,
+                field="plans",
+            )
         out.append(Limit(**raw))
     return tuple(out)
 

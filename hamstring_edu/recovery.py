@@ -48,7 +48,7 @@ import pandas as pd
 
 from hamstring_edu import DISCLAIMER
 from hamstring_edu.errors import OptionError, PlanError
-from hamstring_edu.limits import NO_LIMITS, Limits
+from hamstring_edu.limits import NO_LIMITS, Limits, as_limits
 
 if TYPE_CHECKING:
     from hamstring_edu.assessment import Assessment
@@ -572,15 +572,8 @@ def recovery_plan(
     """
     kind = _choice(kind, KINDS, "kind")
     severity = _choice(severity, SEVERITIES, "severity")
-    if limits is not None and not isinstance(limits, Limits):
-        raise OptionError(
-            f"limits must come from a self-assessment (result.limits), got {limits!r:.60}",
-            field="limits",
-        )
-    limits = limits or NO_LIMITS
-    refusal = limits.refusal("recovery_plan", "recovery plan")
-    if refusal:
-        raise PlanError(refusal, field="limits")
+    limits = as_limits(limits)
+    limits.require("recovery_plan", "recovery plan")
     zone = _zone(tz)
     start = _instant(onset, zone, "onset")
     zone = zone or start.tzinfo
@@ -1070,7 +1063,7 @@ def return_to_run(
     if severity is not None:
         severity = _choice(severity, SEVERITIES, "severity")
     unmet = tuple(c for c in GATE if not met.get(c.id, False))
-    refusal = (limits or NO_LIMITS).refusal("return_to_run", "return-to-run plan")
+    refusal = as_limits(limits).refusal("return_to_run", "return-to-run plan")
     if refusal:  # a sign that stops running: no plan, whatever is ticked
         return ReturnToRun(False, unmet, tuple(c.work_on for c in unmet), None, refusal)
     if unmet:
@@ -1580,10 +1573,9 @@ def recovery_handout_html(
             f"<p class='small'><b>Reported times</b> ({_e(spread)}; ekstrand2012). "
             f"{_e(frames.attrs['note'])}</p>"
         )
-        gate = return_to_run(met, severity=a["severity"], limits=a.get("limits"))
-        refusal = a.get("limits", NO_LIMITS).refusal("return_to_run", "return-to-run plan")
-        if refusal:
-            parts.append(f"<p class='small'><b>Walk-run plan:</b> {_e(refusal)}</p>")
+        gate = return_to_run(met, severity=a["severity"], limits=limits)
+        if limits.plan("return_to_run"):  # the gate's message says why there is no plan
+            parts.append(f"<p class='small'><b>Walk-run plan:</b> {_e(gate.message)}</p>")
         elif gate.ready:
             weeks = "; ".join(f"week {w.week}: {w.short}" for w in gate.plan.itertuples())
             parts.append(

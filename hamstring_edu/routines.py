@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from hamstring_edu.content import CAUSE_IDS, load_content
 from hamstring_edu.errors import OptionError, PlanError, brief
-from hamstring_edu.limits import NO_LIMITS, Limits, merge
+from hamstring_edu.limits import Limits, as_limits, merge
 from hamstring_edu.words import clock
 
 if TYPE_CHECKING:
@@ -157,16 +157,9 @@ def _limits(kind: str, condition: str | None, limits: Limits | None) -> Limits:
             "or None",
             field="condition",
         )
-    if limits is not None and not isinstance(limits, Limits):
-        raise OptionError(
-            f"limits must come from a self-assessment (result.limits), got {brief(limits)}",
-            field="limits",
-        )
-    allowed = merge(limits or NO_LIMITS, questionnaire().condition_limits(condition))
+    allowed = merge(as_limits(limits), questionnaire().condition_limits(condition))
     label = {"warmup": "warm-up", "cooldown": "cool-down"}[kind]
     refusal = allowed.refusal("routine", f"{label} for a run")
-    if refusal is None and any(allowed.exercise(e) for e in ("brisk_walk", "easy_jog")):
-        refusal = f"No {label} here: its walking and jogging are ruled out for now."
     if refusal:
         raise PlanError(refusal, field="condition" if condition else "limits")
     return allowed
@@ -336,9 +329,7 @@ def weekly_strength_plan(
     """
     import pandas as pd
 
-    refusal = (limits or NO_LIMITS).refusal("strength_plan", "strength plan")
-    if refusal:
-        raise PlanError(refusal, field="limits")
+    as_limits(limits).require("strength_plan", "strength plan")
 
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 52:
         raise PlanError(f"weeks must be a whole number from 1 to 52, got {weeks!r}", field="weeks")

@@ -679,6 +679,11 @@ def qfile(tmp_path: Path) -> Path:
             r"limit.*'running'.*field 'plans'.*unknown id 'marathon'",
         ),
         (
+            'plans = ["routine", "build_up", "return_to_run"]',
+            'plans = ["build_up", "return_to_run"]',
+            r"limit.*'running'.*field 'plans'.*easy_jog must rule out the routine",
+        ),
+        (
             'recovery = ["heat"]',
             'recovery = ["sauna"]',
             r"limit.*'heat'.*field 'recovery'.*unknown id 'sauna'",

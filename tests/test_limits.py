@@ -369,6 +369,13 @@ def test_bad_limits_are_a_clear_error():
         build_routine("warmup", 10, limits=("running",))
     with pytest.raises(OptionError, match="field 'limits'"):
         recovery_plan("2026-12-01T09:00", now=NOW, limits={"running": True})
+    for call in (
+        lambda: plan_progression(20, 30, limits="running"),
+        lambda: weekly_strength_plan(limits=["strength"]),
+        lambda: return_to_run({}, limits=True),
+    ):
+        with pytest.raises(OptionError, match=r"field 'limits'.*got"):
+            call()
 
 
 # --------------------------------------------------------------------------- the apps

@@ -247,9 +247,10 @@ class RecoveryApp(widgets.VBox):
         self.stage_detail.value = _stage_html(stages, stage)
         gate = return_to_run(checks, severity=self.severity.value, limits=self.limits)
         self.gate = gate
-        refusal = self.limits.refusal("return_to_run", "return-to-run plan")
-        if refusal:  # a sign that stops running: the gate is for after a clinician's check
-            self.gate_message.show(refusal, "warning", title="Not yet: have the leg seen first")
+        if self.limits.plan("return_to_run"):  # after a clinician's check; the gate says why
+            self.gate_message.show(
+                gate.message, "warning", title="Not yet: have the leg seen first"
+            )
             self._hide_walk_run()
             return
         if gate.ready:
