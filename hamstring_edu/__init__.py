@@ -22,11 +22,6 @@ from hamstring_edu.errors import (
 
 __version__ = "0.1.0"
 
-DISCLAIMER = (
-    "Educational, not a diagnosis: this tool teaches general principles and cannot examine you. "
-    "If pain is severe, sudden, getting worse or not settling, see a qualified clinician."
-)
-
 # public name -> module (relative to the package) that defines it
 _EXPORTS: dict[str, str] = {
     "load_content": "content",
@@ -41,10 +36,10 @@ _EXPORTS: dict[str, str] = {
     "weekly_load": "load",
     "plan_progression": "progression",
     "compare_plan": "progression",
-    "table": "display",
-    "cause_card": "display",
-    "report_card": "display",
-    "note": "display",
+    "table": "notebook_html",
+    "cause_card": "notebook_html",
+    "report_card": "notebook_html",
+    "note": "notebook_html",
     "recovery_plan": "recovery",
     "return_to_run": "recovery",
     "recovery_kind_for": "recovery",
@@ -66,7 +61,7 @@ _EXPORTS: dict[str, str] = {
     "load_quiz": "quiz",
     "check_answer": "quiz",
     "QuizAttempt": "quiz",
-    "worked_solution": "worked",
+    "worked_solution": "worked_solutions",
     "load_cases": "cases",
     "run_case": "cases",
     "case_card": "cases",
@@ -100,6 +95,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name == "DISCLAIMER":  # "Educational, not a diagnosis": data/text/common.toml
+        from hamstring_edu.wording import say
+
+        return say("common.disclaimer")
     module_name = _EXPORTS.get(name)
     if module_name is None:
         raise AttributeError(f"module 'hamstring_edu' has no attribute {name!r}")
@@ -109,4 +108,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+    return sorted(set(globals()) | set(_EXPORTS) | {"DISCLAIMER"})

@@ -53,7 +53,7 @@ from hamstring_edu.questions import (
     questionnaire,
     validate_answers,
 )
-from hamstring_edu.words import dose_phrase
+from hamstring_edu.wording import dose_phrase
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from hamstring_edu import schema
 from hamstring_edu.errors import ContentError
-from hamstring_edu.schema import REQUIRED, check_entries, entry_label, read_toml
-from hamstring_edu.words import dose_phrase
+from hamstring_edu.schema import REQUIRED, check_entries, data_dir, entry_label, read_toml
+from hamstring_edu.wording import dose_phrase
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -403,18 +403,6 @@ def word_patterns(query: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(rf"\b{re.escape(w)}{SEARCH_ENDINGS}\b", re.IGNORECASE) for w in words)
 
 
-def data_dir() -> Path:
-    """The folder that holds the content files: inside the installed package, or the repo's."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "data", here.parent / "data"):
-        if (candidate / "causes.toml").is_file():
-            return candidate
-    raise ContentError(
-        "content folder not found: expected causes.toml in the package's data/ folder "
-        "(reinstall the package) or in the repository's data/ folder"
-    )
-
-
 def load_content(directory: str | Path | None = None) -> Content:
     """The validated cause/solution model from ``directory`` (default: the shipped content)."""
     path = Path(directory).resolve() if directory is not None else data_dir()
@@ -422,13 +410,14 @@ def load_content(directory: str | Path | None = None) -> Content:
 
 
 def content_version(directory: str | Path | None = None) -> str:
-    """A short fingerprint of every content file (TOML in ``data/``): it changes when they do."""
+    """A short fingerprint of every content file (TOML in ``data/`` and ``data/text/``)."""
     import hashlib
 
     path = Path(directory).resolve() if directory is not None else data_dir()
     digest = hashlib.sha256()
-    for file in sorted(path.glob("*.toml")):
-        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    for file in sorted(path.rglob("*.toml")):
+        name = file.relative_to(path).as_posix()
+        digest.update(name.encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
 
 

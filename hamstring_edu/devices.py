@@ -2,7 +2,7 @@
 
 Each reader takes the file's bytes, its name (as the person knows it), the athlete's name and
 the activity type to assume, and returns the activities it found (dicts with read_log's columns;
-a doubtful one carries its reason in ``_doubt``) and what it set aside (``checks.Dropped``). A
+a doubtful one carries its reason in ``_doubt``) and what it set aside (``validation.Dropped``). A
 file that cannot be read is a LogError naming the file.
 
 XML (GPX, TCX) is parsed with defusedxml: no entity expansion, no DTD, no external references,
@@ -24,9 +24,9 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from hamstring_edu import checks
-from hamstring_edu.checks import Dropped, shown
+from hamstring_edu import validation
 from hamstring_edu.errors import LogError
+from hamstring_edu.validation import Dropped, shown
 
 MAX_POINTS = 2_000_000  # track points in one file (a day of 1 s recording is 86,400)
 MAX_TEXT = 200  # characters of a name, type or time kept from a file
@@ -62,11 +62,11 @@ def _when(
 ) -> tuple[pd.Timestamp | None, dt.date, str | None]:
     """(UTC instant, local day, doubt) of an ISO time from a file: UTC when no offset; a date
     outside 1970 .. next year is a doubt, checked before any conversion."""
-    when = checks.iso_dates(pd.Series([text or ""]))
+    when = validation.iso_dates(pd.Series([text or ""]))
     if not when.valid[0] or np.isnan(when.clock[0]):
         raise LogError(f"{what} {shown(text)} is not an ISO date-time", file=name)
     if not when.in_range[0]:
-        first, last = checks.date_bounds()
+        first, last = validation.date_bounds()
         return None, first, f"{what} {shown((text or '')[:10])} is outside {first} .. {last}"
     offset = 0.0 if np.isnan(when.offset[0]) else when.offset[0]
     when = when._replace(offset=np.array([offset]))
@@ -190,7 +190,7 @@ def _point_times(stamps: list[str], name: str) -> tuple[list[dt.datetime | None]
     days = np.full(len(stamps), np.datetime64("NaT"), dtype="datetime64[D]")
     if not given.any():
         return [None] * len(stamps), days
-    when = checks.iso_dates(pd.Series(stamps, dtype=object))
+    when = validation.iso_dates(pd.Series(stamps, dtype=object))
     bad = given & (~when.valid | np.isnan(when.clock))
     if bad.any():
         stamp = stamps[int(np.argmax(bad))]
@@ -198,7 +198,7 @@ def _point_times(stamps: list[str], name: str) -> tuple[list[dt.datetime | None]
     outside = given & ~when.in_range
     if outside.any():
         stamp = stamps[int(np.argmax(outside))]
-        first, last = checks.date_bounds()
+        first, last = validation.date_bounds()
         raise LogError(
             f"implausible point times ({shown(stamp)} is outside {first} .. {last}): the device "
             "did not record real times",
@@ -375,7 +375,7 @@ def read_fit(
         doubt = None if s.get("total_distance") is None else _distance_doubt(metres)
         if stamp.tzinfo is None:
             stamp = stamp.replace(tzinfo=dt.UTC)
-        first, last = checks.date_bounds()
+        first, last = validation.date_bounds()
         if not first <= stamp.date() <= last:
             doubt = f"start time {stamp.date()} is outside {first} .. {last}"
             rows.append(_activity(who, None, first, kind, 0.0, 0.0, None, name, doubt))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from hamstring_edu import DISCLAIMER
 from hamstring_edu.assessment import Assessment, ReportSection
+from hamstring_edu.wording import say
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -83,7 +83,7 @@ def assessment_summary_html(result: Assessment, *, name: str = "", notes: str = 
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>Hamstring self-assessment{who}</title><style>{PRINT_CSS}</style></head><body>",
         f"<h1>Hamstring self-assessment{who}</h1>",
-        f"<p class='small'>{_e(DISCLAIMER)}</p>",
+        f"<p class='small'>{_e(say('common.disclaimer'))}</p>",
         f"<p class='{headline_class}'>{_e(result.headline)}</p>",
         report_html(result.report()),
     ]
@@ -125,7 +125,7 @@ def routine_handout_html(plan: pd.DataFrame, *, title: str = "", notes: str = ""
         f"{rows}</table>"
         + (f"<h2>Left out for this condition</h2><ul>{left_out}</ul>" if left_out else "")
         + (f"<h2>Notes</h2><p>{_e(notes)}</p>" if notes.strip() else "")
-        + f"<p class='small'>{_e(DISCLAIMER)}</p></body></html>"
+        + f"<p class='small'>{_e(say('common.disclaimer'))}</p></body></html>"
     )
 
 

@@ -24,7 +24,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from hamstring_edu import checks
+from hamstring_edu import validation
 from hamstring_edu.errors import LogError, OptionError
 from hamstring_edu.units import unit_label
 from hamstring_edu.weeks import CAUTIOUS_INCREASE, SPIKE_PCT, week_start
@@ -76,9 +76,9 @@ def _settings(log: object, *, measure: object, running_only: object, missing: ob
             f"the log must be a table (a DataFrame, e.g. from read_log), got {type(log).__name__}"
         )
     return {
-        "measure": checks.choice(measure, MEASURES, name="measure"),
-        "running_only": checks.flag(running_only, name="running_only"),
-        "missing": checks.choice(missing, MISSING, name="missing"),
+        "measure": validation.choice(measure, MEASURES, name="measure"),
+        "running_only": validation.flag(running_only, name="running_only"),
+        "missing": validation.choice(missing, MISSING, name="missing"),
     }
 
 
@@ -91,7 +91,7 @@ def _daily_series(
     log: pd.DataFrame, *, measure: str, running_only: bool, missing: str
 ) -> tuple[_Series, tuple]:
     """Each athlete's daily loads from the log's activities (summed per day, gaps filled), and
-    the activities left out as doubtful (see checks.Dropped): a load not known (NaN) or beyond
+    the activities left out as doubtful (see validation.Dropped): a load not known (NaN) or beyond
     one activity's limits, a date outside 1970 .. next year."""
     needed = {"athlete", "date"} | (
         {"duration_min", "rpe"} if measure == "srpe" else {MEASURES[measure]}
@@ -161,11 +161,11 @@ def _no_series() -> _Series:
 
 def _doubtful(rows: pd.DataFrame, value: np.ndarray, in_range: np.ndarray, measure: str) -> tuple:
     """The Dropped entries for the rows left out, naming their source file and line if known."""
-    first, last = checks.date_bounds()
+    first, last = validation.date_bounds()
     out = []
     for i in np.flatnonzero(np.isnan(value) | (value > LIMITS[measure]) | ~in_range):
         if not in_range[i]:
-            reason = f"date {checks.shown(rows['date'].iloc[i])} is outside {first} .. {last}"
+            reason = f"date {validation.shown(rows['date'].iloc[i])} is outside {first} .. {last}"
         elif np.isnan(value[i]):
             reason = f"no {_WHAT[measure]} recorded"
         else:
@@ -177,7 +177,7 @@ def _doubtful(rows: pd.DataFrame, value: np.ndarray, in_range: np.ndarray, measu
         line = rows["line"].iloc[i] if "line" in rows.columns else None
         label = rows.index[i]
         out.append(
-            checks.Dropped(
+            validation.Dropped(
                 source if isinstance(source, str) else "",
                 int(line) if _is_number(line) and line == line else None,
                 label.item() if isinstance(label, np.generic) else label,
@@ -207,7 +207,7 @@ def _running(column: pd.Series) -> np.ndarray:
     if bad.any():
         i = int(np.argmax(bad))
         raise LogError(
-            f"{checks.shown(column.iloc[i])}: is_running must be True or False",
+            f"{validation.shown(column.iloc[i])}: is_running must be True or False",
             row=column.index[i],
             column="is_running",
         )
@@ -249,7 +249,7 @@ def _amounts(column: pd.Series) -> np.ndarray:
             bad = (pd.to_numeric(column, errors="coerce").isna() & column.notna()).to_numpy()
         i = int(np.argmax(bad))
         raise LogError(
-            f"{checks.shown(column.iloc[i])} is not a number",
+            f"{validation.shown(column.iloc[i])} is not a number",
             row=column.index[i],
             column=column.name,
         ) from None
@@ -257,7 +257,7 @@ def _amounts(column: pd.Series) -> np.ndarray:
     if wrong.any():
         i = int(np.argmax(wrong))
         raise LogError(
-            f"{checks.shown(column.iloc[i])} must be a finite number >= 0",
+            f"{validation.shown(column.iloc[i])} must be a finite number >= 0",
             row=column.index[i],
             column=column.name,
         )
@@ -271,7 +271,7 @@ def _days(dates: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     day written; zoned and unzoned timestamps mixed in one column are refused."""
     if dates.dtype.kind in "biufc":
         raise LogError(
-            f"{checks.shown(dates.iloc[0])} is not a date (expected YYYY-MM-DD)", column="date"
+            f"{validation.shown(dates.iloc[0])} is not a date (expected YYYY-MM-DD)", column="date"
         )
     if dates.dtype.kind == "M" or isinstance(dates.dtype, pd.DatetimeTZDtype):
         if isinstance(dates.dtype, pd.DatetimeTZDtype):
@@ -282,7 +282,7 @@ def _days(dates: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     bad = np.isnat(values)
     if bad.any():
         raise LogError("an activity has no date", row=dates.index[np.argmax(bad)], column="date")
-    first, last = (np.datetime64(d, "D") for d in checks.date_bounds())
+    first, last = (np.datetime64(d, "D") for d in validation.date_bounds())
     days = values.view(np.int64)
     if len(values) and first <= values.min() and values.max() <= last:  # the usual case
         return days, np.ones(len(values), dtype=bool)
@@ -300,12 +300,12 @@ def _object_days(dates: pd.Series) -> np.ndarray:
     text = np.array([isinstance(v, str) for v in items], dtype=bool)
     out = np.full(len(items), np.datetime64("NaT"), dtype="datetime64[D]")
     if text.any():
-        when = checks.iso_dates(pd.Series(items[text], dtype=object))
+        when = validation.iso_dates(pd.Series(items[text], dtype=object))
         wrong = ~when.valid
         if wrong.any():
             i = np.flatnonzero(text)[np.argmax(wrong)]
             raise LogError(
-                f"{checks.shown(items[i])} is not a date (expected YYYY-MM-DD)",
+                f"{validation.shown(items[i])} is not a date (expected YYYY-MM-DD)",
                 row=dates.index[i],
                 column="date",
             )
@@ -329,7 +329,7 @@ def _object_days(dates: pd.Series) -> np.ndarray:
             out[i] = np.datetime64(value, "D")
         else:
             raise LogError(
-                f"{checks.shown(value)} is not a date (expected YYYY-MM-DD)",
+                f"{validation.shown(value)} is not a date (expected YYYY-MM-DD)",
                 row=dates.index[i],
                 column="date",
             )
@@ -400,7 +400,7 @@ def _check_names(names: np.ndarray) -> None:
     for name in names:
         if not isinstance(name, str | int | float | np.number) or isinstance(name, bool):
             raise LogError(
-                f"{checks.shown(name)}: athlete names must be text (or numbers)",
+                f"{validation.shown(name)}: athlete names must be text (or numbers)",
                 column="athlete",
             )
 
@@ -450,7 +450,7 @@ def load_metrics(
     """
     settings = _settings(log, measure=measure, running_only=running_only, missing=missing)
     days = {
-        name: checks.whole(value, name=name, low=1, high=MAX_WINDOW_DAYS, what=" of days")
+        name: validation.whole(value, name=name, low=1, high=MAX_WINDOW_DAYS, what=" of days")
         for name, value in (
             ("acute_days", acute_days),
             ("chronic_days", chronic_days),
@@ -465,10 +465,10 @@ def load_metrics(
         )
     options = {
         **days,
-        "ewma_mask": checks.flag(ewma_mask, name="ewma_mask"),
-        "pmc_smoothing": checks.choice(pmc_smoothing, PMC_SMOOTHING, name="pmc_smoothing"),
-        "tsb": checks.choice(tsb, TSB, name="tsb"),
-        "monotony_ddof": checks.whole(monotony_ddof, name="monotony_ddof", low=0, high=1),
+        "ewma_mask": validation.flag(ewma_mask, name="ewma_mask"),
+        "pmc_smoothing": validation.choice(pmc_smoothing, PMC_SMOOTHING, name="pmc_smoothing"),
+        "tsb": validation.choice(tsb, TSB, name="tsb"),
+        "monotony_ddof": validation.whole(monotony_ddof, name="monotony_ddof", low=0, high=1),
         "acwr_sweet_spot": ACWR_SWEET_SPOT,
         "acwr_danger": ACWR_DANGER,
     }
@@ -730,13 +730,13 @@ def weekly_load(
             "weekly_load needs the daily table of load_metrics or daily_load "
             "(columns athlete, date, load)"
         )
-    increase = checks.number(max_increase, name="max_increase")
+    increase = validation.number(max_increase, name="max_increase")
     if not 0 < increase <= 1:
         raise OptionError(
             f"max_increase must be above 0 and at most 1 (100% a week), got {increase:g}",
             field="max_increase",
         )
-    spike = checks.number(spike_pct, name="spike_pct")
+    spike = validation.number(spike_pct, name="spike_pct")
     if not 0 < spike <= 1000:
         raise OptionError(
             f"spike_pct must be a percentage above 0 and at most 1000, got {spike:g}",
@@ -747,7 +747,7 @@ def weekly_load(
     except (TypeError, ValueError):
         rows = metrics.iloc[:0]
     if rows.empty:
-        raise LogError(f"no data for athlete {checks.shown(athlete)}", column="athlete")
+        raise LogError(f"no data for athlete {validation.shown(athlete)}", column="athlete")
     weeks = (
         rows.groupby(week_start(rows["date"]))["load"]
         .sum(min_count=1)

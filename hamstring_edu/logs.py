@@ -7,8 +7,8 @@ The result has one row per activity::
     elevation_gain_m (or NaN), source (the file's own name), line (its line in a CSV, or NaN)
 
 and ``attrs``: ``units`` ("km" or "mi": what distances were read in), ``units_rule`` (why),
-and ``dropped``: a tuple of ``checks.Dropped`` (source, line, row, reason), the activities
-(or files) left out on purpose; ``checks.dropped_table(log)`` shows them as a table.
+and ``dropped``: a tuple of ``validation.Dropped`` (source, line, row, reason), the activities
+(or files) left out on purpose; ``validation.dropped_table(log)`` shows them as a table.
 
 One rule for every input: what is valid is read exactly; what is invalid raises LogError naming
 the file, the line and the column, quoting at most 40 characters of the value; what is doubtful
@@ -77,11 +77,11 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
-from hamstring_edu import checks
-from hamstring_edu.checks import Dropped, shown
+from hamstring_edu import validation
 from hamstring_edu.devices import read_fit, read_gpx, read_tcx
 from hamstring_edu.errors import HamstringEduError, LogError, OptionError
 from hamstring_edu.units import KM_PER_MILE
+from hamstring_edu.validation import Dropped, shown
 
 RUN_TYPES = {
     "run",
@@ -150,8 +150,8 @@ def read_log(
     duplicates and limits are in this module's docstring.
     """
     if units is not None:
-        checks.choice(units, ("km", "mi"), name="units")
-    checks.choice(errors, ("raise", "skip"), name="errors")
+        validation.choice(units, ("km", "mi"), name="units")
+    validation.choice(errors, ("raise", "skip"), name="errors")
     if athlete is not None:
         _check_name(athlete, "athlete")
     _check_name(default_type, "default_type")
@@ -660,27 +660,27 @@ def _distance_column(cols: dict[str, str], units: str | None, name: str) -> tupl
 def _numbers(
     values: pd.Series, name: str, lines: np.ndarray, column: str, *, optional: bool = False
 ) -> pd.Series:
-    """A column of numbers >= 0 as people write them (see checks.numbers); empty cells are NaN
+    """A column of numbers >= 0 as people write them (see validation.numbers); empty cells are NaN
     when ``optional``, else an error."""
-    numbers, status = checks.numbers(values)
-    problems = (status != checks.NUMBER_OK) & ~(optional & (status == checks.NUMBER_EMPTY))
-    problems |= (status == checks.NUMBER_OK) & (numbers < 0)
+    numbers, status = validation.numbers(values)
+    problems = (status != validation.NUMBER_OK) & ~(optional & (status == validation.NUMBER_EMPTY))
+    problems |= (status == validation.NUMBER_OK) & (numbers < 0)
     if problems.any():
         i = int(np.argmax(problems))
         cell = values.iloc[i]
         what = {
-            checks.NUMBER_EMPTY: "an empty value is not a number",
-            checks.NUMBER_BAD: f"{shown(cell)} is not a number",
-            checks.NUMBER_AMBIGUOUS: f"{shown(cell)} is ambiguous (1234 or 1.234?): write "
+            validation.NUMBER_EMPTY: "an empty value is not a number",
+            validation.NUMBER_BAD: f"{shown(cell)} is not a number",
+            validation.NUMBER_AMBIGUOUS: f"{shown(cell)} is ambiguous (1234 or 1.234?): write "
             "it without a thousands separator, or with a decimal point",
-            checks.NUMBER_INFINITE: f"{shown(cell)}: must be a finite number",
+            validation.NUMBER_INFINITE: f"{shown(cell)}: must be a finite number",
         }.get(int(status[i]), f"{shown(cell)}: must be a finite number >= 0")
         raise LogError(what, file=name, line=int(lines[i]), column=column)
     return pd.Series(numbers, index=values.index, dtype=float)
 
 
-def _dates(values: pd.Series, name: str, lines: np.ndarray, column: str) -> checks.IsoDates:
-    when = checks.iso_dates(values)
+def _dates(values: pd.Series, name: str, lines: np.ndarray, column: str) -> validation.IsoDates:
+    when = validation.iso_dates(values)
     if not when.valid.all():
         i = int(np.argmax(~when.valid))
         cell = values.iloc[i]
@@ -694,11 +694,13 @@ def _dates(values: pd.Series, name: str, lines: np.ndarray, column: str) -> chec
     return when
 
 
-def _timestamps(values: pd.Series, name: str, lines: np.ndarray, column: str) -> checks.IsoDates:
+def _timestamps(
+    values: pd.Series, name: str, lines: np.ndarray, column: str
+) -> validation.IsoDates:
     """ISO start times: with an offset each is converted to UTC; without one, taken as UTC."""
     text = values.astype(str).str.strip()
     given = (text != "").to_numpy()
-    when = checks.iso_dates(text.where(given, "1970-01-01"))
+    when = validation.iso_dates(text.where(given, "1970-01-01"))
     bad = given & ~when.valid
     if bad.any():
         i = int(np.argmax(bad))
@@ -724,9 +726,9 @@ def _timestamps(values: pd.Series, name: str, lines: np.ndarray, column: str) ->
     )
 
 
-def _out_of_range(values: pd.Series, when: checks.IsoDates, what: str) -> pd.Series:
+def _out_of_range(values: pd.Series, when: validation.IsoDates, what: str) -> pd.Series:
     """The doubt for dates outside 1970 .. next year (None for the others)."""
-    first, last = checks.date_bounds()
+    first, last = validation.date_bounds()
     out = pd.Series(None, index=values.index, dtype=object)
     outside = when.valid & ~when.in_range
     for i in np.flatnonzero(outside):
@@ -754,7 +756,7 @@ def _clock_minutes(
     for i, cell in enumerate(values.astype(str)):
         text = cell.strip()
         where = {"file": name, "line": int(lines[i]), "column": column}
-        full = _HMS.fullmatch(text) if len(text) <= checks.MAX_CELL else None
+        full = _HMS.fullmatch(text) if len(text) <= validation.MAX_CELL else None
         if full:
             h, m = int(full[1]), int(full[2])
             s = float(full[3].replace(",", "."))
@@ -764,7 +766,7 @@ def _clock_minutes(
                 )
             out[i] = h * 60 + m + s / 60
             continue
-        two = _TWO.fullmatch(text) if len(text) <= checks.MAX_CELL else None
+        two = _TWO.fullmatch(text) if len(text) <= validation.MAX_CELL else None
         if not two:
             raise LogError(f"{shown(text)} is not h:mm:ss", **where)
         a, b = int(two[1]), int(two[2])
@@ -817,7 +819,7 @@ def _strava(
     text = raw["Activity Date"].astype(str).str.strip()
     pattern = r"[A-Z][a-z]{2} \d{1,2}, (\d{4}), \d{1,2}:\d{2}:\d{2} [AP]M"
     year = pd.to_numeric(text.str.extract(f"^{pattern}$")[0], errors="coerce")
-    first, last = checks.date_bounds()
+    first, last = validation.date_bounds()
     in_range = (year >= first.year) & (year <= last.year)
     start = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns, UTC]")
     start[in_range] = pd.to_datetime(

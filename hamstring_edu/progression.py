@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from hamstring_edu import checks
+from hamstring_edu import validation
 from hamstring_edu.errors import LogError, OptionError, PlanError
 from hamstring_edu.errors import brief as shown
 from hamstring_edu.limits import Limits, as_limits
@@ -93,18 +93,18 @@ def plan_progression(
     as_limits(limits).require("build_up", "build-up plan")
     unit = check_units(units)
     per_unit = km_per_unit(unit)
-    current = checks.number(current_weekly, name="current_weekly")
-    target = checks.number(target_weekly, name="target_weekly")
-    increase = checks.number(max_increase, name="max_increase")
-    rest = checks.integer(rest_days, name="rest_days")
+    current = validation.number(current_weekly, name="current_weekly")
+    target = validation.number(target_weekly, name="target_weekly")
+    increase = validation.number(max_increase, name="max_increase")
+    rest = validation.integer(rest_days, name="rest_days")
     every = (
         None
         if recovery_week_every is None
-        else checks.integer(recovery_week_every, name="recovery_week_every")
+        else validation.integer(recovery_week_every, name="recovery_week_every")
     )
-    drop = checks.number(recovery_week_drop, name="recovery_week_drop")
-    share = checks.number(long_run_share, name="long_run_share")
-    weeks_allowed = checks.whole(max_weeks, name="max_weeks", low=1, high=MAX_PLAN_WEEKS)
+    drop = validation.number(recovery_week_drop, name="recovery_week_drop")
+    share = validation.number(long_run_share, name="long_run_share")
+    weeks_allowed = validation.whole(max_weeks, name="max_weeks", low=1, high=MAX_PLAN_WEEKS)
     largest = MAX_WEEKLY_KM / per_unit
     for name, value in (("current_weekly", current), ("target_weekly", target)):
         if not 0 < value <= largest:
@@ -194,7 +194,7 @@ def _monday(start: Any) -> pd.Timestamp | None:
     """The Monday of the week that holds ``start`` (None stays None); PlanError if unreadable."""
     if start is None:
         return None
-    earliest, latest = checks.date_bounds()
+    earliest, latest = validation.date_bounds()
     try:
         if isinstance(start, numbers.Number):
             raise TypeError  # a number is not a date (pandas would read it as nanoseconds)
@@ -206,7 +206,7 @@ def _monday(start: Any) -> pd.Timestamp | None:
         ok = earliest <= day.date() <= latest
     except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
         raise PlanError(
-            f"{checks.shown(start)} is not a date (expected YYYY-MM-DD)", field="start"
+            f"{validation.shown(start)} is not a date (expected YYYY-MM-DD)", field="start"
         ) from None
     if not ok:
         raise PlanError(f"the start {day.date()} is outside {earliest} .. {latest}", field="start")
@@ -342,7 +342,7 @@ def compare_plan(
         except (TypeError, ValueError):
             daily = daily.iloc[:0]
         if daily.empty:
-            raise LogError(f"no running for athlete {checks.shown(athlete)}", column="athlete")
+            raise LogError(f"no running for athlete {validation.shown(athlete)}", column="athlete")
     actual = daily.groupby(week_start(daily["date"]))["load"].sum()
     out = plan[["week", "week_start", "planned_km", "recovery_week"]].copy()
     out["actual_km"] = out["week_start"].map(actual).fillna(0.0)

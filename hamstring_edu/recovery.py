@@ -46,9 +46,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
-from hamstring_edu import DISCLAIMER
 from hamstring_edu.errors import OptionError, PlanError
 from hamstring_edu.limits import NO_LIMITS, Limits, as_limits
+from hamstring_edu.wording import say
 
 if TYPE_CHECKING:
     from hamstring_edu.assessment import Assessment
@@ -1454,7 +1454,7 @@ def recovery_ics(plan: pd.DataFrame, *, stamp: datetime | None = None) -> str:
             f"DTSTART:{start:%Y%m%dT%H%M%SZ}",
             f"DTEND:{end:%Y%m%dT%H%M%SZ}",
             f"SUMMARY:{_ics_text(summary)}",
-            f"DESCRIPTION:{_ics_text(row.how + ' ' + DISCLAIMER)}",
+            f"DESCRIPTION:{_ics_text(row.how + ' ' + say('common.disclaimer'))}",
             f"CATEGORIES:{row.category.upper()}",
             "BEGIN:VALARM",
             "ACTION:DISPLAY",
@@ -1505,7 +1505,8 @@ def recovery_handout_html(
         f"<title>Recovery plan{who}</title><style>{PRINT_CSS}</style></head><body>",
         f"<h1>Recovery plan{who}: {_e(what)} ({_e(a['severity'])})</h1>",
         f"<p>Pain began {onset:%A %d %B %Y, %H:%M} ({_e(a['tz'])}); awake "
-        f"{wake:02d}:00-{sleep:02d}:00. <span class='small'>{_e(DISCLAIMER)}</span></p>",
+        f"{wake:02d}:00-{sleep:02d}:00. "
+        f"<span class='small'>{_e(say('common.disclaimer'))}</span></p>",
         "<div class='box'><h2>Seek care instead of following this plan if</h2>"
         "<ul class='cols small'>",
     ]

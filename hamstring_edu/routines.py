@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from hamstring_edu.content import CAUSE_IDS, load_content
 from hamstring_edu.errors import OptionError, PlanError, brief
 from hamstring_edu.limits import Limits, as_limits, merge
-from hamstring_edu.words import clock
+from hamstring_edu.wording import clock
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -213,3 +213,15 @@ def check_entries(
         seen.add(clean["id"])
         out.append(clean)
     return out
+
+
+def data_dir() -> Path:
+    """The folder that holds the content files: inside the installed package, or the repo's."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data", here.parent / "data"):
+        if (candidate / "causes.toml").is_file():
+            return candidate
+    raise ContentError(
+        "content folder not found: expected causes.toml in the package's data/ folder "
+        "(reinstall the package) or in the repository's data/ folder"
+    )

@@ -7,8 +7,8 @@ the log reader, the planner, the figures and the apps alike.
 
 from __future__ import annotations
 
-from hamstring_edu.checks import shown
 from hamstring_edu.errors import OptionError
+from hamstring_edu.validation import shown
 
 KM_PER_MILE = 1.609344  # international mile, exactly
 UNITS = ("km", "mi")

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hamstring_edu import HamstringEduError, LogError
-from hamstring_edu.checks import Dropped
 from hamstring_edu.logs import read_log
+from hamstring_edu.validation import Dropped
 
 MAX_MESSAGE = 600  # characters: a message names the place and the value, never a 50 MB cell
 

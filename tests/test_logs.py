@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from hamstring_edu import LogError, OptionError, read_log
-from hamstring_edu.checks import dropped_table
 from hamstring_edu.logs import COLUMNS
 from hamstring_edu.units import KM_PER_MILE
+from hamstring_edu.validation import dropped_table
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 

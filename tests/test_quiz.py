@@ -212,7 +212,7 @@ def test_check_answer_for_hand_calculations(bank):
 
 def test_rounded_givens_still_count_as_right(bank):
     """A student who uses the table's 3-decimal values lands within the tolerance."""
-    from hamstring_edu.worked import given_table
+    from hamstring_edu.worked_solutions import given_table
 
     table = given_table("three_weeks")
     km = table["km"].tolist()

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from hamstring_edu.figures.style import OKABE_ITO, new_figure, styled
-from hamstring_edu.words import clock
+from hamstring_edu.wording import clock
 
 PHASE_COLOURS = {
     "aerobic": OKABE_ITO["orange"],

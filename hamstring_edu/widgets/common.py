@@ -16,8 +16,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from hamstring_edu import DISCLAIMER
 from hamstring_edu.errors import HamstringEduError
+from hamstring_edu.wording import say
 
 _BOX = (
     "padding:8px 12px;border-radius:6px;margin:4px 0;border-left:6px solid {edge};"
@@ -41,7 +41,7 @@ def box_html(text: str, kind: str = "info", *, title: str | None = None) -> str:
 
 def disclaimer() -> widgets.HTML:
     """The 'educational, not a diagnosis' banner, always visible in an app."""
-    return widgets.HTML(box_html(DISCLAIMER, "info"), layout={"width": "auto"})
+    return widgets.HTML(box_html(say("common.disclaimer"), "info"), layout={"width": "auto"})
 
 
 def plain_text(markup: str) -> str:

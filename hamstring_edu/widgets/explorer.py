@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from hamstring_edu.content import Cause, Content, Hit, load_content, word_patterns
 from hamstring_edu.widgets.common import disclaimer, row
-from hamstring_edu.words import dose_phrase
+from hamstring_edu.wording import dose_phrase
 
 ALL = "all"
 _KIND_LABELS = {

@@ -24,7 +24,7 @@ from hamstring_edu.widgets.common import (
     row,
     safe_stem,
 )
-from hamstring_edu.words import clock
+from hamstring_edu.wording import clock
 
 CONDITIONS = [
     ("none", None),

@@ -11,7 +11,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from hamstring_edu.content import Cause
-from hamstring_edu.words import dose_phrase
+from hamstring_edu.wording import dose_phrase
 
 if TYPE_CHECKING:
     import pandas as pd
