@@ -60,6 +60,12 @@ def text_file(subject: str) -> Path:
     return schema.data_dir() / TEXT_FOLDER / f"{schema.ident(subject)}.toml"
 
 
+def slots_for(key: str) -> set[str]:
+    """The ``{field}`` names the text ``key`` ("subject.name") expects."""
+    subject, _, name = key.partition(".")
+    return slots(texts(subject)[name])
+
+
 def slots(template: str) -> set[str]:
     """The ``{field}`` names a text expects."""
     return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}

@@ -660,7 +660,7 @@ def test_calendar_text_is_escaped_and_folded_without_splitting_characters():
 
 
 def test_the_ics_export_uses_the_standard_library_only():
-    source = (ROOT / "hamstring_edu" / "recovery.py").read_text()
+    source = (ROOT / "hamstring_edu" / "recovery" / "ics.py").read_text()
     imported = set(re.findall(r"^(?:from|import) (\w+)", source, flags=re.M))
     assert imported - set(sys.stdlib_module_names) == {"pandas", "hamstring_edu"}
 
@@ -707,9 +707,11 @@ def _cited(text: str, known: set[str]) -> set[str]:
 
 def test_only_the_allowed_sources_are_cited():
     known = {r.id for r in he.load_content().references}
-    for name in ("recovery.py", "figures/recovery.py", "widgets/recovery.py"):
-        text = (ROOT / "hamstring_edu" / name).read_text()
-        assert _cited(text, known) <= ALLOWED, name
+    files = [*(ROOT / "hamstring_edu" / "recovery").glob("*.py")]
+    files += [ROOT / "hamstring_edu" / n for n in ("figures/recovery.py", "widgets/recovery.py")]
+    files += [ROOT / "data" / "recovery.toml", ROOT / "data" / "text" / "recovery.toml"]
+    for file in files:
+        assert _cited(file.read_text(), known) <= ALLOWED, file.name
     flag_refs = {r for f in assessment.questionnaire().red_flags for r in f.refs}
     plan = pd.concat([plan_for(), plan_for(kind="soreness")])
     own = plan[~plan["action"].str.startswith("Seek care if")]
@@ -718,3 +720,59 @@ def test_only_the_allowed_sources_are_cited():
     assert {r for s in STAGES for r in s.refs} <= ALLOWED
     assert {r for c in CRITERIA for r in c.refs} <= ALLOWED
     assert {r for refs in he.first_aid_frameworks()["refs"] for r in refs} <= ALLOWED
+
+
+# --------------------------------------------------------------------------- content in data/
+
+
+def _broken_copy(tmp_path, old, new):
+    """A copy of the shipped content with one edit in recovery.toml."""
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    file = folder / "recovery.toml"
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def test_the_recovery_content_loads_from_data_with_every_row_the_plan_needs():
+    from hamstring_edu.recovery.guidance import ROW_IDS, guidance
+
+    g = guidance()
+    assert [s.number for s in g.stages] == [1, 2, 3, 4]
+    assert set(ROW_IDS) <= set(g.rows) and len(g.time_frames) == 8
+    assert g.stages == STAGES and g.criteria == CRITERIA  # the old names read the same content
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "entry", "field"),
+    [
+        ('exercises = ["brisk_walk"', 'exercises = ["brisk_walks"', "calm_down", "exercises"),
+        ('refs = ["vanderhorst2017"]', 'refs = ["vanderhorst2099"]', "no_pain_pressing", "refs"),
+        ('source = "ekstrand2012"', 'source = "ekstrand2099"', "ekstrand_grade0", "source"),
+        ('severity = "mild"', 'severity = "slight"', "ekstrand_grade0", "severity"),
+        ('category = "heat"', 'category = "sauna"', "soreness_heat", "category"),
+        ("stage = 1\n", "stage = 9\n", "walk_pain_free", "stage"),
+    ],
+)
+def test_a_mistake_in_the_recovery_content_names_file_entry_and_field(
+    tmp_path, old, new, entry, field
+):
+    from hamstring_edu.recovery.guidance import guidance
+
+    folder = _broken_copy(tmp_path, old, new)
+    with pytest.raises(he.ContentError) as info:
+        guidance(folder)
+    message = str(info.value)
+    assert "recovery.toml" in message and entry in message and repr(field) in message, message
+
+
+def test_a_plan_row_the_builder_needs_cannot_be_deleted(tmp_path):
+    from hamstring_edu.recovery.guidance import guidance
+
+    folder = _broken_copy(tmp_path, 'id = "check_in"', 'id = "check_up"')
+    with pytest.raises(he.ContentError, match=r"recovery\.toml.*'check_in'"):
+        guidance(folder)
