@@ -26,6 +26,15 @@ table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px so
 """
 
 
+def _t(text: str) -> str:
+    """Content text for a page: escaped, apostrophes kept as they are."""
+    return html.escape(text, quote=False)
+
+
+def _footer() -> str:
+    return f"<p class='small'>{_t(say('handouts.made_with'))}</p>"
+
+
 def _e(text: object) -> str:
     return html.escape(str(text))
 
@@ -89,8 +98,7 @@ def assessment_summary_html(result: Assessment, *, name: str = "", notes: str = 
     ]
     if notes.strip():
         parts.append(f"<h2>Notes</h2><p>{_e(notes)}</p>")
-    parts.append("<p class='small'>Made with hamstring-edu. Sources are named in brackets; the ")
-    parts.append("package lists them in full (data/references.toml).</p></body></html>")
+    parts.append(f"{_footer()}</body></html>")
     return "".join(parts)
 
 
@@ -119,8 +127,7 @@ def routine_handout_html(plan: pd.DataFrame, *, title: str = "", notes: str = ""
         f"<p class='small'>Session: {_e(settings.get('session', ''))}; level: "
         f"{_e(settings.get('level', ''))}; focus: {_e(focus)}"
         + (f"; condition: {_e(condition)}" if condition else "")
-        + ". Static stretches: hold 30 s, no bouncing. Stop any exercise that causes sharp "
-        "pain.</p>"
+        + f". {_t(say('handouts.routine_safety'))}</p>"
         "<table><tr><th class='num'>start</th><th>what to do</th><th class='num'>time</th></tr>"
         f"{rows}</table>"
         + (f"<h2>Left out for this condition</h2><ul>{left_out}</ul>" if left_out else "")
@@ -164,8 +171,9 @@ def journey_summary_html(
         unit = weeks.attrs.get("unit", "km")
         notes = "".join(f"<li>{_e(n)}</li>" for n in weeks.attrs.get("notes", []))
         extra.append(
-            f"<h2>Your last {len(weeks)} weeks</h2><p>Weekly totals, reviewed in {_e(unit)}.</p>"
-            + (f"<ul>{notes}</ul>" if notes else "<p>No rise beyond what notebook 03 teaches.</p>")
+            f"<h2>{_t(say('handouts.last_weeks', weeks=len(weeks)))}</h2>"
+            f"<p>{_t(say('handouts.weeks_reviewed', unit=unit))}</p>"
+            + (f"<ul>{notes}</ul>" if notes else f"<p>{_t(say('handouts.no_rise'))}</p>")
         )
     if plan is not None and len(plan):
         unit = plan.attrs.get("unit", "km")
@@ -183,8 +191,4 @@ def journey_summary_html(
         )
     if recovery:
         extra.append(f"<h2>Recovery</h2><p>{_e(recovery)}</p>")
-    return page.replace(
-        "<p class='small'>Made with hamstring-edu.",
-        "".join(extra) + "<p class='small'>Made with hamstring-edu.",
-        1,
-    )
+    return page.replace(_footer(), "".join(extra) + _footer(), 1)

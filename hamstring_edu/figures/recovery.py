@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from hamstring_edu.figures.style import OKABE_ITO, new_figure, styled
+from hamstring_edu.wording import say
 
 TOP_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1}
 # Lanes of the timeline, top to bottom, with their colour (Okabe-Ito).
@@ -85,7 +86,10 @@ def first_days_timeline(plan: pd.DataFrame, *, days: int = 4) -> go.Figure:
     fig.update_layout(bargap=0.25, barmode="overlay")
     styled(
         fig,
-        title=f"First {days} days, {what}:<br>{ice} ice sessions while awake",
+        title=(
+            f"{say('recovery.chart_first_days', days=days, what=what)}:<br>"
+            f"{say('recovery.chart_ice_sessions', ice=ice)}"
+        ),
         x_title=f"time ({a['tz']})",
         height=150 + 42 * max(1, len(order)),
     )
@@ -134,7 +138,7 @@ def stage_ladder(stages: pd.DataFrame, current: int) -> go.Figure:
     return styled(
         fig,
         title=f"Rehabilitation stages: {where}",
-        x_title="stage (move on by the checks, not the calendar)",
+        x_title=say("recovery.chart_stage_axis"),
         y_title="stage number",
         height=380,
     )
@@ -179,8 +183,8 @@ def time_frames_chart(frames: pd.DataFrame) -> go.Figure:
     fit = f" (highlighted: {severity})" if severity else ""
     styled(
         fig,
-        title=f"Reported days to return{fit}:<br>a range, not a promise",
-        x_title="days until back to full training or play",
+        title=f"{say('recovery.chart_frames', fit=fit)}:<br>{say('recovery.chart_frames_range')}",
+        x_title=say("recovery.chart_frames_axis"),
         height=170 + 40 * len(frames),
     )
     return fig.update_layout(margin={"t": TWO_LINE_TITLE_MARGIN})
@@ -218,14 +222,14 @@ def walk_run_chart(plan: pd.DataFrame) -> go.Figure:
     rise = plan.attrs.get("max_rise", 0)
     severity = plan.attrs.get("severity")
     which = f" ({severity} strain)" if severity else ""
+    target = plan.attrs.get("target_min")
     styled(
         fig,
         title=(
-            f"Walk-run plan{which}: {len(plan)} weeks to {plan.attrs.get('target_min')} min "
-            f"easy,<br>each week repeated until pain-free; speed last (running +{rise:.0%} "
-            "a week at most)"
+            say("recovery.chart_walk_run", which=which, weeks=len(plan), target=target)
+            + f"<br>{say('recovery.chart_walk_run_rule', rise=f'{rise:.0%}')}"
         ),
-        x_title="week (3 sessions, a rest day between)",
+        x_title=say("recovery.chart_walk_run_axis"),
         y_title="minutes per session",
         height=450,
     )

@@ -68,6 +68,7 @@ class Stage:
     basis: str
     note: str = ""
     id: str = ""
+    checks_heading: str = ""
 
     @property
     def move_on(self) -> tuple[Criterion, ...]:
@@ -134,6 +135,7 @@ _STAGE = {
     "refs": _REFS,
     "basis": (schema.text, REQUIRED),
     "note": (schema.text, ""),
+    "checks_heading": (schema.text, REQUIRED),
 }
 _CRITERION = {
     "id": (schema.ident, REQUIRED),

@@ -36,8 +36,13 @@ from hamstring_edu.widgets.common import (
     safe_stem,
 )
 from hamstring_edu.widgets.routines import RoutineApp
+from hamstring_edu.wording import say
 
 STEP_STYLE = "margin:18px 0 6px 0;padding-top:8px;border-top:2px solid #0072B2"
+
+
+def _t(text: str) -> str:
+    return html.escape(text, quote=False)
 
 
 def _heading(number: int, text: str) -> widgets.HTML:
@@ -50,10 +55,7 @@ class AthleteApp(widgets.VBox):
     def __init__(self) -> None:
         self.assessment = AssessmentApp()
         self.steps = widgets.VBox(layout={"width": "auto"})
-        self.waiting = widgets.HTML(
-            "<p><i>Answer a first question above: today's routine, the coming weeks and a "
-            "printable summary then appear here.</i></p>"
-        )
+        self.waiting = widgets.HTML(f"<p><i>{_t(say('athlete.start_hint'))}</i></p>")
         # While an answer needs fixing: the later steps wait, and say so.
         self.on_hold = widgets.HTML(layout={"width": "auto"})
         self.later_steps: list[widgets.Widget] = []
@@ -66,7 +68,7 @@ class AthleteApp(widgets.VBox):
         self.recovery_app = None
         super().__init__(
             [
-                _heading(1, "Your answers: warning signs first"),
+                _heading(1, say("athlete.step_answers")),
                 self.assessment,
                 self.on_hold,
                 self.steps,
@@ -82,7 +84,7 @@ class AthleteApp(widgets.VBox):
         self.routine_note = MessageArea()  # why there is no routine, when a sign rules it out
         # the weeks ahead
         self.weeks_text = widgets.Text(
-            placeholder="e.g. 20, 22, 25, 24, 28 (oldest first)",
+            placeholder=say("athlete.weeks_placeholder"),
             continuous_update=False,
             layout={"width": "min(24em, 90vw)"},
         )
@@ -103,7 +105,7 @@ class AthleteApp(widgets.VBox):
         self.plan_fig = FigureOutput()
         # recovery and summary
         self.recovery_box = widgets.VBox(layout={"width": "auto"})
-        self.summary_button = button("Printable summary of this page (HTML)", "print")
+        self.summary_button = button(say("athlete.summary_button"), "print")
         self.summary_message = MessageArea()
         self.summary_button.on_click(lambda _: self.summary_message.guard(self._offer_summary))
 
@@ -115,8 +117,8 @@ class AthleteApp(widgets.VBox):
         self.routine_box = widgets.VBox(
             [
                 widgets.HTML(
-                    "<p>Fitted to the causes above (and to a tendon or strain pattern, if your "
-                    "answers showed one). Press <b>Start</b> to follow it step by step.</p>"
+                    f"<p>{_t(say('athlete.routine_intro'))} "
+                    f"{say('athlete.routine_start', button='<b>Start</b>')}</p>"
                 ),
                 self.routine,
             ],
@@ -125,15 +127,12 @@ class AthleteApp(widgets.VBox):
         self.weeks_note = MessageArea()  # why there is no build-up, when a sign rules it out
         self.weeks_box = widgets.VBox(
             [
-                widgets.HTML(
-                    "<p>Type your last weeks' running totals, or upload a training log. The "
-                    "page shows how they rose and plans a gradual build-up to a goal.</p>"
-                ),
+                widgets.HTML(f"<p>{_t(say('athlete.weeks_intro'))}</p>"),
                 row(
                     [
                         labelled(self.weeks_text, "Weekly totals, oldest first"),
                         labelled(self.units, "In"),
-                        labelled(self.log_upload, "Or a log from your watch"),
+                        labelled(self.log_upload, say("athlete.log_label")),
                     ]
                 ),
                 self.weeks_message,
@@ -145,7 +144,7 @@ class AthleteApp(widgets.VBox):
             layout={"width": "auto"},
         )
         self.later_steps = [
-            _heading(2, "Today's warm-up and cool-down"),
+            _heading(2, say("athlete.step_routine")),
             self.routine_note,
             self.routine_box,
             _heading(3, "The coming weeks"),
@@ -167,10 +166,7 @@ class AthleteApp(widgets.VBox):
             return
         if result is None:  # an answer needs fixing: no step shows a result of other answers
             self.steps.layout.display = "none"
-            self.on_hold.value = (
-                "<p><i>Fix the answer marked in red above: today's routine, the coming weeks "
-                "and the recovery plan wait for it.</i></p>"
-            )
+            self.on_hold.value = f"<p><i>{_t(say('athlete.fix_hint'))}</i></p>"
             self._drop_recovery()
             return
         self.on_hold.value = ""
@@ -188,13 +184,13 @@ class AthleteApp(widgets.VBox):
         refusal = self.routine.refusal
         self.routine_box.layout.display = "none" if refusal else None
         if refusal:
-            self.routine_note.show(refusal, "warning", title="No warm-up or cool-down for now")
+            self.routine_note.show(refusal, "warning", title=say("athlete.no_routine"))
         else:
             self.routine_note.clear()
         no_build_up = limits.refusal("build_up", "build-up plan")
         self.weeks_box.layout.display = "none" if no_build_up else None
         if no_build_up:
-            self.weeks_note.show(no_build_up, "warning", title="No plan for the coming weeks")
+            self.weeks_note.show(no_build_up, "warning", title=say("athlete.no_weeks"))
             self.plan = None
             self.plan_fig.clear()
         else:
@@ -246,7 +242,7 @@ class AthleteApp(widgets.VBox):
             athlete = sorted(metrics["athlete"].unique())[0]
             weeks = weekly_load(metrics, athlete=athlete)
         except HamstringEduError as exc:
-            self.weeks_message.show(str(exc), "error", title="That log could not be used")
+            self.weeks_message.show(str(exc), "error", title=say("athlete.log_failed"))
             return
         self._show_weeks(weeks, f"read from {', '.join(name for name, _ in files[:3])}")
 
@@ -259,7 +255,7 @@ class AthleteApp(widgets.VBox):
         if notes:
             self.weeks_message.show_list(text, notes, "warning")
         else:
-            self.weeks_message.show(f"{text} No rise beyond the cautious 10% a week.", "success")
+            self.weeks_message.show(f"{text} {say('athlete.no_rise')}", "success")
         last = float(weeks["load"].iloc[-1])
         if self.goal.value == 0:
             self.goal.value = round(from_km(last, units) * 1.3, 1)
@@ -288,8 +284,13 @@ class AthleteApp(widgets.VBox):
             self.plan_message.show_list("Before you use this plan:", warnings, "warning")
         else:
             self.plan_message.show(
-                f"{len(plan)} weeks from {current:g} to {self.goal.value:g} "
-                f"{UNIT_NAMES[units]} a week, with a lighter week every fourth week.",
+                say(
+                    "athlete.plan_made",
+                    weeks=len(plan),
+                    start=f"{current:g}",
+                    goal=f"{self.goal.value:g}",
+                    unit=UNIT_NAMES[units],
+                ),
                 "success",
             )
 
@@ -311,7 +312,7 @@ class AthleteApp(widgets.VBox):
     def _offer_summary(self) -> None:
         name = safe_stem(self.assessment.filename.value, "my_assessment")
         self.summary_message.show_download(
-            "Your summary is ready: open it and print it.",
+            say("athlete.summary_ready"),
             f"{name}_summary.html",
             self.summary_html(),
             "text/html",

@@ -46,13 +46,7 @@ from hamstring_edu.widgets.common import (
     labelled,
     row,
 )
-
-STAGE_HEADINGS = {
-    1: "To move on from stage 1",
-    2: "Return-to-run checks (to start stage 3; adapted from vanderhorst2017)",
-    3: "To move on from stage 3",
-    4: "To finish stage 4",
-}
+from hamstring_edu.wording import say
 
 
 class RecoveryApp(widgets.VBox):
@@ -103,7 +97,7 @@ class RecoveryApp(widgets.VBox):
             options=sorted(available_timezones()),
             value=zone,
             ensure_option=True,
-            placeholder="time zone, e.g. Europe/London",
+            placeholder=say("recovery.app_tz_placeholder"),
             layout={"width": "16em"},
         )
         self.waking = widgets.IntRangeSlider(
@@ -116,7 +110,7 @@ class RecoveryApp(widgets.VBox):
         self.care = widgets.HTML(layout={"width": "auto"})
         frameworks = widgets.HTML(_frameworks_html(), layout={"width": "auto"})
         self.frameworks = widgets.Accordion([frameworks], selected_index=None)
-        self.frameworks.set_title(0, "RICE (the article) and PEACE & LOVE, side by side")
+        self.frameworks.set_title(0, say("recovery.app_frameworks"))
 
         # strain only: stages, checklist, walk-run, time frames ------------------------------
         self.ladder = FigureOutput()
@@ -124,7 +118,7 @@ class RecoveryApp(widgets.VBox):
         self.checks: dict[str, widgets.Checkbox] = {}
         checklist: list[widgets.Widget] = []
         for stage in STAGES:
-            checklist.append(widgets.HTML(f"<b>{html.escape(STAGE_HEADINGS[stage.number])}</b>"))
+            checklist.append(widgets.HTML(f"<b>{html.escape(stage.checks_heading)}</b>"))
             for criterion in stage.move_on:
                 box = widgets.Checkbox(value=False, indent=False, layout={"width": "auto"})
                 box.add_class(f"check-{criterion.id}")
@@ -143,15 +137,15 @@ class RecoveryApp(widgets.VBox):
         self.limits_note = MessageArea()
         self.strain_box = widgets.VBox(
             [
-                widgets.HTML("<h4>Rehabilitation in stages</h4>"),
+                widgets.HTML(f"<h4>{say('recovery.app_stages')}</h4>"),
                 self.ladder,
                 self.stage_detail,
-                widgets.HTML("<h4>Where are you? Tick what is true today</h4>"),
+                widgets.HTML(f"<h4>{say('recovery.app_where')}</h4>"),
                 *checklist,
                 self.gate_message,
                 self.walk_run,
                 self.walk_run_table,
-                widgets.HTML("<h4>How long it took others</h4>"),
+                widgets.HTML(f"<h4>{say('recovery.app_others')}</h4>"),
                 self.frames,
             ]
         )
@@ -226,7 +220,7 @@ class RecoveryApp(widgets.VBox):
         later = self.limits.refusal("return_to_run", "staged plan back to running")
         self.strain_box.layout.display = "" if strain and not later else "none"
         if strain and later:
-            self.limits_note.show(later, "warning", title="The stages wait for a clinician")
+            self.limits_note.show(later, "warning", title=say("recovery.app_limits_title"))
         else:
             self.limits_note.clear()
         severity = plan.attrs["severity"]
@@ -281,7 +275,7 @@ class RecoveryApp(widgets.VBox):
         """Write the printable plan to ``<file name>.html`` in ``folder``; return the path."""
         path = self._write(folder, ".html", self.handout_html())
         self.save_message.show(
-            f"Saved {path}: open it in a browser and print it (one page).",
+            say("recovery.app_saved_handout", path=path),
             "success",
         )
         return path
@@ -292,8 +286,7 @@ class RecoveryApp(widgets.VBox):
         path = self._write(folder, ".ics", text)
         events = text.count("BEGIN:VEVENT")
         self.save_message.show(
-            f"Saved {path}: {events} events (ice sessions and check-ins) to import into "
-            "your calendar app. Written with Python's standard library only.",
+            say("recovery.app_saved_ics", path=path, events=events),
             "success",
         )
         return path
@@ -319,11 +312,9 @@ def _care_html(plan: pd.DataFrame | None, raised: list[tuple[str, str]] | None =
     """The warning signs of a plan, or the ones a self-assessment raised (what to do now)."""
     if plan is not None:
         care = plan[plan["category"] == "care"]
-        items = [(r.action.removeprefix("Seek care if: "), r.how) for r in care.itertuples()]
-        heading, style = (
-            "Seek care instead of following this plan if any of these appear",
-            "warning",
-        )
+        prefix = say("recovery.care_action", title="")
+        items = [(r.action.removeprefix(prefix), r.how) for r in care.itertuples()]
+        heading, style = say("recovery.app_seek_care"), "warning"
     else:
         items, heading, style = raised or [], "What to do now", "error"
     lis = "".join(
@@ -342,13 +333,14 @@ def _frameworks_html() -> str:
     )
     return (
         "<table style='border-collapse:collapse;width:100%'><tr><th>framework</th>"
-        f"<th>letter</th><th>what</th><th>what the evidence says</th></tr>{rows}</table>"
+        f"<th>letter</th><th>what</th><th>{say('recovery.app_frameworks_evidence')}</th></tr>"
+        f"{rows}</table>"
     )
 
 
 def _stage_html(stages: pd.DataFrame, current: int) -> str:
     if current not in stages.index:
-        return box_html("Every check is met: back to your usual training.", "success")
+        return box_html(say("recovery.app_all_met"), "success")
     s = stages.loc[current]
     content = load_content()
     items = "".join(
@@ -369,7 +361,8 @@ def _walk_run_html(plan: pd.DataFrame) -> str:
         f"<tr><td>{w.week}</td><td>{html.escape(w.how)}</td></tr>" for w in plan.itertuples()
     )
     return (
-        "<table style='border-collapse:collapse'><tr><th>week</th><th>each session (3 a week, "
-        f"a rest day between)</th></tr>{rows}</table><p>{html.escape(plan.attrs['rule'])} "
+        "<table style='border-collapse:collapse'><tr><th>week</th>"
+        f"<th>{say('recovery.app_week_session')}</th></tr>{rows}</table>"
+        f"<p>{html.escape(plan.attrs['rule'])} "
         f"{html.escape(plan.attrs['stop_rule'])}</p>"
     )
