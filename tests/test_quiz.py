@@ -378,3 +378,24 @@ def test_the_score_is_the_count_of_right_first_answers(rights):
     if attempt.score == len(questions):
         with pytest.raises(OptionError, match="no mistakes"):
             attempt.start_review()
+
+
+def test_the_feedback_and_the_score_are_worded_in_data_text(bank, monkeypatch):
+    """What the quiz says is read from data/text/quiz.toml: a changed text shows up as it is."""
+    from hamstring_edu import wording
+
+    real = wording.texts
+
+    def texts(subject):
+        table = dict(real(subject))
+        if subject == "quiz":
+            table.update(right="Well done.", score="{score}/{total} ({share}%).")
+        return table
+
+    monkeypatch.setattr(wording, "texts", texts)
+    q = next(q for q in bank.questions if q.type == "single")
+    feedback = grade(q, q.correct[0])
+    assert feedback.message == "Well done." and feedback.text.startswith("Well done. Your answer:")
+    attempt = QuizAttempt([q])
+    attempt.check(q.id, q.correct[0])
+    assert attempt.summary() == "1/1 (100%)."
