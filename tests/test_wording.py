@@ -53,7 +53,6 @@ PENDING: set[str] = {
     "widgets/recovery.py",
     "widgets/routines.py",
     "widgets/team.py",
-    "worked_solutions.py",
 }
 
 
