@@ -30,7 +30,6 @@ REASON_NAMES = ("reason", "doubt", "problem")  # a variable or function that hol
 PENDING: set[str] = {
     "assessment.py",
     "cases.py",
-    "figures/anatomy.py",
     "figures/assessment.py",
     "figures/content.py",
     "figures/recovery.py",
