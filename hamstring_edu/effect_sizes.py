@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from hamstring_edu.content import load_content
 from hamstring_edu.errors import ContentError, OptionError
+from hamstring_edu.wording import say
 
 RATIO = re.compile(
     r"\b(risk ratio|RR|HR|hazard ratio)\s+(\d+(?:\.\d+)?),\s*95% CI\s+(\d+(?:\.\d+)?)\s*-\s*"
@@ -110,21 +111,20 @@ def read_ratio(ratio: float, low: float, high: float, *, kind: str = "risk ratio
     change = 100 * (ratio - 1)
     low_change, high_change = 100 * (low - 1), 100 * (high - 1)
     includes = low <= 1 <= high
-    direction = "lower" if ratio < 1 else "higher"
-    size = abs(round(change))
-    what = "hazard (rate of injury over time)" if kind == "hazard ratio" else "risk"
+    words = {
+        "kind": kind,
+        "ratio": f"{ratio:.2f}",
+        "what": say("effect_sizes.hazard") if kind == "hazard ratio" else say("effect_sizes.risk"),
+        "size": abs(round(change)),
+        "direction": say("effect_sizes.lower") if ratio < 1 else say("effect_sizes.higher"),
+        "low": f"{low:.2f}",
+        "high": f"{high:.2f}",
+    }
     if includes:
-        verdict = (
-            f"the 95% CI ({low:.2f} to {high:.2f}) includes 1, so the data fit no difference "
-            "as well: the result is uncertain"
-        )
+        sentence = say("effect_sizes.ratio_uncertain", **words)
     else:
-        span = sorted((abs(round(low_change)), abs(round(high_change))))
-        verdict = (
-            f"the 95% CI ({low:.2f} to {high:.2f}) does not include 1: the data fit a {what} "
-            f"{span[0]}% to {span[1]}% {direction}, not no difference"
-        )
-    sentence = f"A {kind} of {ratio:.2f} means a {what} {size}% {direction}; {verdict}."
+        least, most = sorted((abs(round(low_change)), abs(round(high_change))))
+        sentence = say("effect_sizes.ratio_clear", **words, least=least, most=most)
     return RatioReading(ratio, low, high, kind, change, low_change, high_change, includes, sentence)
 
 
@@ -135,9 +135,12 @@ def compare_risks(risk_a_pct: float, risk_b_pct: float) -> RiskComparison:
             raise OptionError(f"{name} must be a percentage above 0, got {value!r}", field=name)
     difference = risk_a_pct - risk_b_pct
     ratio = risk_a_pct / risk_b_pct
-    sentence = (
-        f"{risk_a_pct:g}% against {risk_b_pct:g}%: a difference of {abs(difference):.1f} "
-        f"percentage points, a ratio of {ratio:.2f}."
+    sentence = say(
+        "effect_sizes.risks_compared",
+        a=f"{risk_a_pct:g}",
+        b=f"{risk_b_pct:g}",
+        points=f"{abs(difference):.1f}",
+        ratio=f"{ratio:.2f}",
     )
     return RiskComparison(risk_a_pct, risk_b_pct, difference, ratio, sentence)
 

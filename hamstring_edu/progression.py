@@ -21,6 +21,7 @@ from hamstring_edu.errors import brief as shown
 from hamstring_edu.limits import Limits, as_limits
 from hamstring_edu.units import check_units, from_km, km_per_unit, to_km
 from hamstring_edu.weeks import CAUTIOUS_INCREASE, SPIKE_PCT, week_start
+from hamstring_edu.wording import say
 
 MAX_INCREASE = 0.30  # the fastest weekly build this planner makes (a limit of this tool)
 MAX_WEEKLY_KM = 500.0  # beyond any training plan this tool should make
@@ -249,14 +250,14 @@ def _weeks(
 def _too_small(current: float, increase: float, unit: str) -> PlanError:
     """The error for a volume too small to grow by the plan's 0.1 step at this rise."""
     least = STEP / increase + STEP  # inf for a vanishing increase: then no start is named
-    hint = (
-        f"start from at least {math.ceil(least * 10) / 10:g} {unit} or allow a larger rise"
-        if least <= MAX_WEEKLY_KM
-        else "allow a larger rise"
-    )
-    return PlanError(
+    return PlanError(  # the hint is part of the error message
         f"at {increase:.0%} a week, {current:g} {unit} would grow by less than {STEP:g} {unit} "
-        f"(the plan's step): {hint}",
+        "(the plan's step): "
+        + (
+            f"start from at least {math.ceil(least * 10) / 10:g} {unit} or allow a larger rise"
+            if least <= MAX_WEEKLY_KM
+            else "allow a larger rise"
+        ),
         field="current_weekly",
     )
 
@@ -289,26 +290,31 @@ def _warnings(
     out = []
     if rise[0] > 100 * CAUTIOUS_INCREASE + 0.05:
         out.append(
-            f"Build weeks rise by up to {rise[0]:.0f}% a week (week {rise[1]}), above the "
-            f"cautious {CAUTIOUS_INCREASE:.0%} this notebook uses as its default. The 10% rule "
-            "is a convention, not a proven limit: a trial in novice runners found a programme "
-            "built on it no better at preventing injuries than a faster one (buist2008)."
+            say(
+                "load.plan_weekly_rise",
+                rise=f"{rise[0]:.0f}",
+                week=rise[1],
+                cautious=f"{CAUTIOUS_INCREASE:.0%}",
+            )
         )
     if two_week[0] > SPIKE_PCT + 0.05:
         out.append(
-            f"Over two weeks the plan rises by up to {two_week[0]:.0f}% (to week {two_week[1]})."
-            f" In 874 novice runners, nielsen2014 found no significant difference in overall "
-            "injuries between progression groups, but distance-related injuries were more "
-            f"frequent after a rise of more than {SPIKE_PCT:.0f}% over two weeks (hazard ratio "
-            "1.59, 95% CI 0.96-2.66, not statistically significant); hamstring injuries were "
-            "not among its outcomes."
+            say(
+                "load.plan_two_week_rise",
+                rise=f"{two_week[0]:.0f}",
+                week=two_week[1],
+                spike=f"{SPIKE_PCT:.0f}",
+            )
         )
     if target >= MANY_TIMES * current:
         out.append(
-            f"The goal, {target:g} {unit} a week, is {target / current:.1f} times the current "
-            f"{current:g} {unit}. A plan this long rests on every early week going well: "
-            "treat the later weeks as a sketch, review them as you go, and build the goal in "
-            "stages (a rule of this package, not a research finding)."
+            say(
+                "load.plan_many_times",
+                target=f"{target:g}",
+                unit=unit,
+                times=f"{target / current:.1f}",
+                current=f"{current:g}",
+            )
         )
     return out
 
@@ -429,18 +435,13 @@ def review_weeks(
     weeks["spike"] = weeks["change_pct"] > SPIKE_PCT
     notes = []
     for row in weeks.itertuples():
-        label = f"The week of {row.week_start:%d %b}"
+        week = f"{row.week_start:%d %b}"
         if row.change_2wk_pct > SPIKE_PCT:
-            notes.append(
-                f"{label} is {row.change_2wk_pct:.0f}% above two weeks before: more than the "
-                f"{SPIKE_PCT:.0f}% over two weeks after which distance-related injuries were "
-                "more frequent in novice runners (nielsen2014; not statistically certain)."
-            )
+            rise, spike = f"{row.change_2wk_pct:.0f}", f"{SPIKE_PCT:.0f}"
+            notes.append(say("load.week_two_week_rise", week=week, rise=rise, spike=spike))
         elif row.above_ceiling:
-            notes.append(
-                f"{label} rose {row.change_pct:.0f}% on the week before, more than the cautious "
-                f"{max_increase:.0%} (a convention, not a proven limit: buist2008)."
-            )
+            rise, cautious = f"{row.change_pct:.0f}", f"{max_increase:.0%}"
+            notes.append(say("load.week_rise", week=week, rise=rise, cautious=cautious))
     weeks.attrs.update(
         athlete="you",
         measure="distance",

@@ -40,6 +40,7 @@ from hamstring_edu.content import data_dir, load_content
 from hamstring_edu.errors import AnswerError, ContentError, HamstringEduError, OptionError
 from hamstring_edu.schema import REQUIRED, check_entries, entry_label, read_toml
 from hamstring_edu.teaching import check_section, cited_ids, section_link
+from hamstring_edu.wording import say
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -91,8 +92,7 @@ class QuizQuestion:
     @property
     def where(self) -> str:
         """The notebook and section in words: 'notebook 03, “Planning a gradual build-up”'."""
-        number = self.notebook.split("_")[0]
-        return f"notebook {number}, “{self.section}”"
+        return say("quiz.where", number=self.notebook.split("_")[0], section=self.section)
 
     @property
     def correct(self) -> tuple[int, ...]:
@@ -148,8 +148,8 @@ class Feedback:
     def message(self) -> str:
         """'Right.', 'Not quite.' or 'No answer yet.'"""
         if self.correct is None:
-            return "No answer yet."
-        return "Right." if self.correct else "Not quite."
+            return say("quiz.no_answer_yet")
+        return say("quiz.right") if self.correct else say("quiz.not_quite")
 
     @property
     def text(self) -> str:
@@ -158,10 +158,10 @@ class Feedback:
         if self.correct is None:
             return f"{self.message} {self.given}"
         lines = [
-            f"{self.message} Your answer: {self.given}.",
-            f"The answer: {self.expected}.",
+            f"{self.message} {say('quiz.your_answer', given=self.given)}",
+            f"{say('quiz.answer_label')} {self.expected}.",
             q.explanation,
-            f"Read more: {q.where}.",
+            f"{say('quiz.read_more_label')} {q.where}.",
         ]
         if self.worked is not None:
             lines.append(repr(self.worked))
@@ -188,10 +188,11 @@ def feedback_html(feedback: Feedback) -> str:
     return (
         f'<div class="hamstring-feedback" style="border-left:6px solid {edge};background:{bg};'
         'padding:6px 12px;border-radius:6px;color:#111;word-break:normal;overflow-wrap:normal">'
-        f"<b>{e(feedback.message)}</b> Your answer: {e(feedback.given)}.<br>"
-        f"<b>The answer:</b> {e(feedback.expected)}.<br>{e(q.explanation)}<br>"
-        f'<b>Read more:</b> <a href="{e(q.link, quote=True)}" target="_blank" '
-        f'rel="noopener">{e(q.where)}</a>{worked}</div>'
+        f"<b>{e(feedback.message)}</b> {e(say('quiz.your_answer', given=feedback.given))}<br>"
+        f"<b>{e(say('quiz.answer_label'))}</b> {e(feedback.expected)}.<br>{e(q.explanation)}<br>"
+        f"<b>{e(say('quiz.read_more_label'))}</b> "
+        f'<a href="{e(q.link, quote=True)}" target="_blank" rel="noopener">{e(q.where)}</a>'
+        f"{worked}</div>"
     )
 
 
@@ -349,65 +350,70 @@ def _options(value: Any, where: dict[str, Any]) -> tuple[Option, ...]:
 def _check(q: QuizQuestion, refs: dict[str, Any], where: dict[str, Any]) -> None:
     """Exactly the right answers marked, a tolerance for numbers, real sections and sources."""
 
-    def fail(message: str, field: str) -> None:
-        raise ContentError(message, **where, field=field)
+    def bad(message: str, field: str) -> ContentError:
+        """The error for this question's entry and one of its fields."""
+        return ContentError(message, **where, field=field)
 
     check_section(q.notebook, q.section, **where)
     for ref in q.refs:
         if ref not in refs:
-            fail(f"unknown reference id {ref!r}: cite only ids from data/references.toml", "refs")
+            raise bad(
+                f"unknown reference id {ref!r}: cite only ids from data/references.toml", "refs"
+            )
     for ref in cited_ids(q.explanation) + cited_ids(q.text):
         if ref not in refs:
-            fail(f"the text cites unknown reference id {ref!r}", "explanation")
+            raise bad(f"the text cites unknown reference id {ref!r}", "explanation")
         if ref not in q.refs:
-            fail(f"the text cites {ref!r}: list it in refs too", "refs")
+            raise bad(f"the text cites {ref!r}: list it in refs too", "refs")
     choice = q.type in ("single", "multiple")
     if choice:
         if q.steps or q.answer is not None or q.compute or q.tolerance:
-            fail(
+            raise bad(
                 "a choice question has options only (no steps, answer, compute, tolerance)", "type"
             )
         texts = [o.text for o in q.options]
         if len(set(texts)) != len(texts):
-            fail("two options have the same text", "options")
+            raise bad("two options have the same text", "options")
         right = sum(o.correct for o in q.options)
         if q.type == "single" and not (2 <= len(q.options) <= 6 and right == 1):
-            fail(
+            raise bad(
                 f"a single-choice question needs 2-6 options with exactly one marked correct "
                 f"(found {len(q.options)} options, {right} correct)",
                 "options",
             )
         if q.type == "multiple" and not (3 <= len(q.options) <= 8 and 1 <= right < len(q.options)):
-            fail(
+            raise bad(
                 "a multiple-choice question needs 3-8 options, at least one correct and one "
                 f"wrong (found {len(q.options)} options, {right} correct)",
                 "options",
             )
     elif q.options:
-        fail(f"a {q.type} question has no options", "options")
+        raise bad(f"a {q.type} question has no options", "options")
     if q.type == "order":
         if not 3 <= len(q.steps) <= 7 or len(set(q.steps)) != len(q.steps):
-            fail("an order question needs 3-7 different steps, listed in the right order", "steps")
+            raise bad(
+                "an order question needs 3-7 different steps, listed in the right order", "steps"
+            )
         if q.answer is not None or q.compute or q.tolerance:
-            fail("an order question has steps only", "type")
+            raise bad("an order question has steps only", "type")
     if q.type == "numeric":
         if q.steps:
-            fail("a numeric question has no steps", "steps")
+            raise bad("a numeric question has no steps", "steps")
         if (q.answer is None) == (q.compute is None):
-            fail(
+            raise bad(
                 "a numeric question needs either answer (a reported number) or compute "
                 "(computed by the library), not both",
                 "answer",
             )
         if q.tolerance is None:
-            fail(
+            raise bad(
                 "a numeric question needs a tolerance (how far from the answer still counts)",
                 "tolerance",
             )
         if q.answer is not None:
             reported = [r for r in q.refs if _reports(refs[r].finding, q.answer)]
             if not reported:
-                fail(
+                raise bad(
                     f"the answer {q.answer:g} must be a number that a cited reference reports "
                     "in its finding; compute anything else with compute = ...",
                     "answer",
@@ -416,11 +422,11 @@ def _check(q: QuizQuestion, refs: dict[str, Any], where: dict[str, Any]) -> None
             try:
                 value = resolve(q.compute or "")
             except HamstringEduError as exc:
-                fail(f"compute {q.compute!r} failed: {exc.message}", "compute")
+                raise bad(f"compute {q.compute!r} failed: {exc.message}", "compute") from exc
             if not math.isfinite(value):
-                fail(f"compute {q.compute!r} gives {value}, not a number", "compute")
+                raise bad(f"compute {q.compute!r} gives {value}, not a number", "compute")
     elif q.calculation:
-        fail("only numeric questions are calculations", "calculation")
+        raise bad("only numeric questions are calculations", "calculation")
 
 
 def _reports(finding: str, value: float) -> bool:
@@ -542,12 +548,7 @@ def check_answer(question_id: str, value: Any) -> Feedback:
     """
     q = load_quiz().question(question_id)
     if value is None or (isinstance(value, str) and not value.strip()):
-        return Feedback(
-            q,
-            None,
-            "Type your answer after the = in the cell above, then run both cells again.",
-            q.answer_text(),
-        )
+        return Feedback(q, None, say("quiz.type_your_answer"), q.answer_text())
     return grade(q, value)
 
 
@@ -656,13 +657,13 @@ class QuizAttempt:
     def summary(self) -> str:
         """The score in words."""
         share = round(100 * self.score / self.total)
-        text = f"You scored {self.score} of {self.total} ({share}%)."
+        parts = [say("quiz.score", score=self.score, total=self.total, share=share)]
         if not self.finished:
-            text += f" {self.total - len(self.first)} question(s) not answered yet."
+            parts.append(say("quiz.not_answered", count=self.total - len(self.first)))
         if self.review:
             fixed = sum(bool(f.correct) for f in self.review.values())
-            text += f" In the review you put {fixed} of {len(self.review)} right."
-        return text
+            parts.append(say("quiz.review_score", fixed=fixed, reviewed=len(self.review)))
+        return " ".join(parts)
 
     def results_frame(self) -> pd.DataFrame:
         """Every checked answer: student, quiz, question, pass, given, expected, right, time."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hamstring_edu.errors import ContentError
+from hamstring_edu.wording import say
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -69,18 +70,20 @@ class Worked:
         return f"{number} {self.unit}".strip() if self.unit else number
 
     def __repr__(self) -> str:
-        lines = [f"Worked solution: {self.title}"]
+        lines = [say("worked_solutions.heading", title=self.title)]
         lines += [f"  {n}. {step}" for n, step in enumerate(self.steps, start=1)]
-        lines.append(f"  Answer: {self.answer}")
+        lines.append(f"  {say('worked_solutions.answer', answer=self.answer)}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         steps = "".join(f"<li>{html.escape(s)}</li>" for s in self.steps)
+        heading = say("worked_solutions.heading", title=self.title)
+        answer = say("worked_solutions.answer", answer=self.answer)
         return (
             '<div style="border-left:6px solid #56B4E9;background:#f1f8fd;padding:6px 14px;'
             'margin:6px 0;border-radius:6px;word-break:normal;overflow-wrap:normal">'
-            f"<b>Worked solution: {html.escape(self.title)}</b><ol>{steps}</ol>"
-            f"<b>Answer: {html.escape(self.answer)}</b></div>"
+            f"<b>{html.escape(heading)}</b><ol>{steps}</ol>"
+            f"<b>{html.escape(answer)}</b></div>"
         )
 
 
@@ -192,6 +195,11 @@ def given_table(case_id: str) -> pd.DataFrame:
     )
 
 
+def _n(value: float, decimals: int | None = None) -> str:
+    """A number as the steps write it: its shortest form (``:g``), or with fixed decimals."""
+    return f"{value:g}" if decimals is None else f"{value:.{decimals}f}"
+
+
 def _log(key: str, item: Case, fact: str) -> Worked:
     km = [float(x) for x in item.log["km"]]
     s = settings(item)
@@ -200,87 +208,131 @@ def _log(key: str, item: Case, fact: str) -> Worked:
     week, before = km[n - 7 :], km[n - 14 : n - 7]
 
     def total(values: list[float]) -> str:
-        return " + ".join(f"{v:g}" for v in values) + f" = {sum(values):g} km"
+        return " + ".join(_n(v) for v in values) + f" = {_n(sum(values))} km"
 
     if fact == "load_7d":
-        return Worked(key, "7-day load", sum(week), "km", 1, (f"Last 7 days: {total(week)}",))
+        steps = (say("worked_solutions.last_7_days", total=total(week)),)
+        return Worked(key, say("worked_solutions.title_load_7d"), sum(week), "km", 1, steps)
     if fact == "week_change_pct":
         this, last = sum(week), sum(before)
         value = 100 * (this - last) / last
         steps = (
-            f"This week (days {n - 6}-{n}): {total(week)}",
-            f"The week before (days {n - 13}-{n - 7}): {total(before)}",
-            f"Change = 100 x ({this:g} - {last:g}) / {last:g} = {value:.1f} %",
+            say("worked_solutions.this_week", first=n - 6, last=n, total=total(week)),
+            say("worked_solutions.week_before", first=n - 13, last=n - 7, total=total(before)),
+            say("worked_solutions.change", this=_n(this), last=_n(last), value=_n(value, 1)),
         )
-        return Worked(key, "Weekly change", value, "%", 1, steps, ("nielsen2014",))
+        title = say("worked_solutions.title_week_change")
+        return Worked(key, title, value, "%", 1, steps, ("nielsen2014",))
     if fact == "acwr_rolling":
         acute_sum, chronic_sum = sum(km[n - a :]), sum(km[n - c :])
         value = (acute_sum / a) / (chronic_sum / c)
+        acute, chronic = _n(acute_sum / a, 3), _n(chronic_sum / c, 3)
         steps = (
-            f"Acute load: mean of the last {a} days = {acute_sum:g} / {a} = {acute_sum / a:.3f} km",
-            f"Chronic load: mean of the last {c} days (the acute days included) = "
-            f"{chronic_sum:g} / {c} = {chronic_sum / c:.3f} km",
-            f"Ratio = {acute_sum / a:.3f} / {chronic_sum / c:.3f} = {value:.2f}",
+            say("worked_solutions.acute_mean", days=a, total=_n(acute_sum), mean=acute),
+            say("worked_solutions.chronic_mean", days=c, total=_n(chronic_sum), mean=chronic),
+            say("worked_solutions.ratio", top=acute, bottom=chronic, value=_n(value, 2)),
         )
-        return Worked(key, f"Rolling ACWR ({a}:{c} days)", value, "", 2, steps, ("gabbett2016",))
+        title = say("worked_solutions.title_acwr_rolling", acute=a, chronic=c)
+        return Worked(key, title, value, "", 2, steps, ("gabbett2016",))
     if fact == "acwr_uncoupled":
         acute_sum, rest = sum(km[n - a :]), km[n - c : n - a]
         value = (acute_sum / a) / (sum(rest) / len(rest))
+        acute, chronic = _n(acute_sum / a, 3), _n(sum(rest) / len(rest), 3)
         steps = (
-            f"Acute load: mean of the last {a} days = {acute_sum:g} / {a} = {acute_sum / a:.3f} km",
-            f"Chronic load without them: mean of the {len(rest)} days before = {sum(rest):g} / "
-            f"{len(rest)} = {sum(rest) / len(rest):.3f} km",
-            f"Ratio = {acute_sum / a:.3f} / {sum(rest) / len(rest):.3f} = {value:.2f}",
+            say("worked_solutions.acute_mean", days=a, total=_n(acute_sum), mean=acute),
+            say(
+                "worked_solutions.chronic_before", days=len(rest), total=_n(sum(rest)), mean=chronic
+            ),
+            say("worked_solutions.ratio", top=acute, bottom=chronic, value=_n(value, 2)),
         )
-        return Worked(key, "Uncoupled ACWR", value, "", 2, steps, ("lolli2019",))
+        title = say("worked_solutions.title_acwr_uncoupled")
+        return Worked(key, title, value, "", 2, steps, ("lolli2019",))
     if fact == "acwr_ewma":
         ea, ec = ewma(km, a), ewma(km, c)
         la, lc = 2 / (a + 1), 2 / (c + 1)
         value = ea[-1] / ec[-1]
+
+        def today(lam: float, values: list[float]) -> dict[str, object]:
+            """The numbers of the last day's EWMA line (decay lam, the running values)."""
+            numbers = dict(decay=_n(lam, 4), keep=_n(1 - lam, 4), load=_n(km[-1]))
+            return dict(
+                numbers, day=n, before=n - 1, previous=_n(values[-2], 3), value=_n(values[-1], 3)
+            )
+
         steps = (
-            f"Decay: lambda = 2 / (N + 1): acute 2 / {a + 1} = {la:.4f}, chronic 2 / {c + 1} "
-            f"= {lc:.4f}",
-            f"Acute EWMA on day {n} = {la:.4f} x {km[-1]:g} + {1 - la:.4f} x {ea[-2]:.3f} "
-            f"(day {n - 1}) = {ea[-1]:.3f}",
-            f"Chronic EWMA on day {n} = {lc:.4f} x {km[-1]:g} + {1 - lc:.4f} x {ec[-2]:.3f} "
-            f"(day {n - 1}) = {ec[-1]:.3f}",
-            f"Ratio = {ea[-1]:.3f} / {ec[-1]:.3f} = {value:.2f}",
+            say(
+                "worked_solutions.decay",
+                acute_n=a + 1,
+                acute=_n(la, 4),
+                chronic_n=c + 1,
+                chronic=_n(lc, 4),
+            ),
+            say("worked_solutions.acute_ewma", **today(la, ea)),
+            say("worked_solutions.chronic_ewma", **today(lc, ec)),
+            say(
+                "worked_solutions.ratio",
+                top=_n(ea[-1], 3),
+                bottom=_n(ec[-1], 3),
+                value=_n(value, 2),
+            ),
         )
-        return Worked(key, f"EWMA ACWR ({a}:{c} days)", value, "", 2, steps, ("williams2017",))
+        title = say("worked_solutions.title_acwr_ewma", acute=a, chronic=c)
+        return Worked(key, title, value, "", 2, steps, ("williams2017",))
     if fact in ("monotony", "strain"):
         mean = statistics.fmean(week)
         squares = sum((v - mean) ** 2 for v in week)
         sd = math.sqrt(squares / 6)
         value = mean / sd if fact == "monotony" else sum(week) * mean / sd
+        m, d, variance = _n(mean, 3), _n(sd, 3), _n(squares / 6, 3)
         steps = [
-            f"The last 7 days: {', '.join(f'{v:g}' for v in week)} km",
-            f"Mean = {sum(week):g} / 7 = {mean:.3f} km",
-            f"Squared differences from the mean add up to {squares:.3f}; divided by 6 "
-            f"(7 days - 1) = {squares / 6:.3f}",
-            f"Standard deviation = square root of {squares / 6:.3f} = {sd:.3f} km",
-            f"Monotony = mean / SD = {mean:.3f} / {sd:.3f} = {mean / sd:.2f}",
+            say("worked_solutions.week_loads", loads=", ".join(_n(v) for v in week)),
+            say("worked_solutions.mean", total=_n(sum(week)), mean=m),
+            say("worked_solutions.squares", squares=_n(squares, 3), variance=variance),
+            say("worked_solutions.sd", variance=variance, sd=d),
+            say("worked_solutions.monotony", mean=m, sd=d, value=_n(mean / sd, 2)),
         ]
         if fact == "strain":
-            steps.append(
-                f"Strain = 7-day load x monotony = {sum(week):g} x {mean / sd:.3f} = {value:.1f}"
+            strain = say(
+                "worked_solutions.strain",
+                load=_n(sum(week)),
+                monotony=_n(mean / sd, 3),
+                value=_n(value, 1),
             )
-            return Worked(key, "Strain", value, "", 1, tuple(steps), ("foster1998",))
-        return Worked(key, "Monotony", value, "", 2, tuple(steps), ("foster1998",))
+            steps.append(strain)
+            title = say("worked_solutions.title_strain")
+            return Worked(key, title, value, "", 1, tuple(steps), ("foster1998",))
+        title = say("worked_solutions.title_monotony")
+        return Worked(key, title, value, "", 2, tuple(steps), ("foster1998",))
     # tsb: yesterday's fitness minus yesterday's fatigue
     ctl, atl = fitness(km, s["ctl_days"]), fitness(km, s["atl_days"])
     kc, ka = 1 - math.exp(-1 / s["ctl_days"]), 1 - math.exp(-1 / s["atl_days"])
     value = ctl[-2] - atl[-2]
+
+    def yesterday(k: float, values: list[float]) -> dict[str, object]:
+        """The numbers of the day before's CTL or ATL line (rate k, the running values)."""
+        previous, last = _n(values[-3], 3), _n(values[-2], 3)
+        return dict(day=n - 1, previous=previous, k=_n(k, 4), load=_n(km[-2]), value=last)
+
+    ctl_days, atl_days = s["ctl_days"], s["atl_days"]
     steps = (
-        f"k = 1 - e^(-1/tau): fitness (CTL, tau {s['ctl_days']} d) {kc:.4f}, fatigue (ATL, "
-        f"tau {s['atl_days']} d) {ka:.4f}",
-        f"CTL on day {n - 1} = {ctl[-3]:.3f} + {kc:.4f} x ({km[-2]:g} - {ctl[-3]:.3f}) = "
-        f"{ctl[-2]:.3f}",
-        f"ATL on day {n - 1} = {atl[-3]:.3f} + {ka:.4f} x ({km[-2]:g} - {atl[-3]:.3f}) = "
-        f"{atl[-2]:.3f}",
-        f"TSB on day {n} = CTL - ATL of the day before = {ctl[-2]:.3f} - {atl[-2]:.3f} = "
-        f"{value:.2f}",
+        say(
+            "worked_solutions.smoothing",
+            ctl_days=ctl_days,
+            ctl_k=_n(kc, 4),
+            atl_days=atl_days,
+            atl_k=_n(ka, 4),
+        ),
+        say("worked_solutions.ctl", **yesterday(kc, ctl)),
+        say("worked_solutions.atl", **yesterday(ka, atl)),
+        say(
+            "worked_solutions.tsb",
+            day=n,
+            ctl=_n(ctl[-2], 3),
+            atl=_n(atl[-2], 3),
+            value=_n(value, 2),
+        ),
     )
-    return Worked(key, "Form (TSB)", value, "", 2, steps, ("banister1975",))
+    return Worked(key, say("worked_solutions.title_tsb"), value, "", 2, steps, ("banister1975",))
 
 
 # --------------------------------------------------------------------------- a study
@@ -297,43 +349,46 @@ def _study(key: str, ref: str, fact: str) -> Worked:
     value = study_fact(ref, fact)
     if fact in ("rate_difference", "rate_ratio"):
         before, after, per = reported_rates(ref)
-        first = f"Comparison group: {before:g} injuries {per}; programme group: {after:g}"
+        rates = {"before": _n(before), "after": _n(after)}
+        first = say("worked_solutions.rates", **rates, per=per)
         if fact == "rate_difference":
-            steps = (first, f"Absolute difference = {before:g} - {after:g} = {value:.1f} {per}")
-            return Worked(key, "Absolute difference", value, f"injuries {per}", 1, steps, (ref,))
-        steps = (first, f"Relative: {after:g} / {before:g} = {value:.2f} (the rate ratio)")
-        return Worked(key, "Rate ratio", value, "", 2, steps, (ref,))
+            steps = (
+                first,
+                say("worked_solutions.rate_difference", **rates, value=_n(value, 1), per=per),
+            )
+            title = say("worked_solutions.title_rate_difference")
+            unit = say("worked_solutions.unit_injuries", per=per)
+            return Worked(key, title, value, unit, 1, steps, (ref,))
+        steps = (first, say("worked_solutions.rate_ratio", **rates, value=_n(value, 2)))
+        return Worked(key, say("worked_solutions.title_rate_ratio"), value, "", 2, steps, (ref,))
     if fact in ("difference_points", "risk_ratio"):
         a, b = reported_percentages(ref)
+        first = say("worked_solutions.risks", a=_n(a), b=_n(b))
         if fact == "difference_points":
             steps = (
-                f"Risk in the first group {a:g}%, in the second {b:g}%",
-                f"Difference = {a:g} - {b:g} = {value:.1f} percentage points",
+                first,
+                say("worked_solutions.risk_difference", a=_n(a), b=_n(b), value=_n(value, 1)),
             )
-            return Worked(key, "Risk difference", value, "percentage points", 1, steps, (ref,))
-        steps = (
-            f"Risk in the first group {a:g}%, in the second {b:g}%",
-            f"Ratio = {a:g} / {b:g} = {value:.2f}",
-        )
-        return Worked(key, "Risk ratio", value, "", 2, steps, (ref,))
+            title = say("worked_solutions.title_risk_difference")
+            unit = say("worked_solutions.unit_points")
+            return Worked(key, title, value, unit, 1, steps, (ref,))
+        steps = (first, say("worked_solutions.ratio", top=_n(a), bottom=_n(b), value=_n(value, 2)))
+        return Worked(key, say("worked_solutions.title_risk_ratio"), value, "", 2, steps, (ref,))
     r = reported_ratio(ref)
-    source = {
-        "reduction_pct": r.ratio,
-        "increase_pct": r.ratio,
-        "reduction_low_pct": r.high,
-        "reduction_high_pct": r.low,
-    }[fact]
-    what = {
-        "reduction_pct": f"the estimate, {r.kind} {r.ratio:g}",
-        "increase_pct": f"the estimate, {r.kind} {r.ratio:g}",
-        "reduction_low_pct": f"the upper end of the 95% CI, {r.high:g} (the smallest reduction)",
-        "reduction_high_pct": f"the lower end of the 95% CI, {r.low:g} (the largest reduction)",
-    }[fact]
+    if fact in ("reduction_pct", "increase_pct"):
+        source, take = (
+            r.ratio,
+            say("worked_solutions.take_estimate", kind=r.kind, ratio=_n(r.ratio)),
+        )
+    elif fact == "reduction_low_pct":
+        source, take = r.high, say("worked_solutions.take_upper", high=_n(r.high))
+    else:  # reduction_high_pct
+        source, take = r.low, say("worked_solutions.take_lower", low=_n(r.low))
     if fact == "increase_pct":
-        steps = (f"Take {what}", f"Increase = ({source:g} - 1) x 100 = {value:.0f} %")
-        return Worked(key, "Increase in risk", value, "%", 0, steps, (ref,))
-    steps = (f"Take {what}", f"Reduction = (1 - {source:g}) x 100 = {value:.0f} %")
-    return Worked(key, "Reduction in risk", value, "%", 0, steps, (ref,))
+        steps = (take, say("worked_solutions.increase", ratio=_n(source), value=_n(value, 0)))
+        return Worked(key, say("worked_solutions.title_increase"), value, "%", 0, steps, (ref,))
+    steps = (take, say("worked_solutions.reduction", ratio=_n(source), value=_n(value, 0)))
+    return Worked(key, say("worked_solutions.title_reduction"), value, "%", 0, steps, (ref,))
 
 
 __all__ = [

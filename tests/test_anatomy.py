@@ -76,3 +76,19 @@ def test_figures_have_titles_axes_hover_and_data(anatomy):
     bars = length_chart(geometry)
     assert list(bars.data[0].x) == list(geometry.position)
     assert bars.layout.yaxis.title.text.startswith("length")
+
+
+def test_the_figures_are_worded_in_data_text_and_the_words_match_the_data(anatomy):
+    from hamstring_edu import wording
+
+    table = wording.texts("anatomy")
+    diagram = hamstring_diagram(anatomy)
+    assert diagram.layout.title.text.replace("<br>", " ") == table["diagram_title"]  # wrapped
+    assert table["sitting_bone_name"] in {t.name for t in diagram.data}
+    # "three of the four start here": what the note says is what the muscles' data says
+    assert table["sitting_bone_note"].endswith("three of the four start here")
+    starts = [m for m in anatomy.muscles if "sitting bone" in m.origin]
+    assert (len(starts), len(anatomy.muscles)) == (3, 4)
+    hover = next(t for t in diagram.data if t.name == "Semitendinosus").hovertext[0]
+    assert "<br>starts at the sitting bone (ischial tuberosity)<br>" in hover
+    assert hover.endswith("crosses the hip and the knee")

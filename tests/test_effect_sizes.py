@@ -81,3 +81,21 @@ def test_the_forest_plot_marks_intervals_that_include_one():
     assert [t.showlegend for t in fig.data] == [True, True, False]
     assert fig.layout.xaxis.type == "log" and "1 = no" in fig.layout.xaxis.title.text
     assert list(fig.data[0].error_x.arrayminus) == pytest.approx([0.49 - 0.32])
+
+
+def test_the_reading_is_worded_in_data_text():
+    """The sentences are data/text/effect_sizes.toml's; the numbers are written in by the model."""
+    from hamstring_edu import wording
+
+    table = wording.texts("effect_sizes")
+    assert set(table) >= {"ratio_clear", "ratio_uncertain", "risks_compared"}
+    reading = he.read_ratio(1.59, 0.96, 2.66, kind="hazard ratio")
+    assert reading.sentence == table["ratio_uncertain"].format(
+        kind="hazard ratio",
+        ratio="1.59",
+        what=table["hazard"],
+        size=59,
+        direction=table["higher"],
+        low="0.96",
+        high="2.66",
+    )

@@ -47,3 +47,12 @@ def test_weekly_figure_titles_its_chosen_increase_and_spike():
     assert "a rise over 40%" in title
     assert "(min)" in fig.layout.yaxis.title.text  # the measure comes from attrs
     assert fig.data[1].name == "last week + 20%"
+
+
+def test_the_titles_and_legends_are_worded_in_data_text():
+    from hamstring_edu import wording
+
+    table = wording.texts("load")
+    fig = fitness_fatigue(_metrics(), athlete="a")
+    assert fig.layout.title.text == table["fitness_title"]
+    assert fig.layout.yaxis.title.text == table["load_per_day"].format(unit="km")

@@ -117,3 +117,17 @@ def test_an_upload_where_every_row_is_dropped_keeps_the_log(app):
     app.load_files([("glitch.csv", csv)])
     assert app.activities is kept
     assert "glitch.csv" in app.upload_message.text
+
+
+def test_the_summary_and_the_planner_are_worded_in_data_text(app):
+    from hamstring_edu import wording
+
+    table = wording.texts("load")
+    weeks = app.weeks
+    summary = table["summary_weeks"].format(
+        weeks=len(weeks), spikes=int(weeks["spike"].sum()), spike="30"
+    )
+    assert app.summary.value.startswith(f"<p><b>alex</b>: {summary} Distances were read in")
+    app.target.value = 200
+    app.increase.value = 0.3
+    assert app.plan_message.text.startswith(table["plan_warnings"])

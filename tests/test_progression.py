@@ -239,3 +239,18 @@ def test_any_parameters_give_a_capped_plan_or_a_package_error(
         highest = max(highest, volume)
     assert plan.attrs["max_rise_pct"] <= 100 * increase + 0.05
     assert isinstance(plan.attrs["warnings"], list)
+
+
+def test_the_warnings_and_notes_are_worded_in_data_text():
+    """The sentences (with their references) are data/text/load.toml's; the model writes the
+    numbers into them."""
+    from hamstring_edu import wording
+    from hamstring_edu.progression import review_weeks
+
+    table = wording.texts("load")
+    plan = plan_progression(10, 150, max_increase=0.22, max_weeks=200)
+    assert plan.attrs["warnings"][2] == table["plan_many_times"].format(
+        target="150", unit="km", times="15.0", current="10"
+    )
+    notes = review_weeks([20, 20, 40], today="2025-03-20").attrs["notes"]
+    assert notes == [table["week_two_week_rise"].format(week="17 Mar", rise="100", spike="30")]

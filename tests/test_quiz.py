@@ -378,3 +378,40 @@ def test_the_score_is_the_count_of_right_first_answers(rights):
     if attempt.score == len(questions):
         with pytest.raises(OptionError, match="no mistakes"):
             attempt.start_review()
+
+
+def test_the_feedback_and_the_score_are_worded_in_data_text(bank, monkeypatch):
+    """What the quiz says is read from data/text/quiz.toml: a changed text shows up as it is."""
+    from hamstring_edu import wording
+
+    real = wording.texts
+
+    def texts(subject):
+        table = dict(real(subject))
+        if subject == "quiz":
+            table.update(right="Well done.", score="{score}/{total} ({share}%).")
+        return table
+
+    monkeypatch.setattr(wording, "texts", texts)
+    q = next(q for q in bank.questions if q.type == "single")
+    feedback = grade(q, q.correct[0])
+    assert feedback.message == "Well done." and feedback.text.startswith("Well done. Your answer:")
+    attempt = QuizAttempt([q])
+    attempt.check(q.id, q.correct[0])
+    assert attempt.summary() == "1/1 (100%)."
+
+
+def test_a_worked_solution_fills_the_templates_of_data_text_with_its_numbers():
+    """The lines' words are data/text/worked_solutions.toml's; the numbers and their decimals are
+    the library's (the shipped text gives the notebook's lines exactly)."""
+    from hamstring_edu import wording
+    from hamstring_edu.worked_solutions import worked_solution
+
+    sol = worked_solution("case.three_weeks.week_change_pct")
+    template = wording.texts("worked_solutions")["change"]
+    assert template.startswith("Change = 100 x ({this} - {last}) / {last}")
+    this, last = (float(x) for x in re.findall(r"\((\S+) - (\S+)\)", sol.steps[-1])[0])
+    value = f"{sol.value:.1f}"
+    assert sol.steps[-1] == template.format(this=f"{this:g}", last=f"{last:g}", value=value)
+    assert repr(sol).splitlines()[0] == "Worked solution: Weekly change"
+    assert repr(sol).splitlines()[-1] == f"  Answer: {sol.answer}"

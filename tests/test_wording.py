@@ -31,27 +31,19 @@ REASON_NAMES = ("reason", "doubt", "problem")  # a variable or function that hol
 PENDING: set[str] = {
     "assessment.py",
     "cases.py",
-    "effect_sizes.py",
-    "figures/anatomy.py",
     "figures/assessment.py",
     "figures/content.py",
-    "figures/load.py",
     "figures/routines.py",
     "figures/team.py",
     "journal.py",
     "limits.py",
     "notebook_html.py",
-    "progression.py",
-    "quiz.py",
     "routines.py",
     "team.py",
     "widgets/assessment.py",
     "widgets/explorer.py",
-    "widgets/load.py",
-    "widgets/quiz.py",
     "widgets/routines.py",
     "widgets/team.py",
-    "worked_solutions.py",
 }
 
 

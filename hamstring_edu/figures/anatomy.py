@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from hamstring_edu.anatomy import Anatomy
 from hamstring_edu.figures.style import OKABE_ITO, styled
+from hamstring_edu.wording import say
 
 MUSCLE_COLOURS = {
     "biceps_femoris_long": OKABE_ITO["vermillion"],
@@ -41,10 +42,12 @@ def hamstring_diagram(anatomy: Anatomy) -> go.Figure:
         )
     for m in anatomy.muscles:
         (x0, y0), (x1, y1) = m.origin_xy, m.insertion_xy
-        text = (
-            f"<b>{html.escape(m.name)}</b><br>starts at {html.escape(m.origin)}<br>"
-            f"ends at {html.escape(m.insertion)}<br>crosses the {' and the '.join(m.crosses)}"
+        lines = (
+            say("anatomy.starts_at", origin=m.origin),
+            say("anatomy.ends_at", insertion=m.insertion),
+            say("anatomy.crosses", joints=" and the ".join(m.crosses)),
         )
+        text = "<br>".join((f"<b>{html.escape(m.name)}</b>", *map(html.escape, lines)))
         fig.add_trace(
             go.Scatter(
                 x=[x0, (x0 + x1) / 2, x1],
@@ -65,10 +68,10 @@ def hamstring_diagram(anatomy: Anatomy) -> go.Figure:
                 y=[y],
                 mode="markers+text",
                 marker={"size": 16, "color": OKABE_ITO["black"], "symbol": "diamond"},
-                text=["sitting bone"],
+                text=[say("anatomy.sitting_bone")],
                 textposition="middle left",
-                name="Sitting bone (ischial tuberosity)",
-                hovertext="The sitting bone (ischial tuberosity): three of the four start here",
+                name=say("anatomy.sitting_bone_name"),
+                hovertext=say("anatomy.sitting_bone_note"),
                 hoverinfo="text",
             )
         )
@@ -77,9 +80,9 @@ def hamstring_diagram(anatomy: Anatomy) -> go.Figure:
     fig.update_layout(legend={"orientation": "h"})
     return styled(
         fig,
-        title="The hamstrings from behind (right leg, schematic)",
-        x_title="inner <- -> outer (cm, schematic)",
-        y_title="height from the hip joint (cm, schematic)",
+        title=say("anatomy.diagram_title"),
+        x_title=say("anatomy.diagram_x"),
+        y_title=say("anatomy.diagram_y"),
         height=620,
     )
 
@@ -93,6 +96,11 @@ def stride_figure(geometry: pd.DataFrame) -> go.Figure:
     longest = shown["length_cm"].idxmax()
     for i, row in shown.iterrows():
         dx = i * gap
+        position = html.escape(row.position)
+        angles = say("anatomy.angles", hip=f"{row.hip_deg:g}", knee=f"{row.knee_deg:g}")
+        length = say(
+            "anatomy.line_length", length=f"{row.length_cm:.1f}", pct=f"{row.length_pct:.0f}"
+        )
         fig.add_trace(
             go.Scatter(
                 x=[row.hip_x + dx, row.knee_x + dx, row.ankle_x + dx],
@@ -100,12 +108,10 @@ def stride_figure(geometry: pd.DataFrame) -> go.Figure:
                 mode="lines+markers",
                 line={"color": BONE, "width": 6},
                 marker={"size": 7, "color": "#7f7f7f"},
-                name="leg",
+                name=say("anatomy.leg"),
                 showlegend=i == 0,
                 legendgroup="leg",
-                hovertext=(
-                    f"{html.escape(row.position)}: hip {row.hip_deg:g}°, knee {row.knee_deg:g}°"
-                ),
+                hovertext=f"{position}: {html.escape(angles)}",
                 hoverinfo="text",
             )
         )
@@ -116,20 +122,17 @@ def stride_figure(geometry: pd.DataFrame) -> go.Figure:
                 y=[row.sitting_bone_y, row.insertion_y],
                 mode="lines",
                 line={"color": colour, "width": 5},
-                name="hamstrings (sitting bone to below the knee)",
+                name=say("anatomy.hamstring_line"),
                 showlegend=i == 0,
                 legendgroup="ham",
-                hovertext=(
-                    f"<b>{html.escape(row.position)}</b>: {row.length_cm:.1f} cm, "
-                    f"{row.length_pct:.0f}% of standing<br>{html.escape(row.note)}"
-                ),
+                hovertext=f"<b>{position}</b>: {html.escape(length)}<br>{html.escape(row.note)}",
                 hoverinfo="text",
             )
         )
         fig.add_annotation(
             x=dx,
             y=12,
-            text=f"<b>{html.escape(row.position)}</b>",
+            text=f"<b>{position}</b>",
             showarrow=False,
             yanchor="bottom",
         )
@@ -137,9 +140,9 @@ def stride_figure(geometry: pd.DataFrame) -> go.Figure:
     fig.update_layout(legend={"orientation": "h"})
     return styled(
         fig,
-        title="A stride from the side (schematic): the hamstring line is longest in late swing",
-        x_title="forward (cm, schematic; positions side by side)",
-        y_title="height from the hip (cm)",
+        title=say("anatomy.stride_title"),
+        x_title=say("anatomy.stride_x"),
+        y_title=say("anatomy.stride_y"),
         height=460,
     )
 
@@ -158,12 +161,13 @@ def length_chart(geometry: pd.DataFrame) -> go.Figure:
             text=[f"{v:.0f}%" for v in geometry["length_pct"]],
             textposition="outside",
             hovertext=[
-                f"<b>{html.escape(r.position)}</b>: hip {r.hip_deg:g}°, knee {r.knee_deg:g}°, "
-                f"{r.length_cm:.1f} cm<br>{html.escape(r.note)}"
+                f"<b>{html.escape(r.position)}</b>: "
+                + html.escape(say("anatomy.angles", hip=f"{r.hip_deg:g}", knee=f"{r.knee_deg:g}"))
+                + f", {r.length_cm:.1f} cm<br>{html.escape(r.note)}"
                 for r in geometry.itertuples()
             ],
             hoverinfo="text",
-            name="length",
+            name=say("anatomy.length"),
         )
     )
     fig.add_hline(y=100, line_dash="dot", line_color=OKABE_ITO["grey"])
@@ -171,9 +175,9 @@ def length_chart(geometry: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(range=[80, top + 8])
     return styled(
         fig,
-        title="How long the hamstrings are in each position (schematic)",
-        x_title="position in the stride",
-        y_title="length (% of standing)",
+        title=say("anatomy.length_title"),
+        x_title=say("anatomy.length_x"),
+        y_title=say("anatomy.length_y"),
         height=400,
     )
 

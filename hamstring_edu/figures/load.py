@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from hamstring_edu.figures.style import OKABE_ITO, date_axis, new_figure, note_if_empty, styled
 from hamstring_edu.units import from_km, unit_label
+from hamstring_edu.wording import say
 
 TOP_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1}
 
@@ -39,9 +40,10 @@ def weekly_volume(
             x=_days(weeks["week_start"]),
             y=weeks["load"] * f,
             marker={"color": colours},
-            name="weekly load",
+            name=say("load.weekly_load"),
             hovertext=[
-                f"{v * f:.1f} {unit}" + ("" if pd.isna(c) else f" ({c:+.0f}% on the week before)")
+                f"{v * f:.1f} {unit}"
+                + ("" if pd.isna(c) else f" ({say('load.on_week_before', change=f'{c:+.0f}')})")
                 for v, c in zip(weeks["load"], weeks["change_pct"], strict=True)
             ],
             hoverinfo="x+text",
@@ -53,7 +55,7 @@ def weekly_volume(
             y=weeks["ceiling"] * f,
             mode="lines",
             line={"shape": "hvh", "dash": "dot", "color": OKABE_ITO["black"]},
-            name=f"last week + {increase:.0%}",
+            name=say("load.ceiling", increase=f"{increase:.0%}"),
         )
     )
     for row in weeks[weeks["spike"]].itertuples():
@@ -67,12 +69,9 @@ def weekly_volume(
     date_axis(fig, weeks["week_start"])
     return styled(
         fig,
-        title=(
-            f"Weekly load (amber: more than {increase:.0%} above the week before; "
-            f"vermillion, with its %: a rise over {spike:g}%)"
-        ),
-        x_title="week starting",
-        y_title=f"load per week ({unit})",
+        title=say("load.weekly_title", increase=f"{increase:.0%}", spike=f"{spike:g}"),
+        x_title=say("load.week_starting"),
+        y_title=say("load.load_per_week", unit=unit),
     )
 
 
@@ -86,8 +85,8 @@ def acwr_chart(metrics: pd.DataFrame, *, athlete: str) -> go.Figure:
     fig.add_hrect(y0=low, y1=high, fillcolor=OKABE_ITO["green"], opacity=0.12, line_width=0)
     fig.add_hrect(y0=danger, y1=4.0, fillcolor=OKABE_ITO["vermillion"], opacity=0.10, line_width=0)
     for column, name, colour in (
-        ("acwr_rolling", f"rolling {windows} (coupled)", OKABE_ITO["blue"]),
-        ("acwr_ewma", f"EWMA {windows} (williams2017)", OKABE_ITO["orange"]),
+        ("acwr_rolling", say("load.rolling", windows=windows), OKABE_ITO["blue"]),
+        ("acwr_ewma", say("load.ewma", windows=windows), OKABE_ITO["orange"]),
     ):
         fig.add_trace(
             go.Scatter(
@@ -99,18 +98,14 @@ def acwr_chart(metrics: pd.DataFrame, *, athlete: str) -> go.Figure:
     note_if_empty(
         fig,
         rows[["acwr_rolling", "acwr_ewma"]].to_numpy().ravel(),
-        f"Not enough days yet: a ratio needs {metrics.attrs.get('chronic_days', 28)} days of "
-        "this athlete's log.",
+        say("load.too_few_days", days=metrics.attrs.get("chronic_days", 28)),
     )
     fig.update_layout(legend=TOP_LEGEND)
     return styled(
         fig,
-        title=(
-            f"Acute:chronic workload ratio (green {low:g}-{high:g}, red > {danger:g}: "
-            "a debated rule of thumb)"
-        ),
-        x_title="date",
-        y_title="ratio (no unit)",
+        title=say("load.acwr_title", low=f"{low:g}", high=f"{high:g}", danger=f"{danger:g}"),
+        x_title=say("load.date"),
+        y_title=say("load.ratio_axis"),
     )
 
 
@@ -118,40 +113,44 @@ def fitness_fatigue(metrics: pd.DataFrame, *, athlete: str) -> go.Figure:
     """CTL (fitness), ATL (fatigue) and TSB (form) over time (banister1975), from load_metrics."""
     rows = metrics[metrics["athlete"] == athlete]
     attrs = metrics.attrs
-    smoothing = {"exp": "", "1/tau": ", k = 1/tau", "runalyze": ", Runalyze's k"}.get(
-        attrs.get("pmc_smoothing", "exp"), ""
+    smoothing = {
+        "1/tau": say("load.smoothing_tau"),
+        "runalyze": say("load.smoothing_runalyze"),
+    }.get(attrs.get("pmc_smoothing", "exp"), "")
+    form_day = {"yesterday": say("load.yesterdays"), "today": say("load.todays")}.get(
+        attrs.get("tsb"), ""
     )
-    form_day = {"yesterday": "yesterday's", "today": "today's"}.get(attrs.get("tsb"), "")
+    ctl_days, atl_days = attrs.get("ctl_days", 42), attrs.get("atl_days", 7)
+    if smoothing:
+        fitness = say("load.fitness_smoothed", days=ctl_days, smoothing=smoothing)
+        fatigue = say("load.fatigue_smoothed", days=atl_days, smoothing=smoothing)
+    else:
+        fitness, fatigue = say("load.fitness", days=ctl_days), say("load.fatigue", days=atl_days)
     unit = attrs.get("unit", "load")
     fig = new_figure()
     fig.add_trace(
         go.Bar(
             x=rows["date"],
             y=rows["tsb"],
-            name=f"form (TSB{', ' + form_day if form_day else ''})",
+            name=say("load.form_of_day", day=form_day) if form_day else say("load.form"),
             marker={"color": OKABE_ITO["grey"]},
         )
     )
     fig.add_trace(
-        go.Scatter(
-            x=rows["date"],
-            y=rows["ctl"],
-            name=f"fitness (CTL, {attrs.get('ctl_days', 42)} d{smoothing})",
-            line={"color": OKABE_ITO["blue"]},
-        )
+        go.Scatter(x=rows["date"], y=rows["ctl"], name=fitness, line={"color": OKABE_ITO["blue"]})
     )
     fig.add_trace(
         go.Scatter(
-            x=rows["date"],
-            y=rows["atl"],
-            name=f"fatigue (ATL, {attrs.get('atl_days', 7)} d{smoothing})",
-            line={"color": OKABE_ITO["vermillion"]},
+            x=rows["date"], y=rows["atl"], name=fatigue, line={"color": OKABE_ITO["vermillion"]}
         )
     )
     fig.update_layout(legend=TOP_LEGEND)
     date_axis(fig, rows["date"])
     return styled(
-        fig, title="Fitness, fatigue and form", x_title="date", y_title=f"load per day ({unit})"
+        fig,
+        title=say("load.fitness_title"),
+        x_title=say("load.date"),
+        y_title=say("load.load_per_day", unit=unit),
     )
 
 
@@ -166,8 +165,8 @@ def plan_chart(
             x=plan["week"],
             y=plan["planned_km"] * f,
             marker={"color": colours},
-            name="planned (light blue: recovery week)",
-            hovertext=[f"{c:+.1f}% on the week before" for c in plan["change_pct"]],
+            name=say("load.planned"),
+            hovertext=[say("load.on_week_before", change=f"{c:+.1f}") for c in plan["change_pct"]],
         )
     )
     fig.add_trace(
@@ -175,7 +174,7 @@ def plan_chart(
             x=plan["week"],
             y=plan["long_run_km"] * f,
             mode="lines+markers",
-            name="long run",
+            name=say("load.long_run"),
             line={"color": OKABE_ITO["orange"]},
         )
     )
@@ -185,14 +184,14 @@ def plan_chart(
                 x=actual["week"],
                 y=actual["actual_km"] * f,
                 mode="markers",
-                name="actual",
+                name=say("load.actual"),
                 marker={"color": OKABE_ITO["black"], "size": 9},
             )
         )
     fig.update_layout(legend=TOP_LEGEND)
     return styled(
         fig,
-        title=f"Progression plan: {len(plan)} weeks",
-        x_title="week",
-        y_title=f"distance per week ({units})",
+        title=say("load.plan_title", weeks=len(plan)),
+        x_title=say("load.week"),
+        y_title=say("load.distance_per_week", units=units),
     )

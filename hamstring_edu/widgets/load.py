@@ -21,6 +21,7 @@ from hamstring_edu.widgets.common import (
     labelled,
     row,
 )
+from hamstring_edu.wording import say
 
 SLIDER = {"width": "min(22em, 90vw)"}
 
@@ -33,15 +34,21 @@ class LoadApp(widgets.VBox):
         self.upload = widgets.FileUpload(
             accept=".csv,.gpx,.tcx,.fit",
             multiple=True,
-            description="Upload log",
+            description=say("load.upload"),
             layout={"width": "auto", "min_width": "max-content"},
         )
         self.upload_message = MessageArea()  # answers to Upload, right under it
         self.athlete = widgets.Dropdown(layout={"width": "12em"})
-        self.units = widgets.ToggleButtons(options=[("km", "km"), ("miles", "mi")], value="km")
+        self.units = widgets.ToggleButtons(
+            options=[(UNIT_NAMES[u], u) for u in ("km", "mi")], value="km"
+        )
         self.units.style.button_width = "5em"
         self.measure = widgets.Dropdown(
-            options=[("distance", "distance"), ("duration", "duration"), ("session RPE", "srpe")],
+            options=[
+                (say("load.measure_distance"), "distance"),
+                (say("load.measure_duration"), "duration"),
+                (say("load.measure_srpe"), "srpe"),
+            ],
             value="distance",
             layout={"width": "10em"},
         )
@@ -92,10 +99,10 @@ class LoadApp(widgets.VBox):
                 disclaimer(),
                 row(
                     [
-                        labelled(self.upload, "Your own log (CSV, GPX, TCX, FIT)"),
-                        labelled(self.athlete, "Athlete"),
-                        labelled(self.measure, "Load measured as"),
-                        labelled(self.units, "Distances in"),
+                        labelled(self.upload, say("load.upload_label")),
+                        labelled(self.athlete, say("load.athlete_label")),
+                        labelled(self.measure, say("load.measure_label")),
+                        labelled(self.units, say("load.units_label")),
                     ]
                 ),
                 self.upload_message,
@@ -104,14 +111,14 @@ class LoadApp(widgets.VBox):
                 self.volume_fig,
                 self.acwr_fig,
                 self.pmc_fig,
-                widgets.HTML("<h4>Plan a gradual build-up</h4>"),
+                widgets.HTML(f"<h4>{html.escape(say('load.plan_heading'))}</h4>"),
                 row(
                     [
                         widgets.VBox([self.current_label, self.current]),
                         widgets.VBox([self.target_label, self.target]),
-                        labelled(self.increase, "Largest rise from one week to the next"),
-                        labelled(self.recovery_every, "A lighter week every ... weeks (0: none)"),
-                        labelled(self.rest_days, "Rest days a week"),
+                        labelled(self.increase, say("load.increase_label")),
+                        labelled(self.recovery_every, say("load.recovery_label")),
+                        labelled(self.rest_days, say("load.rest_label")),
                     ]
                 ),
                 self.plan_message,
@@ -151,23 +158,22 @@ class LoadApp(widgets.VBox):
             log = read_log(files, errors="skip")  # each file keeps its own name
         except HamstringEduError as exc:
             dropped = getattr(exc, "dropped", ())
-            text = f"Nothing could be read from {names}: {exc}. The log shown is unchanged."
+            text = say("load.nothing_read", names=names, error=exc)
             if dropped:
                 self.upload_message.show_list(text, [d.text() for d in dropped], "error")
             else:
-                self.upload_message.show(text, "error", title="Upload not used")
+                self.upload_message.show(text, "error", title=say("load.upload_not_used"))
             return
         self._set_log(log)
         dropped = log.attrs.get("dropped", ())
-        text = f"Read {len(log)} activities from {names}."
         if dropped:
             self.upload_message.show_list(
-                f"{text} Left out ({len(dropped)}), with the reason:",
+                say("load.read_left_out", count=len(log), names=names, dropped=len(dropped)),
                 [d.text() for d in dropped],
                 "warning",
             )
         else:
-            self.upload_message.show(text, "success")
+            self.upload_message.show(say("load.read", count=len(log), names=names), "success")
 
     def _uploaded(self, change: dict) -> None:
         files = [(f["name"], bytes(f["content"])) for f in change["new"]]
@@ -194,12 +200,17 @@ class LoadApp(widgets.VBox):
         spike_pct = weeks.attrs.get("spike_pct", 30)
         read_in = self.activities.attrs.get("units", "km")
         rule = self.activities.attrs.get("units_rule", "")
+        weeks_text = say(
+            "load.summary_weeks", weeks=len(weeks), spikes=spikes, spike=f"{spike_pct:g}"
+        )
+        units_text = (
+            say("load.summary_units_rule", read_in=read_in, rule=rule, shown=UNIT_NAMES[units])
+            if rule
+            else say("load.summary_units", read_in=read_in, shown=UNIT_NAMES[units])
+        )
         self.summary.value = (
-            f"<p><b>{html.escape(str(self.athlete.value))}</b>: {len(weeks)} weeks; "
-            f"{spikes} week(s) rose more than {spike_pct:g}% on the week before. Distances "
-            f"were read in {html.escape(str(read_in))}"
-            + (f" ({html.escape(str(rule))})" if rule else "")
-            + f" and are shown in {UNIT_NAMES[units]}.</p>"
+            f"<p><b>{html.escape(str(self.athlete.value))}</b>: "
+            f"{html.escape(weeks_text)} {html.escape(units_text)}</p>"
         )
 
     # planner ------------------------------------------------------------------------
@@ -218,8 +229,8 @@ class LoadApp(widgets.VBox):
 
     def _label_distances(self) -> None:
         unit = UNIT_NAMES[self.units.value]
-        self.current_label.value = f"<b>Weekly distance now ({unit})</b>"
-        self.target_label.value = f"<b>Weekly distance goal ({unit})</b>"
+        self.current_label.value = f"<b>{html.escape(say('load.current_label', unit=unit))}</b>"
+        self.target_label.value = f"<b>{html.escape(say('load.target_label', unit=unit))}</b>"
 
     def _replan(self, _change: object = None) -> None:
         plan = self.plan_message.guard(
@@ -238,4 +249,4 @@ class LoadApp(widgets.VBox):
         self.plan_fig.show(plan_chart(plan, units=self.units.value))
         warnings = plan.attrs.get("warnings", [])
         if warnings:
-            self.plan_message.show_list("Before you use this plan:", warnings, "warning")
+            self.plan_message.show_list(say("load.plan_warnings"), warnings, "warning")

@@ -25,8 +25,8 @@ from hamstring_edu.widgets.common import (
     row,
     safe_stem,
 )
+from hamstring_edu.wording import say
 
-MODES = (("One at a time", "one"), ("Whole set", "all"))
 ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th")
 CARD_CSS = (
     "<style>.hamstring-quiz-card{border:1px solid #ddd;border-radius:8px;padding:6px 12px;"
@@ -46,12 +46,14 @@ class QuestionCard(widgets.VBox):
         self.header = widgets.HTML(
             f"<div><small>{html.escape(label)} · {html.escape(q.where)}</small><br>"
             f"<b>{html.escape(q.text)}</b>"
-            + (" <i>(choose all that apply)</i>" if q.type == "multiple" else "")
+            + (f" <i>{html.escape(say('quiz.choose_all'))}</i>" if q.type == "multiple" else "")
             + "</div>",
             layout={"width": "auto"},
         )
         self.boxes: list[widgets.Checkbox] = []
-        self.number = widgets.Text(placeholder="type a number", layout={"width": "12em"})
+        self.number = widgets.Text(
+            placeholder=say("quiz.number_placeholder"), layout={"width": "12em"}
+        )
         self.places: list[widgets.Dropdown] = []
         if q.type in ("single", "multiple"):
             rows = []
@@ -68,7 +70,7 @@ class QuestionCard(widgets.VBox):
             answer_area = row([self.number, widgets.HTML(html.escape(q.unit))])
         else:
             shown = q.shown_steps()
-            choices = [("choose a step", None)] + [(q.steps[i], i) for i in shown]
+            choices = [(say("quiz.choose_step"), None)] + [(q.steps[i], i) for i in shown]
             lines = []
             for k in range(len(q.steps)):
                 place = widgets.Dropdown(
@@ -77,7 +79,7 @@ class QuestionCard(widgets.VBox):
                 self.places.append(place)
                 lines.append(labelled(place, ORDINALS[k]))
             answer_area = widgets.VBox(lines)
-        self.check_button = button("Check", "check")
+        self.check_button = button(say("quiz.check"), "check")
         self.check_button.on_click(lambda _: self.on_check(self))
         self.message = MessageArea()
         self.feedback = widgets.HTML(layout={"width": "auto"})
@@ -137,23 +139,31 @@ class QuizApp(widgets.VBox):
             if questions is not None
             else self.bank.select(notebook=notebook, topic=topic, ids=ids)
         )
-        self.title_text = title or (f"Quiz: {notebook}" if notebook else "Quiz")
-        self.name = widgets.Text(value=student, placeholder="your name", layout={"width": "14em"})
-        self.mode = widgets.ToggleButtons(options=MODES, value=mode, style={"button_width": "auto"})
+        self.title_text = title or (
+            say("quiz.title_notebook", notebook=notebook) if notebook else say("quiz.title")
+        )
+        self.name = widgets.Text(
+            value=student, placeholder=say("quiz.name_placeholder"), layout={"width": "14em"}
+        )
+        self.mode = widgets.ToggleButtons(
+            options=[(say("quiz.mode_one"), "one"), (say("quiz.mode_all"), "all")],
+            value=mode,
+            style={"button_width": "auto"},
+        )
         self.set_choice = widgets.Dropdown(
             options=self._sets(), value="all", layout={"width": "auto"}
         )
         self.message = MessageArea()
         self.body = widgets.VBox(layout={"width": "100%"})
-        self.next_button = button("Next question", "arrow-right")
-        self.finish_button = button("Check all and score", "flag-checkered")
+        self.next_button = button(say("quiz.next"), "arrow-right")
+        self.finish_button = button(say("quiz.check_all"), "flag-checkered")
         self.progress = widgets.HTML(layout={"width": "auto"})
         self.score_box = widgets.HTML(layout={"width": "auto"})
         self.score_box.add_class("hamstring-quiz-score")
-        self.review_button = button("Review my mistakes", "redo")
-        self.csv_button = button("Results (CSV)", "download")
-        self.json_button = button("Results (JSON)", "download")
-        self.restart_button = button("Start again", "refresh")
+        self.review_button = button(say("quiz.review_mistakes"), "redo")
+        self.csv_button = button(say("quiz.results_csv"), "download")
+        self.json_button = button(say("quiz.results_json"), "download")
+        self.restart_button = button(say("quiz.start_again"), "refresh")
         self.export_message = MessageArea()
         self.cards: dict[str, QuestionCard] = {}
         self.order: list[str] = []
@@ -171,11 +181,11 @@ class QuizApp(widgets.VBox):
         self.set_choice.observe(self._set_changed, names="value")
 
         settings = [
-            labelled(self.name, "Your name (goes into the results file)"),
-            labelled(self.mode, "Show"),
+            labelled(self.name, say("quiz.name_label")),
+            labelled(self.mode, say("quiz.show_label")),
         ]
         if choose_set:
-            settings.append(labelled(self.set_choice, "Questions"))
+            settings.append(labelled(self.set_choice, say("quiz.questions_label")))
         super().__init__(
             [
                 widgets.HTML(CARD_CSS),
@@ -195,7 +205,7 @@ class QuizApp(widgets.VBox):
 
     # --------------------------------------------------------------- state
     def _sets(self) -> list[tuple[str, str]]:
-        out = [(f"All questions ({len(self.bank.questions)})", "all")]
+        out = [(say("quiz.all_questions", count=len(self.bank.questions)), "all")]
         for nb in self.bank.notebooks:
             count = sum(q.notebook == nb for q in self.bank.questions)
             out.append((f"{nb.replace('_', ' ')} ({count})", nb))
@@ -204,7 +214,9 @@ class QuizApp(widgets.VBox):
     def _start(self, questions: tuple[QuizQuestion, ...]) -> None:
         self.attempt = QuizAttempt(questions, student=self.name.value, title=self.title_text)
         self.cards = {
-            q.id: QuestionCard(q, self._check, label=f"Question {n} of {len(questions)}")
+            q.id: QuestionCard(
+                q, self._check, label=say("quiz.question_n", n=n, total=len(questions))
+            )
             for n, q in enumerate(questions, start=1)
         }
         self.order = [q.id for q in questions]
@@ -253,11 +265,14 @@ class QuizApp(widgets.VBox):
         where = ""
         if self.mode.value == "one" or self.reviewing:
             ids = self.reviewing or self.order
-            label = "Review" if self.reviewing else "Question"
-            where = f"{label} {self.current + 1} of {len(ids)} · "
-        self.progress.value = (
-            f"<span>{where}answered {len(a.first)} of {a.total} · right {a.score}</span>"
-        )
+            n, total = self.current + 1, len(ids)
+            where = (
+                say("quiz.review_n", n=n, total=total)
+                if self.reviewing
+                else say("quiz.question_n", n=n, total=total)
+            ) + " · "
+        progress = say("quiz.progress", answered=len(a.first), total=a.total, right=a.score)
+        self.progress.value = f"<span>{where}{progress}</span>"
 
     # --------------------------------------------------------------- actions
     def _check(self, card: QuestionCard) -> None:
@@ -265,7 +280,7 @@ class QuizApp(widgets.VBox):
         try:
             feedback = self.attempt.check(card.question.id, card.response())
         except HamstringEduError as exc:
-            card.message.show(exc.message, "warning", title="Not checked yet")
+            card.message.show(exc.message, "warning", title=say("quiz.not_checked"))
             return
         card.feedback.value = feedback_html(feedback)
         if self.reviewing:
@@ -319,11 +334,10 @@ class QuizApp(widgets.VBox):
             else:
                 missing.append(qid)
         if missing:
-            self.message.show(
-                f"{len(missing)} question(s) have no answer yet: "
-                + ", ".join(f"question {self.order.index(q) + 1}" for q in missing),
-                "warning",
+            which = ", ".join(
+                say("quiz.question_number", n=self.order.index(q) + 1) for q in missing
             )
+            self.message.show(say("quiz.unanswered", count=len(missing), which=which), "warning")
         else:
             self.message.clear()
         self._show_score()
@@ -331,7 +345,7 @@ class QuizApp(widgets.VBox):
 
     def _show_score(self) -> None:
         kind = "success" if self.attempt.finished else "info"
-        self.score_box.value = box_html(self.attempt.summary(), kind, title="Your score")
+        self.score_box.value = box_html(self.attempt.summary(), kind, title=say("quiz.score_title"))
 
     def start_review(self) -> None:
         """Ask the questions answered wrongly again, one at a time (the score stays)."""
@@ -342,11 +356,10 @@ class QuizApp(widgets.VBox):
             return
         self.reviewing = [q.id for q in wrong]
         for n, q in enumerate(wrong, start=1):
-            self.cards[q.id] = QuestionCard(q, self._check, label=f"Review {n} of {len(wrong)}")
+            label = say("quiz.review_n", n=n, total=len(wrong))
+            self.cards[q.id] = QuestionCard(q, self._check, label=label)
         self.current = 0
-        self.message.show(
-            f"Review: {len(wrong)} question(s) to try again. Your score stays as it was.", "info"
-        )
+        self.message.show(say("quiz.review_start", count=len(wrong)), "info")
         self._render()
 
     def message_guard(self, action: Any) -> None:
@@ -369,19 +382,19 @@ class QuizApp(widgets.VBox):
         """Write the results to ``<name>_quiz.csv`` in ``folder``; return the path."""
         path = Path(folder or self.folder) / f"{self._stem()}.csv"
         path.write_text(self.results_csv(), encoding="utf-8")
-        self.export_message.show(f"Saved {path}", "success")
+        self.export_message.show(say("quiz.saved", path=path), "success")
         return path
 
     def save_json(self, folder: str | Path | None = None) -> Path:
         """Write the results to ``<name>_quiz.json`` in ``folder``; return the path."""
         path = Path(folder or self.folder) / f"{self._stem()}.json"
         path.write_text(self.results_json(), encoding="utf-8")
-        self.export_message.show(f"Saved {path}", "success")
+        self.export_message.show(say("quiz.saved", path=path), "success")
         return path
 
     def _offer_csv(self) -> None:
         self.export_message.show_download(
-            "Your results are ready: give the file to your teacher.",
+            say("quiz.results_ready"),
             f"{self._stem()}.csv",
             self.results_csv(),
             "text/csv",
@@ -389,7 +402,7 @@ class QuizApp(widgets.VBox):
 
     def _offer_json(self) -> None:
         self.export_message.show_download(
-            "Your results are ready: give the file to your teacher.",
+            say("quiz.results_ready"),
             f"{self._stem()}.json",
             self.results_json(),
             "application/json",
