@@ -36,7 +36,6 @@ PENDING: set[str] = {
     "figures/content.py",
     "figures/load.py",
     "figures/recovery.py",
-    "figures/routines.py",
     "figures/team.py",
     "handouts.py",
     "journal.py",
@@ -45,7 +44,6 @@ PENDING: set[str] = {
     "progression.py",
     "quiz.py",
     "recovery.py",
-    "routines.py",
     "team.py",
     "widgets/assessment.py",
     "widgets/athlete.py",
@@ -53,7 +51,6 @@ PENDING: set[str] = {
     "widgets/load.py",
     "widgets/quiz.py",
     "widgets/recovery.py",
-    "widgets/routines.py",
     "widgets/team.py",
     "worked_solutions.py",
 }
