@@ -36,7 +36,6 @@ PENDING: set[str] = {
     "figures/content.py",
     "figures/load.py",
     "figures/recovery.py",
-    "figures/team.py",
     "handouts.py",
     "journal.py",
     "limits.py",
@@ -44,14 +43,12 @@ PENDING: set[str] = {
     "progression.py",
     "quiz.py",
     "recovery.py",
-    "team.py",
     "widgets/assessment.py",
     "widgets/athlete.py",
     "widgets/explorer.py",
     "widgets/load.py",
     "widgets/quiz.py",
     "widgets/recovery.py",
-    "widgets/team.py",
     "worked_solutions.py",
 }
 
