@@ -6,17 +6,27 @@ glutes, with strides last before speed work or races; a cool-down lowers the hea
 easy jogging, then walking, then 30-second static stretches (no bouncing) for the major muscle
 groups (bandy1997). Fixed parts (moves, stretches, strides) come first; the aerobic part takes
 whatever time is left, so the plan fills the minutes given exactly.
+
+The parts, doses, timings and the strength plan's progression are content, read from
+``data/routines.toml`` and checked (:func:`routine_content`); this module keeps the rules that
+compute: which parts a session, focus, level or limit keeps, their order and their timing.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
+from hamstring_edu import schema
 from hamstring_edu.content import CAUSE_IDS, load_content
-from hamstring_edu.errors import OptionError, PlanError, brief
+from hamstring_edu.errors import ContentError, OptionError, PlanError, brief
 from hamstring_edu.limits import Limits, as_limits, merge
-from hamstring_edu.wording import clock
+from hamstring_edu.schema import REQUIRED, check_entries, entry_label, read_toml
+from hamstring_edu.wording import clock, say, slots, text_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,19 +35,28 @@ KINDS = ("warmup", "cooldown")
 SESSIONS = ("easy", "long", "tempo", "intervals", "race")
 SPEED_SESSIONS = ("tempo", "intervals", "race")
 LEVELS = ("beginner", "intermediate", "advanced")
+PHASES = ("aerobic", "dynamic", "strides", "static")
 # Conditions a routine honours: the self-assessment's patterns ("tendon", "strain"), whose limits
 # (data/questionnaire.toml) say what each rules out. A result's own limits can be passed too.
 CONDITIONS = ("tendon", "strain")
 STRIDE_SHARE = 0.25  # strides take at most a quarter of a warm-up
-STRETCH_HOLD_S = 30  # per side, without bouncing (article; bandy1997)
+MIN_STRIDES = 2  # strides, when there are any (a technique focus practises quick, light steps)
 MIN_AEROBIC_S = 120  # at least two minutes of gradual walking/jogging
-STRIDE_S = 20  # one stride: about 20 s of smooth acceleration ...
-STRIDE_RECOVERY_S = 40  # ... then an easy walk back
-# Seconds of each dynamic move by level (both legs included).
-DYNAMIC_S = {"beginner": 60, "intermediate": 80, "advanced": 100}
-STRIDES = {"beginner": 2, "intermediate": 4, "advanced": 6}
-# Share of the aerobic time spent walking (the rest is easy jogging), by level.
-WALK_SHARE = {"beginner": 0.5, "intermediate": 0.35, "advanced": 0.25}
+MIN_WALK_S = 60  # the walk and the jog each last at least a minute
+WALK = "brisk_walk"  # the aerobic exercise that takes the level's walking share
+GENTLE_FOCUS = ("warmup_cooldown", "overuse", "recovery")  # a gentler, more gradual change
+GENTLE_WALK_EXTRA, GENTLE_WALK_MAX, LONG_COOLDOWN_WALK = 0.15, 0.6, 0.6
+MAX_MINUTES = 60
+MAX_WEEKS = 52
+TIMINGS = ("stretch_hold", "stride", "stride_recovery")
+# the slots a part's dose may fill, by phase ({each}: seconds each leg), and a phase's name
+DOSE_SLOTS = {
+    "aerobic": set(),
+    "dynamic": {"each"},
+    "strides": {"strides", "stride"},
+    "static": {"hold"},
+}
+PHASE_SLOTS = {"hold"}
 COLUMNS = [
     "step",
     "phase",
@@ -52,8 +71,312 @@ COLUMNS = [
 ]
 
 
+# --------------------------------------------------------------------------- content
+
+
 @dataclass(frozen=True)
-class _Part:
+class Kind:
+    """A kind of routine: the name a heading shows ("Warm-up") and a sentence's label."""
+
+    id: str
+    name: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Level:
+    """A level's doses: dynamic moves, strides, walking share, strength sessions and sets."""
+
+    id: str
+    move_s: int
+    strides: int
+    walk_share: float
+    nordic_max_sessions: int
+    accessory_sets: tuple[int, int]
+    adaptation: str | None = None
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a routine: an exercise, its phase, its dose in words, when it is added."""
+
+    id: str
+    kind: str
+    exercise: str
+    phase: str
+    dose: str
+    seconds: int | None = None
+    focus: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NordicWeeks:
+    """Weeks of the Nordic hamstring progression: sessions, sets, reps listed and counted."""
+
+    id: str
+    first_week: int
+    last_week: int
+    sessions: int
+    sets: int
+    reps: str
+    counted: tuple[int, ...]
+    basis: str
+    refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Accessory:
+    """A strength exercise beside the Nordics: sessions, reps, when its sets rise, its basis."""
+
+    id: str
+    sessions: int
+    reps: int
+    first_weeks: int
+    basis: str
+
+
+@dataclass(frozen=True)
+class RoutineContent:
+    """Everything a routine and the strength plan are built from (``data/routines.toml``)."""
+
+    kinds: Mapping[str, Kind]
+    phases: Mapping[str, str]
+    levels: Mapping[str, Level]
+    timing: Mapping[str, int]
+    parts: tuple[Part, ...]
+    nordic: tuple[NordicWeeks, ...]
+    accessories: tuple[Accessory, ...]
+
+    def parts_of(self, kind: str) -> tuple[Part, ...]:
+        """The parts of one kind of routine, in order."""
+        return tuple(p for p in self.parts if p.kind == kind)
+
+    def nordic_week(self, week: int) -> NordicWeeks:
+        """The Nordic progression entry that holds ``week``."""
+        return next(n for n in self.nordic if n.first_week <= week <= n.last_week)
+
+
+def _whole_numbers(v: Any) -> tuple[int, ...]:
+    if not isinstance(v, list):
+        raise ValueError("expected a list of whole numbers above 0")
+    return tuple(schema.positive_int(x) for x in v)
+
+
+def _share(v: Any) -> float:
+    share = schema.positive_number(v)
+    if share >= 1:
+        raise ValueError("expected a share between 0 and 1")
+    return share
+
+
+_ID = (schema.ident, REQUIRED)
+_TEXT = (schema.text, REQUIRED)
+_WHOLE = (schema.positive_int, REQUIRED)
+_KIND = {"id": (schema.one_of(KINDS), REQUIRED), "name": _TEXT, "label": _TEXT}
+_PHASE = {"id": (schema.one_of(PHASES), REQUIRED), "name": _TEXT}
+_LEVEL = {
+    "id": (schema.one_of(LEVELS), REQUIRED),
+    "move_s": _WHOLE,
+    "strides": _WHOLE,
+    "walk_share": (_share, REQUIRED),
+    "nordic_max_sessions": _WHOLE,
+    "accessory_sets": (schema.count(2, 2, _whole_numbers), REQUIRED),
+    "adaptation": (schema.text, None),
+}
+_TIMING = {"id": (schema.one_of(TIMINGS), REQUIRED), "seconds": _WHOLE, "refs": (schema.idents, ())}
+_PART = {
+    "id": _ID,
+    "kind": (schema.one_of(KINDS), REQUIRED),
+    "exercise": _ID,
+    "phase": (schema.one_of(PHASES), REQUIRED),
+    "dose": _TEXT,
+    "seconds": (schema.positive_int, None),
+    "focus": (schema.idents, ()),
+}
+_NORDIC = {
+    "id": _ID,
+    "first_week": _WHOLE,
+    "last_week": _WHOLE,
+    "sessions": _WHOLE,
+    "sets": _WHOLE,
+    "reps": _TEXT,
+    "counted": (_whole_numbers, REQUIRED),
+    "basis": _TEXT,
+    "refs": (schema.idents, ()),
+}
+_ACCESSORY = {"id": _ID, "sessions": _WHOLE, "reps": _WHOLE, "first_weeks": _WHOLE, "basis": _TEXT}
+_TABLES = {
+    "kind": _KIND,
+    "phase": _PHASE,
+    "level": _LEVEL,
+    "timing": _TIMING,
+    "part": _PART,
+    "nordic": _NORDIC,
+    "accessory": _ACCESSORY,
+}
+
+
+def routine_content(file: Path | None = None) -> RoutineContent:
+    """The validated routine content of ``data/routines.toml`` (or ``file``), read once."""
+    path = file or schema.data_dir() / "routines.toml"
+    return _routine_content(path, path.stat().st_mtime_ns if path.is_file() else 0)
+
+
+@functools.lru_cache(maxsize=4)
+def _routine_content(file: Path, _stamp: int) -> RoutineContent:
+    from hamstring_edu.teaching import check_citations
+
+    doc = read_toml(file)
+    if set(doc) - set(_TABLES):
+        raise ContentError(f"unexpected key(s) {sorted(set(doc) - set(_TABLES))}", file=file)
+    tables = {name: _entries(doc, name, file) for name in _TABLES}
+    for name, ids in (("kind", KINDS), ("level", LEVELS), ("timing", TIMINGS), ("phase", PHASES)):
+        found = tuple(raw["id"] for _, raw in tables[name])
+        if found != ids:
+            raise ContentError(
+                f"expected the {name} entries {', '.join(ids)}, in that order; found "
+                f"{', '.join(found)}",
+                file=file,
+                field=name,
+            )
+    exercises = {e.id for e in load_content().exercises}
+    for where, raw in tables["timing"] + tables["nordic"] + tables["accessory"]:
+        check_citations(raw.get("basis", ""), raw.get("refs", ()), **where)
+    timing = {raw["id"]: raw["seconds"] for _, raw in tables["timing"]}
+    phases = {}
+    for where, raw in tables["phase"]:
+        _check_slots(raw["name"], PHASE_SLOTS, where, "name")
+        phases[raw["id"]] = raw["name"].format(hold=timing["stretch_hold"])
+    parts = []
+    for where, raw in tables["part"]:
+        if raw["exercise"] not in exercises:
+            raise ContentError(
+                f"unknown exercise id {raw['exercise']!r}: use an id from data/exercises.toml",
+                **where,
+                field="exercise",
+            )
+        _check_slots(raw["dose"], DOSE_SLOTS[raw["phase"]], where, "dose")
+        unknown = [c for c in raw["focus"] if c not in CAUSE_IDS]
+        if unknown:
+            raise ContentError(
+                f"unknown cause id {unknown[0]!r}; expected cause ids: {', '.join(CAUSE_IDS)}",
+                **where,
+                field="focus",
+            )
+        if raw["seconds"] is not None and raw["phase"] != "dynamic":
+            raise ContentError(
+                "only a dynamic move has its own seconds (the others are timed by rule)",
+                **where,
+                field="seconds",
+            )
+        parts.append(Part(**raw))
+    for kind in KINDS:
+        aerobic = [p.exercise for p in parts if p.kind == kind and p.phase == "aerobic"]
+        if len(aerobic) != 2 or aerobic.count(WALK) != 1:
+            raise ContentError(
+                f"a {kind} needs two aerobic parts, one of them {WALK!r}; found {aerobic}",
+                file=file,
+                entry="[[part]]",
+                field="phase",
+            )
+    nordic = tuple(NordicWeeks(**raw) for _, raw in tables["nordic"])
+    _check_weeks(nordic, [where for where, _ in tables["nordic"]])
+    levels = {}
+    for where, raw in tables["level"]:
+        capped = raw["nordic_max_sessions"] < max(n.sessions for n in nordic)
+        if capped and raw["adaptation"] is None:
+            raise ContentError(
+                "a level with fewer Nordic sessions than the trial needs an adaptation saying so",
+                **where,
+                field="adaptation",
+            )
+        levels[raw["id"]] = Level(**raw)
+    accessories = []
+    for where, raw in tables["accessory"]:
+        if raw["id"] not in exercises:
+            raise ContentError(
+                f"unknown exercise id {raw['id']!r}: use an id from data/exercises.toml",
+                **where,
+                field="id",
+            )
+        accessories.append(Accessory(**raw))
+    placement = say("routines.placement")  # its source must be a known reference too
+    check_citations(placement, (), file=text_file("routines"), entry="placement")
+    return RoutineContent(
+        kinds=MappingProxyType({raw["id"]: Kind(**raw) for _, raw in tables["kind"]}),
+        phases=MappingProxyType(phases),
+        levels=MappingProxyType(levels),
+        timing=MappingProxyType(timing),
+        parts=tuple(parts),
+        nordic=nordic,
+        accessories=tuple(accessories),
+    )
+
+
+def _entries(doc: dict[str, Any], table: str, file: Path) -> list[tuple[dict[str, Any], dict]]:
+    """A table's checked entries, each with where it is (file and entry) for later messages."""
+    entries = check_entries(doc, table, _TABLES[table], file=file)
+    return [
+        ({"file": file, "entry": f"[[{table}]] {entry_label(n, raw)}"}, raw)
+        for n, raw in enumerate(entries, start=1)
+    ]
+
+
+def _check_slots(template: str, allowed: set[str], where: dict[str, Any], field: str) -> None:
+    try:
+        unknown = sorted(slots(template) - allowed)
+    except ValueError as exc:
+        raise ContentError(f"a slot is malformed ({exc})", **where, field=field) from None
+    if unknown:
+        raise ContentError(
+            f"unknown slot(s) {unknown}; this text can fill only {sorted(allowed) or 'none'}",
+            **where,
+            field=field,
+        )
+
+
+def _check_weeks(nordic: tuple[NordicWeeks, ...], wheres: list[dict[str, Any]]) -> None:
+    """The Nordic entries cover weeks 1 to MAX_WEEKS in order; each counts one number a set."""
+    expected = 1
+    for entry, where in zip(nordic, wheres, strict=True):
+        if entry.first_week != expected or entry.last_week < entry.first_week:
+            raise ContentError(
+                f"expected weeks from {expected} on, in order (found {entry.first_week} to "
+                f"{entry.last_week})",
+                **where,
+                field="first_week",
+            )
+        if len(entry.counted) != entry.sets:
+            raise ContentError(
+                f"expected one count for each of the {entry.sets} sets, found {len(entry.counted)}",
+                **where,
+                field="counted",
+            )
+        expected = entry.last_week + 1
+    if expected != MAX_WEEKS + 1:
+        raise ContentError(
+            f"the Nordic entries end at week {expected - 1}; expected week {MAX_WEEKS}",
+            **wheres[-1],
+            field="last_week",
+        )
+
+
+def kind_name(kind: str) -> str:
+    """How a heading names a kind of routine ("Warm-up"), or "Routine" for an unknown one."""
+    found = routine_content().kinds.get(kind)
+    return found.name if found else say("routines.routine")
+
+
+def phase_name(phase: str) -> str:
+    """How a timeline's legend names a phase ("Dynamic moves"); an unknown phase as is."""
+    return routine_content().phases.get(phase, phase)
+
+
+# --------------------------------------------------------------------------- routines
+
+
+@dataclass(frozen=True)
+class _Step:
     exercise: str
     phase: str
     seconds: int
@@ -65,67 +388,61 @@ def _a(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
+def _stride_count(session: str, focus: tuple[str, ...], level: Level, total_s: int | None) -> int:
+    """How many strides end a warm-up: the level's before speed work, a few for technique."""
+    strides = level.strides if session in SPEED_SESSIONS else 0
+    if "technique" in focus and not strides:
+        strides = MIN_STRIDES  # practise quick, light steps
+    if strides and total_s is not None:  # strides are the finish, not the main part
+        timing = routine_content().timing
+        fit = int(total_s * STRIDE_SHARE) // (timing["stride"] + timing["stride_recovery"])
+        strides = max(MIN_STRIDES, min(strides, fit))
+    return strides
+
+
 def _fixed_parts(
     kind: str, session: str, focus: tuple[str, ...], level: str, total_s: int | None = None
-) -> list[_Part]:
+) -> list[_Step]:
     """The moves or stretches of a routine, before the aerobic part fills the rest."""
-    parts: list[_Part] = []
-    if kind == "warmup":
-        move = DYNAMIC_S[level]
-        parts.append(
-            _Part("leg_swings", "dynamic", move, f"Forwards and back, {move // 2} s each leg")
-        )
-        if "tightness" in focus:  # more mobility before running
-            parts.append(_Part("leg_swings", "dynamic", 60, "Side to side, 30 s each leg"))
-        parts.append(_Part("walking_lunges", "dynamic", move, "Slow, controlled steps, both legs"))
-        strides = STRIDES[level] if session in SPEED_SESSIONS else 0
-        if "technique" in focus and not strides:
-            strides = 2  # practise quick, light steps
-        if strides and total_s is not None:  # strides are the finish, not the main part
-            fit = int(total_s * STRIDE_SHARE) // (STRIDE_S + STRIDE_RECOVERY_S)
-            strides = max(2, min(strides, fit))
-        if strides:
-            seconds = strides * (STRIDE_S + STRIDE_RECOVERY_S)
-            parts.append(
-                _Part(
-                    "strides",
-                    "strides",
-                    seconds,
-                    f"{strides} x about {STRIDE_S} s building smoothly to fast, walk back",
-                )
-            )
-        return parts
-    hold = f"Hold {STRETCH_HOLD_S} s each side, no bouncing"
-    for ex in ("hamstring_stretch", "quad_stretch", "glute_stretch", "calf_stretch"):
-        parts.append(_Part(ex, "static", 2 * STRETCH_HOLD_S, hold))
-    if "tightness" in focus or "imbalance" in focus:  # a second round for the back of the thigh
-        parts.append(
-            _Part("hamstring_stretch", "static", 2 * STRETCH_HOLD_S, f"Second round: {hold}")
-        )
-    return parts
+    content = routine_content()
+    timing, dose = content.timing, content.levels[level]
+    steps: list[_Step] = []
+    for part in content.parts_of(kind):
+        if part.phase == "aerobic" or (part.focus and not set(part.focus) & set(focus)):
+            continue
+        if part.phase == "dynamic":
+            seconds = part.seconds or dose.move_s
+            words = part.dose.format(each=seconds // 2)
+        elif part.phase == "static":
+            seconds = 2 * timing["stretch_hold"]  # each side
+            words = part.dose.format(hold=timing["stretch_hold"])
+        else:
+            strides = _stride_count(session, focus, dose, total_s)
+            if not strides:
+                continue
+            seconds = strides * (timing["stride"] + timing["stride_recovery"])
+            words = part.dose.format(strides=strides, stride=timing["stride"])
+        steps.append(_Step(part.exercise, part.phase, seconds, words))
+    return steps
 
 
 def _aerobic_parts(
     kind: str, seconds: int, session: str, focus: tuple[str, ...], level: str
-) -> list[_Part]:
+) -> list[_Step]:
     """Walking and easy jogging that fill ``seconds`` exactly: walk then jog to warm up,
-    jog then walk to cool down."""
-    walk_share = WALK_SHARE[level]
-    if "warmup_cooldown" in focus or "overuse" in focus or "recovery" in focus:
-        walk_share = min(0.6, walk_share + 0.15)  # a gentler, more gradual change
+    jog then walk to cool down (the order of the parts in the content)."""
+    content = routine_content()
+    walk_share = content.levels[level].walk_share
+    if set(GENTLE_FOCUS) & set(focus):
+        walk_share = min(GENTLE_WALK_MAX, walk_share + GENTLE_WALK_EXTRA)
     if kind == "cooldown" and session == "long":
-        walk_share = max(walk_share, 0.6)
+        walk_share = max(walk_share, LONG_COOLDOWN_WALK)
     walk = int(round(seconds * walk_share / 5) * 5)
-    walk = min(max(walk, 60), seconds - 60)
-    jog = seconds - walk
-    if kind == "warmup":
-        return [
-            _Part("brisk_walk", "aerobic", walk, "Brisk walk, pace rising"),
-            _Part("easy_jog", "aerobic", jog, "Easy jog, conversational pace"),
-        ]
+    walk = min(max(walk, MIN_WALK_S), seconds - MIN_WALK_S)
     return [
-        _Part("easy_jog", "aerobic", jog, "Easy jog, slowing down"),
-        _Part("brisk_walk", "aerobic", walk, "Walk until your breathing settles"),
+        _Step(p.exercise, p.phase, walk if p.exercise == WALK else seconds - walk, p.dose)
+        for p in content.parts_of(kind)
+        if p.phase == "aerobic"
     ]
 
 
@@ -158,8 +475,8 @@ def _limits(kind: str, condition: str | None, limits: Limits | None) -> Limits:
             field="condition",
         )
     allowed = merge(as_limits(limits), questionnaire().condition_limits(condition))
-    label = {"warmup": "warm-up", "cooldown": "cool-down"}[kind]
-    refusal = allowed.refusal("routine", f"{label} for a run")
+    label = routine_content().kinds[kind].label
+    refusal = allowed.refusal("routine", say("routines.refusal_what", kind=label))
     if refusal:
         raise PlanError(refusal, field="condition" if condition else "limits")
     return allowed
@@ -176,7 +493,7 @@ def routine_refusal(
     return None
 
 
-def _kept(parts: list[_Part], limits: Limits) -> tuple[list[_Part], list[dict]]:
+def _kept(parts: list[_Step], limits: Limits) -> tuple[list[_Step], list[dict]]:
     """The parts the limits allow, and what they left out with the reason and sources."""
     kept, left_out = [], {}
     content = load_content()
@@ -226,7 +543,7 @@ def build_routine(
         kind, session=session, focus=focus, level=level, condition=condition, limits=limits
     )
     if minutes < least:
-        label = {"warmup": "warm-up", "cooldown": "cool-down"}[kind]
+        label = routine_content().kinds[kind].label
         extra = f" with focus {', '.join(focus)}" if focus else ""
         raise PlanError(
             f"{_a(session)} {session} {label} for {_a(level)} {level}{extra} needs at least "
@@ -234,8 +551,8 @@ def build_routine(
             f"(asked for {minutes:g}); allow more time" + (" or drop a focus" if focus else ""),
             field="minutes",
         )
-    if minutes > 60:
-        raise PlanError(f"at most 60 minutes, got {minutes:g}", field="minutes")
+    if minutes > MAX_MINUTES:
+        raise PlanError(f"at most {MAX_MINUTES} minutes, got {minutes:g}", field="minutes")
     fixed, left_out = _kept(_fixed_parts(kind, session, focus, level, total), allowed)
     aerobic = _aerobic_parts(kind, total - sum(p.seconds for p in fixed), session, focus, level)
     parts = aerobic + fixed  # aerobic first; then moves and strides, or stretches
@@ -295,26 +612,7 @@ def _check(
 
 # --------------------------------------------------------------------------- strength plan
 
-# Nordic hamstring progression, weeks 1-10, then weekly maintenance (petersen2011; mjolsnes2004):
-# (sessions per week, sets, reps per set as listed, reps counted per set)
-NORDIC = {
-    1: (1, 2, "5", (5, 5)),
-    2: (2, 2, "6", (6, 6)),
-    3: (3, 3, "6-8", (7, 7, 7)),
-    4: (3, 3, "8-10", (9, 9, 9)),
-    **{w: (3, 3, "12, 10, 8", (12, 10, 8)) for w in range(5, 11)},
-}
-NORDIC_MAINTENANCE = (1, 3, "12, 10, 8", (12, 10, 8))
-# Hamstring curls and Romanian deadlifts: a common starting point, not from the article or a
-# trial: two sessions a week, sets rising by level and over the first weeks.
-ACCESSORY_SETS = {"beginner": (2, 3), "intermediate": (3, 3), "advanced": (3, 4)}
-# Beginners do the trial's sets and reps in fewer sessions (at most two a week): an adaptation
-# for runners new to strength work, not something the trial tested.
-NORDIC_MAX_SESSIONS = {"beginner": 2, "intermediate": 3, "advanced": 3}
-PLACEMENT = (
-    "on an easy day: not the day before or after a hard or long run, as the first weeks make "
-    "the hamstrings sore (unaccustomed eccentric work, cheung2003)"
-)
+NORDIC_EXERCISE = "nordic_hamstring"
 
 
 def weekly_strength_plan(
@@ -331,38 +629,50 @@ def weekly_strength_plan(
 
     as_limits(limits).require("strength_plan", "strength plan")
 
-    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 52:
-        raise PlanError(f"weeks must be a whole number from 1 to 52, got {weeks!r}", field="weeks")
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_WEEKS:
+        raise PlanError(
+            f"weeks must be a whole number from 1 to {MAX_WEEKS}, got {weeks!r}", field="weeks"
+        )
     if level not in LEVELS:
         raise PlanError(
             f"unknown level {level!r}; expected one of {', '.join(LEVELS)}", field="level"
         )
-    first, later = ACCESSORY_SETS[level]
+    content = routine_content()
+    dose = content.levels[level]
+    first, later = dose.accessory_sets
     rows = []
     for week in range(1, weeks + 1):
-        sessions, sets, reps, counted = NORDIC.get(week, NORDIC_MAINTENANCE)
-        phase = "progression (petersen2011)" if week <= 10 else "maintenance (petersen2011)"
-        if sessions > NORDIC_MAX_SESSIONS[level]:
-            sessions = NORDIC_MAX_SESSIONS[level]
-            phase += "; fewer sessions for a beginner (an adaptation, not tested in the trial)"
+        nordic = content.nordic_week(week)
+        sessions, basis = nordic.sessions, nordic.basis
+        if sessions > dose.nordic_max_sessions:
+            sessions = dose.nordic_max_sessions
+            basis = f"{basis}; {dose.adaptation}"
         rows.append(
-            _strength_row(week, "nordic_hamstring", sessions, sets, reps, sum(counted), phase)
+            _strength_row(
+                week,
+                NORDIC_EXERCISE,
+                sessions,
+                nordic.sets,
+                nordic.reps,
+                sum(nordic.counted),
+                basis,
+            )
         )
-        accessory_sets = first if week <= 4 else later
-        for exercise, reps_each in (("hamstring_curl", 10), ("deadlift", 8)):
+        for extra in content.accessories:
+            sets = first if week <= extra.first_weeks else later
             rows.append(
                 _strength_row(
                     week,
-                    exercise,
-                    2,
-                    accessory_sets,
-                    str(reps_each),
-                    accessory_sets * reps_each,
-                    "common starting point (not from the article)",
+                    extra.id,
+                    extra.sessions,
+                    sets,
+                    str(extra.reps),
+                    sets * extra.reps,
+                    extra.basis,
                 )
             )
     plan = pd.DataFrame(rows)
-    plan.attrs.update(weeks=weeks, level=level, placement=PLACEMENT)
+    plan.attrs.update(weeks=weeks, level=level, placement=say("routines.placement"))
     return plan
 
 

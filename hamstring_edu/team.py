@@ -19,6 +19,9 @@ These are reasons for a conversation, not predictions: the ratio's link with inj
 reproduced with a made-up chronic load (impellizzeri2021), and a rise over 30% was followed by
 more distance-related injuries in novices without statistical certainty (nielsen2014).
 
+The zones, the reasons' order, urgency and threshold, and their sources are content, read from
+``data/team.toml`` and checked (:func:`team_content`); the sentences are in ``data/text/team.toml``.
+
 Every number is "the 7 days ending on the evaluation day": the week's Sunday, or ``today`` for
 the current week. They come from :func:`hamstring_edu.load.load_metrics` over the shown weeks and
 ``chronic_days + 7`` days before them, with a rest day added where an athlete's history starts
@@ -27,42 +30,33 @@ earlier (and on the evaluation day), so they equal the metrics of the athlete's 
 
 from __future__ import annotations
 
+import functools
 import html
 import inspect
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from hamstring_edu.errors import OptionError
+from hamstring_edu import schema
+from hamstring_edu.errors import ContentError, OptionError
 from hamstring_edu.load import SPIKE_PCT, load_metrics
+from hamstring_edu.schema import REQUIRED, check_entries, entry_label, read_toml
+from hamstring_edu.wording import say
 
 if TYPE_CHECKING:
     from hamstring_edu.journal import Journal
 
-ZONE_EDGES = (0.8, 1.3, 1.5)  # gabbett2016: 0.8-1.3 "sweet spot", above 1.5 "danger zone"
-ZONES = ("no ratio", "below 0.8", "0.8-1.3", "1.3-1.5", "above 1.5")
-HIGH_RATIO = ZONE_EDGES[2]
-SORENESS_TALK = 4  # a check-in at 4/10 or more is worth a word
+ZONE_IDS = ("no_ratio", "low", "sweet_spot", "high", "danger")  # no ratio, then low to high
 FLAG_LEVELS = ("emergency", "today", "soon")  # the self-assessment's levels, most urgent first
-PRIORITY = {"emergency": 0, "today": 1, "soon": 2, "soreness": 3, "ratio": 4, "jump": 5}
-URGENCY = {
-    0: "emergency: call now",
-    1: "today",
-    2: "within a few days",
-    3: "this week",
-    4: "this week",
-    5: "this week",
-}
-LEVEL_WORDS = {
-    "emergency": "emergency",
-    "today": "see a clinician today",
-    "soon": "see a clinician within a few days",
-}
+REASONS = (*FLAG_LEVELS, "soreness", "ratio", "jump")
+REPORTED = (*FLAG_LEVELS, "soreness")  # what athletes report comes before any number, in order
 UNITS = {"distance": "km", "duration": "min", "srpe": "AU"}
 # load_metrics' documented defaults (read from its signature), for metrics without attrs
 METRIC_DEFAULTS = {
@@ -70,12 +64,192 @@ METRIC_DEFAULTS = {
     for name, p in inspect.signature(load_metrics).parameters.items()
     if p.default is not inspect.Parameter.empty
 }
-LOCATION_WORDS = {
-    "upper": "upper thigh",
-    "middle": "middle of the thigh",
-    "lower": "above the knee",
-    "whole": "whole back of the thigh",
+
+
+# --------------------------------------------------------------------------- content
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A ratio zone: its name (which shows its edges), its upper edge if it has one, sources."""
+
+    id: str
+    name: str
+    upper: float | None = None
+    refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A reason to talk to an athlete: when (urgency), a level's words, soreness threshold."""
+
+    id: str
+    urgency: str
+    words: str | None = None
+    threshold: int | None = None
+    refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TeamContent:
+    """The coach's list as ``data/team.toml`` holds it: zones, reasons (most urgent first),
+    locations in short."""
+
+    zones: tuple[Zone, ...]
+    reasons: tuple[Reason, ...]
+    locations: Mapping[str, str]
+
+    @property
+    def zone_names(self) -> tuple[str, ...]:
+        """The zones' names, in order: the categories of :func:`zone_of`."""
+        return tuple(z.name for z in self.zones)
+
+    @property
+    def zone_edges(self) -> tuple[float, ...]:
+        """The ratios where one zone ends and the next begins (0.8, 1.3, 1.5)."""
+        return tuple(z.upper for z in self.zones if z.upper is not None)
+
+    @property
+    def priority(self) -> dict[str, int]:
+        """Each reason's priority: 0 is the most urgent."""
+        return {r.id: n for n, r in enumerate(self.reasons)}
+
+    @property
+    def urgency(self) -> dict[int, str]:
+        """When to talk, by priority."""
+        return {n: r.urgency for n, r in enumerate(self.reasons)}
+
+    @property
+    def level_words(self) -> dict[str, str]:
+        """How a reason names each self-assessment level."""
+        return {r.id: r.words for r in self.reasons if r.id in FLAG_LEVELS}
+
+    @property
+    def soreness_talk(self) -> int:
+        """The soreness out of 10 in a check-in that is worth a word."""
+        return next(r.threshold for r in self.reasons if r.id == "soreness")
+
+
+def _soreness(v: Any) -> int:
+    value = schema.positive_int(v)
+    if value > 10:
+        raise ValueError("expected a soreness from 1 to 10")
+    return value
+
+
+_ZONE = {
+    "id": (schema.one_of(ZONE_IDS), REQUIRED),
+    "name": (schema.text, REQUIRED),
+    "upper": (schema.positive_number, None),
+    "refs": (schema.idents, ()),
 }
+_REASON = {
+    "id": (schema.one_of(REASONS), REQUIRED),
+    "urgency": (schema.text, REQUIRED),
+    "words": (schema.text, None),
+    "threshold": (_soreness, None),
+    "refs": (schema.idents, ()),
+}
+_LOCATION = {"id": (schema.ident, REQUIRED), "name": (schema.text, REQUIRED)}
+_TABLES = {"zone": _ZONE, "reason": _REASON, "location": _LOCATION}
+
+
+def team_content(file: Path | None = None) -> TeamContent:
+    """The validated content of ``data/team.toml`` (or ``file``), read once."""
+    path = file or schema.data_dir() / "team.toml"
+    return _team_content(path, path.stat().st_mtime_ns if path.is_file() else 0)
+
+
+@functools.lru_cache(maxsize=4)
+def _team_content(file: Path, _stamp: int) -> TeamContent:
+    from hamstring_edu.journal import LOCATIONS
+    from hamstring_edu.teaching import check_citations
+
+    doc = read_toml(file)
+    if set(doc) - set(_TABLES):
+        raise ContentError(f"unexpected key(s) {sorted(set(doc) - set(_TABLES))}", file=file)
+    tables = {}
+    for table, schema_ in _TABLES.items():
+        tables[table] = [
+            ({"file": file, "entry": f"[[{table}]] {entry_label(n, raw)}"}, raw)
+            for n, raw in enumerate(check_entries(doc, table, schema_, file=file), start=1)
+        ]
+        for where, raw in tables[table]:
+            check_citations("", raw.get("refs", ()), **where)
+    zones = tuple(Zone(**raw) for _, raw in tables["zone"])
+    _check_zones(zones, [where for where, _ in tables["zone"]], file)
+    reasons = []
+    for where, raw in tables["reason"]:
+        if raw["id"] in FLAG_LEVELS and raw["words"] is None:
+            raise ContentError("a self-assessment level needs its words", **where, field="words")
+        if raw["id"] == "soreness" and raw["threshold"] is None:
+            raise ContentError("soreness needs its threshold", **where, field="threshold")
+        reasons.append(Reason(**raw))
+    found = tuple(r.id for r in reasons)
+    if sorted(found) != sorted(REASONS) or found[: len(REPORTED)] != REPORTED:
+        raise ContentError(
+            f"expected the reasons {', '.join(REASONS)}, with {', '.join(REPORTED)} first, in "
+            f"that order (what athletes report before any number); found {', '.join(found)}",
+            file=file,
+            field="reason",
+        )
+    locations = {raw["id"]: raw["name"] for _, raw in tables["location"]}
+    if set(locations) != set(LOCATIONS):
+        raise ContentError(
+            f"expected a location for each of the journal's: {', '.join(LOCATIONS)}; found "
+            f"{', '.join(locations)}",
+            file=file,
+            field="location",
+        )
+    return TeamContent(zones, tuple(reasons), MappingProxyType(locations))
+
+
+def _check_zones(zones: tuple[Zone, ...], wheres: list[dict[str, Any]], file: Path) -> None:
+    """The zones in order, an edge ending each but the first and the last, each named by them."""
+    if tuple(z.id for z in zones) != ZONE_IDS:
+        raise ContentError(
+            f"expected the zones {', '.join(ZONE_IDS)}, in that order", file=file, field="zone"
+        )
+    edges: list[float] = []
+    for n, (zone, where) in enumerate(zip(zones, wheres, strict=True)):
+        inner = 0 < n < len(zones) - 1
+        if (zone.upper is not None) != inner:
+            raise ContentError(
+                "only the zones between 'no ratio' and the highest have an upper edge",
+                **where,
+                field="upper",
+            )
+        if inner and edges and zone.upper <= edges[-1]:
+            raise ContentError(
+                f"expected an edge above {edges[-1]:g}, the one before", **where, field="upper"
+            )
+        shown = [*edges[-1:], zone.upper] if inner else edges[-1:]
+        missing = [f"{edge:g}" for edge in shown if f"{edge:g}" not in zone.name]
+        if missing:
+            raise ContentError(
+                f"the name should show its edge(s) {', '.join(missing)}", **where, field="name"
+            )
+        if inner:
+            edges.append(zone.upper)
+
+
+# the names these held before the content moved to data/team.toml, still importable
+_CONTENT_NAMES = {
+    "ZONES": lambda c: c.zone_names,
+    "ZONE_EDGES": lambda c: c.zone_edges,
+    "HIGH_RATIO": lambda c: c.zone_edges[-1],
+    "SORENESS_TALK": lambda c: c.soreness_talk,
+    "PRIORITY": lambda c: c.priority,
+    "URGENCY": lambda c: c.urgency,
+    "LEVEL_WORDS": lambda c: c.level_words,
+    "LOCATION_WORDS": lambda c: dict(c.locations),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _CONTENT_NAMES:
+        return _CONTENT_NAMES[name](team_content())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -118,13 +292,15 @@ class TeamWeek:
     @property
     def title(self) -> str:
         """The week in words: 'harriers, week of Mon 8 Apr 2024'."""
-        who = self.team or "all athletes"
-        return f"{who}, week of {_day_words(self.week_start)} {self.week_start.year}"
+        who = self.team or say("team.all_athletes")
+        return say(
+            "team.title", who=who, day=_day_words(self.week_start), year=self.week_start.year
+        )
 
     def talk_to_html(self) -> str:
         """The talk-to list as an HTML list (escaped), most urgent first."""
         if self.talk_to.empty:
-            return "<p>Nobody to talk to this week by these rules.</p>"
+            return f"<p>{html.escape(say('team.nobody'))}</p>"
         items = "".join(
             f"<li><b>{html.escape(r.athlete)}</b> ({html.escape(r.urgency)}): "
             f"{html.escape(r.reason)}</li>"
@@ -161,22 +337,24 @@ def metric_settings(metrics: pd.DataFrame, **called: Any) -> dict[str, Any]:
     settings.setdefault("unit", UNITS.get(settings.get("measure", "distance"), ""))
     acute, chronic = settings["acute_days"], settings["chronic_days"]
     settings["ratio_column"] = "acwr_rolling"
-    settings["ratio_label"] = f"ACWR (rolling {acute}:{chronic} days)"
-    settings["zone_edges"] = ZONE_EDGES
-    settings["soreness_talk"] = SORENESS_TALK
+    settings["ratio_label"] = say("team.ratio_label", acute=acute, chronic=chronic)
+    content = team_content()
+    settings["zone_edges"] = content.zone_edges
+    settings["soreness_talk"] = content.soreness_talk
     return settings
 
 
 def zone_of(ratio: pd.Series | np.ndarray) -> pd.Categorical:
     """Each ratio's zone (``ZONES``): no ratio, below 0.8, 0.8-1.3, 1.3-1.5, above 1.5."""
+    content = team_content()
     values = np.asarray(ratio, dtype=float)
-    low, mid, high = ZONE_EDGES
+    low, mid, high = content.zone_edges
     codes = np.select(
         [np.isnan(values), values < low, values <= mid, values <= high],
         [0, 1, 2, 3],
         default=4,
     )
-    return pd.Categorical.from_codes(codes, categories=list(ZONES), ordered=True)
+    return pd.Categorical.from_codes(codes, categories=list(content.zone_names), ordered=True)
 
 
 def summarise_team(
@@ -438,53 +616,79 @@ def _talk_to(
 ) -> pd.DataFrame:
     """The athletes to talk to this week with their reasons, most urgent first."""
     found: dict[str, list[tuple[int, float, str]]] = {}
+    content = team_content()
+    priority = content.priority
 
     def add(who: str, kind: str, weight: float, text: str) -> None:
-        found.setdefault(who, []).append((PRIORITY[kind], weight, text))
+        found.setdefault(who, []).append((priority[kind], weight, text))
 
     for row in assessments.itertuples():
         if row.level in FLAG_LEVELS:
             result = row.result if isinstance(row.result, Mapping) else {}
             flags = [f.get("title", "") for f in result.get("red_flags", []) if isinstance(f, dict)]
-            signs = [f for f in flags if f] or ["a warning sign"]
+            signs = [f for f in flags if f] or [say("team.a_warning_sign")]
             ruled_out = [
                 str(x.get("title", "")).lower()
                 for x in result.get("limits", [])
                 if isinstance(x, dict) and x.get("title")
             ]
-            until = f"; until then: {', '.join(ruled_out)}" if ruled_out else ""
-            add(
-                row.athlete,
-                row.level,
-                0.0,
-                f"self-assessment on {_day_words(row.date)} raised '{row.level}' "
-                f"({LEVEL_WORDS[row.level]}): " + "; ".join(signs) + until,
+            said = {
+                "day": _day_words(row.date),
+                "level": row.level,
+                "words": content.level_words[row.level],
+                "signs": "; ".join(signs),
+            }
+            text = (
+                say("team.reason_level_until", **said, ruled_out=", ".join(ruled_out))
+                if ruled_out
+                else say("team.reason_level", **said)
             )
-    threshold = settings.get("soreness_talk", SORENESS_TALK)
+            add(row.athlete, row.level, 0.0, text)
+    threshold = settings.get("soreness_talk", content.soreness_talk)
     sore = checkins[checkins["rating"] >= threshold]
     for who, rows in sore.groupby("athlete"):
         worst = rows.sort_values(["rating", "date"], ascending=[False, False]).iloc[0]
         others = len(rows) - 1
-        where = LOCATION_WORDS.get(worst["location"], str(worst["location"]))
-        leg = "both legs" if worst["leg"] == "both" else f"{worst['leg']} leg"
-        text = f"soreness {worst['rating']}/10 on {_day_words(worst['date'])} ({leg}, {where})" + (
-            f", and {others} more check-in(s) at {threshold}+" if others else ""
+        said = {
+            "rating": worst["rating"],
+            "day": _day_words(worst["date"]),
+            "leg": say("team.leg_both")
+            if worst["leg"] == "both"
+            else say("team.leg_one", leg=worst["leg"]),
+            "where": content.locations.get(worst["location"], str(worst["location"])),
+        }
+        text = (
+            say("team.reason_soreness_more", **said, others=others, threshold=threshold)
+            if others
+            else say("team.reason_soreness", **said)
         )
         add(who, "soreness", -float(worst["rating"]), text)
     unit = settings.get("unit", "")
     label = settings.get("ratio_label", "ratio")
     spike = float(settings.get("spike_pct", SPIKE_PCT))
+    high = content.zone_edges[-1]
     for row in table.itertuples():
-        if row.ratio > HIGH_RATIO:  # NaN compares False
-            shown = "no chronic load" if math.isinf(row.ratio) else f"{row.ratio:.2f}"
-            add(row.athlete, "ratio", -row.ratio, f"{label} {shown}: above {HIGH_RATIO:g}")
+        if row.ratio > high:  # NaN compares False
+            shown = say("team.no_chronic_load") if math.isinf(row.ratio) else f"{row.ratio:.2f}"
+            add(
+                row.athlete,
+                "ratio",
+                -row.ratio,
+                say("team.reason_ratio", label=label, ratio=shown, high=high),
+            )
         if row.change_pct > spike:
             before = row.load / (1 + row.change_pct / 100)
             text = (
-                f"back to {row.load:.1f} {unit} after 7 days without"
+                say("team.reason_back", load=row.load, unit=unit)
                 if math.isinf(row.change_pct)
-                else f"7-day load up {row.change_pct:.0f}% ({before:.1f} -> {row.load:.1f} {unit}):"
-                f" more than {spike:g}%"
+                else say(
+                    "team.reason_jump",
+                    pct=row.change_pct,
+                    before=before,
+                    load=row.load,
+                    unit=unit,
+                    spike=spike,
+                )
             )
             add(row.athlete, "jump", -row.change_pct, text)
     rows = []
@@ -495,7 +699,7 @@ def _talk_to(
             {
                 "athlete": who,
                 "priority": priority,
-                "urgency": URGENCY[priority],
+                "urgency": content.urgency[priority],
                 "reasons": [text for _, _, text in reasons],
                 "reason": "; ".join(text for _, _, text in reasons),
                 "_key": (priority, reasons[0][1], -len(reasons), who),

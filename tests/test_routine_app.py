@@ -120,3 +120,16 @@ def test_exports_escape_user_text(app, tmp_path):
     assert csv[0].startswith("step,phase,name") and len(csv) == len(app.plan) + 1
     app.filename.value = "///"
     assert app.save_csv(tmp_path).name == "my_routine.csv"  # a usable name, not an error
+
+
+def test_the_apps_words_come_from_the_text_files(app):
+    from hamstring_edu.wording import say
+
+    assert app.kind.options == (("Warm-up", "warmup"), ("Cool-down", "cooldown"))
+    assert [label for label, _ in app.condition.options] == [
+        say("routines.condition_none"),
+        "tendon pattern (pain at the sitting bone, worse sitting)",
+        say("routines.condition_strain"),
+    ]
+    assert app.play_button.description == say("routines.start")
+    assert say("routines.follow_along") in app.children[6].value

@@ -230,3 +230,112 @@ def test_a_possible_strain_gets_no_routine_for_a_run(kind):
     assert routine_refusal(kind, condition="tendon") is None and routine_refusal(kind) is None
     with pytest.raises(OptionError, match="unknown condition 'knee'"):
         build_routine(kind, 12, condition="knee")
+
+
+# --------------------------------------------------------------------------- content
+
+
+def test_the_shipped_routine_content_loads_and_names_what_exists():
+    from hamstring_edu import load_content
+    from hamstring_edu.routines import PHASES, kind_name, phase_name, routine_content
+
+    content = routine_content()
+    assert tuple(content.kinds) == KINDS and tuple(content.levels) == LEVELS
+    assert tuple(content.phases) == PHASES
+    assert kind_name("cooldown") == "Cool-down" and kind_name("nap") == "Routine"
+    assert phase_name("static") == "Static stretches (30 s, no bouncing)"
+    assert phase_name("sprint") == "sprint"
+    exercises = {e.id for e in load_content().exercises}
+    assert {p.exercise for p in content.parts} <= exercises
+    assert {a.id for a in content.accessories} <= exercises
+    assert content.timing["stretch_hold"] == 30
+    assert content.nordic_week(1).reps == "5" and content.nordic_week(52).id == "maintenance"
+    assert routine_content() is content  # read once
+
+
+@pytest.mark.parametrize(
+    ("change", "entry", "field", "message"),
+    [
+        (
+            ('exercise = "walking_lunges"', 'exercise = "lunges"'),
+            "[[part]] #5 (id 'walking_lunges')",
+            "exercise",
+            "unknown exercise id 'lunges'",
+        ),
+        (
+            ('"Slow, controlled steps, both legs"', '"Slow steps for {hold} s"'),
+            "[[part]] #5 (id 'walking_lunges')",
+            "dose",
+            r"unknown slot\(s\) \['hold'\]",
+        ),
+        (
+            ('focus = ["tightness"]', 'focus = ["sleep"]'),
+            "[[part]] #4 (id 'leg_swings_sideways')",
+            "focus",
+            "unknown cause id 'sleep'",
+        ),
+        (
+            ('refs = ["bandy1997"]', 'refs = ["bandy1998"]'),
+            "[[timing]] #1 (id 'stretch_hold')",
+            "refs",
+            "unknown reference id 'bandy1998'",
+        ),
+        (
+            ("first_week = 5\n", "first_week = 6\n"),
+            "[[nordic]] #5 (id 'weeks_5_to_10')",
+            "first_week",
+            "expected weeks from 5 on",
+        ),
+        (
+            ("counted = [9, 9, 9]", "counted = [9, 9]"),
+            "[[nordic]] #4 (id 'week_4')",
+            "counted",
+            "one count for each of the 3 sets",
+        ),
+        (
+            ('adaptation = "fewer sessions', 'note = "fewer sessions'),
+            "[[level]] #1 (id 'beginner')",
+            "note",
+            r"unknown field\(s\)",
+        ),
+        (
+            ("walk_share = 0.5", "walk_share = 1.5"),
+            "[[level]] #1 (id 'beginner')",
+            "walk_share",
+            "between 0 and 1",
+        ),
+    ],
+)
+def test_a_broken_routine_file_names_file_entry_and_field(tmp_path, change, entry, field, message):
+    from hamstring_edu.errors import ContentError
+    from hamstring_edu.routines import routine_content
+    from hamstring_edu.schema import data_dir
+
+    text = (data_dir() / "routines.toml").read_text(encoding="utf-8")
+    assert text.count(change[0]) >= 1
+    path = tmp_path / "routines.toml"
+    path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    with pytest.raises(ContentError, match=message) as info:
+        routine_content(path)
+    assert info.value.where == {"file": path, "entry": entry, "field": field}
+    assert str(path) in str(info.value)
+
+
+def test_a_level_with_fewer_nordic_sessions_must_say_it_is_an_adaptation(tmp_path):
+    from hamstring_edu.errors import ContentError
+    from hamstring_edu.routines import routine_content
+    from hamstring_edu.schema import data_dir
+
+    text = (data_dir() / "routines.toml").read_text(encoding="utf-8")
+    path = tmp_path / "routines.toml"
+    line = 'adaptation = "fewer sessions for a beginner (an adaptation, not tested in the trial)"\n'
+    path.write_text(text.replace(line, ""), encoding="utf-8")
+    with pytest.raises(ContentError, match="needs an adaptation") as info:
+        routine_content(path)
+    assert info.value.where["entry"] == "[[level]] #1 (id 'beginner')"
+    assert info.value.where["field"] == "adaptation"
+    path.write_text(text.replace('id = "cooldown_walk"', 'id = "cooldown_stroll"\n'), "utf-8")
+    assert routine_content(path).parts_of("cooldown")[1].id == "cooldown_stroll"
+    path.write_text(text.replace('exercise = "brisk_walk"', 'exercise = "easy_jog"'), "utf-8")
+    with pytest.raises(ContentError, match="two aerobic parts, one of them 'brisk_walk'"):
+        routine_content(path)

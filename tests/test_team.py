@@ -299,3 +299,102 @@ def test_heatmap_and_drill_down_carry_the_data(week):
     assert "chloe: daily load and soreness" in chart.layout.title.text
     dev = athlete_chart(week, "dev")
     assert any("self-assessment: today" in a.text for a in dev.layout.annotations)
+
+
+# --------------------------------------------------------------------------- content
+
+
+def test_the_shipped_team_content_loads_and_keeps_the_old_names():
+    from hamstring_edu.journal import LOCATIONS
+    from hamstring_edu.team import (
+        HIGH_RATIO,
+        LEVEL_WORDS,
+        PRIORITY,
+        SORENESS_TALK,
+        URGENCY,
+        ZONE_EDGES,
+        team_content,
+    )
+
+    content = team_content()
+    assert ZONES == ("no ratio", "below 0.8", "0.8-1.3", "1.3-1.5", "above 1.5")
+    assert ZONE_EDGES == (0.8, 1.3, 1.5) and HIGH_RATIO == 1.5 and SORENESS_TALK == 4
+    assert PRIORITY == {"emergency": 0, "today": 1, "soon": 2, "soreness": 3, "ratio": 4, "jump": 5}
+    assert URGENCY[0] == "emergency: call now" and URGENCY[5] == "this week"
+    assert LEVEL_WORDS["soon"] == "see a clinician within a few days"
+    assert set(content.locations) == set(LOCATIONS)
+    assert team_content() is content  # read once
+    with pytest.raises(AttributeError, match="no attribute 'NOPE'"):
+        team_module.NOPE  # noqa: B018
+
+
+@pytest.mark.parametrize(
+    ("change", "entry", "field", "message"),
+    [
+        (
+            ('name = "0.8-1.3"', 'name = "0.8-1.2"'),
+            "[[zone]] #3 (id 'sweet_spot')",
+            "name",
+            "should show its edge",
+        ),
+        (
+            ("upper = 1.5\n", "upper = 1.2\n"),
+            "[[zone]] #4 (id 'high')",
+            "upper",
+            "an edge above 1.3",
+        ),
+        (
+            ('refs = ["nielsen2014"]', 'refs = ["nielsen2015"]'),
+            "[[reason]] #6 (id 'jump')",
+            "refs",
+            "unknown reference id 'nielsen2015'",
+        ),
+        (
+            ("threshold = 4", "threshold = 11"),
+            "[[reason]] #4 (id 'soreness')",
+            "threshold",
+            "from 1 to 10",
+        ),
+        (
+            ('words = "see a clinician today"', 'wording = "see a clinician today"'),
+            "[[reason]] #2 (id 'today')",
+            "wording",
+            r"unknown field\(s\)",
+        ),
+        (
+            ('id = "danger"', 'id = "red"'),
+            "[[zone]] #5 (id 'red')",
+            "id",
+            "expected one of",
+        ),
+    ],
+)
+def test_a_broken_team_file_names_file_entry_and_field(tmp_path, change, entry, field, message):
+    from hamstring_edu.errors import ContentError
+    from hamstring_edu.team import team_content
+
+    text = (data_dir() / "team.toml").read_text(encoding="utf-8")
+    assert change[0] in text
+    path = tmp_path / "team.toml"
+    path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    with pytest.raises(ContentError, match=message) as info:
+        team_content(path)
+    assert info.value.where == {"file": path, "entry": entry, "field": field}
+
+
+def test_what_athletes_report_must_come_before_any_number(tmp_path):
+    from hamstring_edu.errors import ContentError
+    from hamstring_edu.team import team_content
+
+    text = (data_dir() / "team.toml").read_text(encoding="utf-8")
+    soreness = '[[reason]]\nid = "soreness"\nurgency = "this week"\nthreshold = 4\n\n'
+    assert soreness in text
+    path = tmp_path / "team.toml"
+    path.write_text(text.replace(soreness, "") + "\n" + soreness, encoding="utf-8")
+    with pytest.raises(ContentError, match="what athletes report before any number") as info:
+        team_content(path)
+    assert info.value.where == {"file": path, "field": "reason"}
+    knee = text.replace('[[location]]\nid = "whole"', '[[location]]\nid = "knee"')
+    path.write_text(knee, encoding="utf-8")
+    with pytest.raises(ContentError, match="a location for each of the journal's"):
+        team_content(path)

@@ -126,3 +126,12 @@ def test_week_label():
 def test_figures_travel_as_plain_plotly_json(app):
     assert PLOTLY_MIME in app.heatmap.outputs[0]["data"]
     assert PLOTLY_MIME in app.drill.outputs[0]["data"]
+
+
+def test_the_dashboards_words_come_from_the_text_files(app):
+    from hamstring_edu.wording import say
+
+    assert say("team.caveat") in app.caveat.value.replace("&#x27;", "'")
+    assert say("team.caveat_title") in app.caveat.value
+    assert app.checkin.save_button.description == say("team.save_checkin") == "Save check-in"
+    assert say("team.table_caption", day="2025-05-25") in app.table.value

@@ -33,17 +33,11 @@ PENDING: set[str] = {
     "cases.py",
     "figures/assessment.py",
     "figures/content.py",
-    "figures/routines.py",
-    "figures/team.py",
     "journal.py",
     "limits.py",
     "notebook_html.py",
-    "routines.py",
-    "team.py",
     "widgets/assessment.py",
     "widgets/explorer.py",
-    "widgets/routines.py",
-    "widgets/team.py",
 }
 
 

@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from hamstring_edu.figures.style import OKABE_ITO, new_figure, styled
-from hamstring_edu.wording import clock
+from hamstring_edu.routines import kind_name, phase_name
+from hamstring_edu.wording import clock, say
 
 PHASE_COLOURS = {
     "aerobic": OKABE_ITO["orange"],
@@ -17,12 +18,6 @@ PHASE_COLOURS = {
     "static": OKABE_ITO["green"],
 }
 TOP_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1}
-PHASE_LABELS = {
-    "aerobic": "Easy aerobic (walk, jog)",
-    "dynamic": "Dynamic moves",
-    "strides": "Strides",
-    "static": "Static stretches (30 s, no bouncing)",
-}
 
 
 def routine_timeline(plan: pd.DataFrame) -> go.Figure:
@@ -32,7 +27,7 @@ def routine_timeline(plan: pd.DataFrame) -> go.Figure:
     for phase, rows in plan.groupby("phase", sort=False):
         fig.add_trace(
             go.Bar(
-                name=PHASE_LABELS.get(phase, phase),
+                name=phase_name(phase),
                 orientation="h",
                 base=rows["start_s"] / 60,
                 x=rows["duration_s"] / 60,
@@ -46,12 +41,16 @@ def routine_timeline(plan: pd.DataFrame) -> go.Figure:
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
-    kind = {"warmup": "Warm-up", "cooldown": "Cool-down"}.get(plan.attrs.get("kind"), "Routine")
     fig.update_layout(legend=TOP_LEGEND)
     return styled(
         fig,
-        title=f"{kind}: {plan['duration_s'].sum() / 60:g} minutes, {len(plan)} steps",
-        x_title="time (minutes)",
+        title=say(
+            "routines.timeline_title",
+            kind=kind_name(plan.attrs.get("kind")),
+            minutes=plan["duration_s"].sum() / 60,
+            steps=len(plan),
+        ),
+        x_title=say("routines.timeline_x"),
         height=140 + 34 * len(plan),
     )
 
@@ -72,8 +71,14 @@ def strength_plan_chart(plan: pd.DataFrame) -> go.Figure:
                 y=rows["reps_per_week"],
                 marker={"color": colour},
                 hovertext=[
-                    f"Week {r.week}: {r.sessions} session(s) x {r.sets} sets of {r.reps}"
-                    f"<br>{html.escape(r.basis)}"
+                    say(
+                        "routines.strength_hover",
+                        week=r.week,
+                        sessions=r.sessions,
+                        sets=r.sets,
+                        reps=r.reps,
+                    )
+                    + f"<br>{html.escape(r.basis)}"
                     for r in rows.itertuples()
                 ],
                 hoverinfo="text+name",
@@ -83,8 +88,9 @@ def strength_plan_chart(plan: pd.DataFrame) -> go.Figure:
     level = plan.attrs.get("level")
     return styled(
         fig,
-        title="Hamstring strength plan: repetitions per week of each exercise"
-        + (f" ({level})" if level else ""),
-        x_title="week",
-        y_title="repetitions per week",
+        title=say("routines.strength_title_level", level=level)
+        if level
+        else say("routines.strength_title"),
+        x_title=say("routines.strength_x"),
+        y_title=say("routines.strength_y"),
     )

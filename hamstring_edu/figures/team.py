@@ -10,30 +10,37 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from hamstring_edu.figures.style import OKABE_ITO, new_figure, styled
-from hamstring_edu.team import ZONES, TeamWeek
+from hamstring_edu.team import TeamWeek, team_content
+from hamstring_edu.wording import say
 
-ZONE_COLOURS = {
-    "no ratio": "#E8E8E8",
-    "below 0.8": OKABE_ITO["sky"],
-    "0.8-1.3": OKABE_ITO["green"],
-    "1.3-1.5": OKABE_ITO["orange"],
-    "above 1.5": OKABE_ITO["vermillion"],
+ZONE_COLOURS_BY_ID = {
+    "no_ratio": "#E8E8E8",
+    "low": OKABE_ITO["sky"],
+    "sweet_spot": OKABE_ITO["green"],
+    "high": OKABE_ITO["orange"],
+    "danger": OKABE_ITO["vermillion"],
 }
-LEVEL_MARKS = {"emergency": "emergency", "today": "today", "soon": "soon"}
+
+
+def zone_colours() -> dict[str, str]:
+    """Each ratio zone's colour, by the zone's name (as tables and the heatmap show it)."""
+    return {z.name: ZONE_COLOURS_BY_ID[z.id] for z in team_content().zones}
 
 
 def _day(value: object) -> str:
     return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
-def _pct(value: float) -> str:
+def change_text(value: float) -> str:
+    """A weekly change as a cell shows it: '+12%', 'from zero' or 'n/a' (never '-0%')."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
-    return "from zero" if math.isinf(value) else f"{round(value):+d}%"  # never "-0%"
+        return say("team.not_available")
+    return say("team.from_zero") if math.isinf(value) else f"{round(value):+d}%"
 
 
-def _ratio(value: float) -> str:
-    return "n/a" if value is None or math.isnan(value) else f"{value:.2f}"
+def ratio_text(value: float) -> str:
+    """A ratio as a cell shows it: '1.23' or 'n/a'."""
+    return say("team.not_available") if value is None or math.isnan(value) else f"{value:.2f}"
 
 
 def team_heatmap(view: TeamWeek) -> go.Figure:
@@ -43,7 +50,9 @@ def team_heatmap(view: TeamWeek) -> go.Figure:
     grid = view.weeks
     athletes = list(view.athletes)
     weeks = [_day(w) for w in view.week_starts]
-    n_zones = len(ZONES)
+    zones = team_content().zone_names
+    colours = zone_colours()
+    n_zones = len(zones)
     codes = np.full((len(athletes), len(weeks)), np.nan)
     text = np.full(codes.shape, "", dtype=object)
     hover = np.full(codes.shape, "", dtype=object)
@@ -52,20 +61,24 @@ def team_heatmap(view: TeamWeek) -> go.Figure:
     unit = s.get("unit", "")
     for r in grid.itertuples():
         i, j = row_of[r.athlete], col_of[_day(r.week_start)]
-        codes[i, j] = ZONES.index(r.zone)
-        text[i, j] = f"{_ratio(r.ratio)}<br>{_pct(r.change_pct)}"
-        load = "n/a" if pd.isna(r.load) else f"{r.load:.1f} {unit}"
-        sore = "" if pd.isna(r.soreness) else f"<br>highest soreness {r.soreness:.0f}/10"
-        level = f"<br>self-assessment: {r.level}" if r.level else ""
-        hover[i, j] = (
-            f"<b>{r.athlete}</b>, 7 days to {_day(r.day)}<br>load {load}"
-            f"<br>change on the 7 days before: {_pct(r.change_pct)}"
-            f"<br>{s['ratio_label']}: {_ratio(r.ratio)} ({r.zone}){sore}{level}"
-        )
+        codes[i, j] = zones.index(r.zone)
+        text[i, j] = f"{ratio_text(r.ratio)}<br>{change_text(r.change_pct)}"
+        load = say("team.not_available") if pd.isna(r.load) else f"{r.load:.1f} {unit}"
+        lines = [
+            say("team.hover_week", athlete=f"<b>{r.athlete}</b>", day=_day(r.day)),
+            say("team.hover_load", load=load),
+            say("team.hover_change", change=change_text(r.change_pct)),
+            f"{s['ratio_label']}: {ratio_text(r.ratio)} ({r.zone})",
+        ]
+        if not pd.isna(r.soreness):
+            lines.append(say("team.hover_soreness", rating=r.soreness))
+        if r.level:
+            lines.append(say("team.self_assessment_level", level=r.level))
+        hover[i, j] = "<br>".join(lines)
     # a stepped colour scale: code k fills [k/n, (k+1)/n] of the range
     scale = []
-    for k, zone in enumerate(ZONES):
-        scale += [[k / n_zones, ZONE_COLOURS[zone]], [(k + 1) / n_zones, ZONE_COLOURS[zone]]]
+    for k, zone in enumerate(zones):
+        scale += [[k / n_zones, colours[zone]], [(k + 1) / n_zones, colours[zone]]]
     fig = new_figure(
         go.Heatmap(
             z=codes,
@@ -81,11 +94,11 @@ def team_heatmap(view: TeamWeek) -> go.Figure:
             hoverinfo="text",
             xgap=2,
             ygap=2,
-            name="ratio zone",
+            name=say("team.heatmap_trace"),
             colorbar={
-                "title": {"text": "zone"},
+                "title": {"text": say("team.zone")},
                 "tickvals": list(range(n_zones)),
-                "ticktext": list(ZONES),
+                "ticktext": list(zones),
                 "len": 0.9,
             },
         )
@@ -108,12 +121,14 @@ def team_heatmap(view: TeamWeek) -> go.Figure:
     height = max(320, 120 + 34 * len(athletes))
     return styled(
         fig,
-        title=(
-            f"{s['ratio_label']} zone and weekly change, {len(weeks)} weeks "
-            f"(cells: ratio, then change in {s.get('measure', 'load')})"
+        title=say(
+            "team.heatmap_title",
+            label=s["ratio_label"],
+            weeks=len(weeks),
+            measure=s.get("measure", "load"),
         ),
-        x_title="week starting (Monday)",
-        y_title="athlete",
+        x_title=say("team.heatmap_x"),
+        y_title=say("team.athlete"),
         height=height,
     )
 
@@ -130,10 +145,10 @@ def athlete_chart(view: TeamWeek, athlete: str) -> go.Figure:
         go.Bar(
             x=[_day(d) for d in days["date"]],
             y=days["load"],
-            name=f"daily load ({unit})",
+            name=say("team.daily_load", unit=unit),
             marker={"color": OKABE_ITO["blue"]},
             hovertext=[
-                f"{_day(d)}: {v:.1f} {unit}; 7 days {w:.1f} {unit}"
+                say("team.load_hover", day=_day(d), load=v, week=w, unit=unit)
                 for d, v, w in zip(days["date"], days["load"], days["load_7d"], strict=True)
             ],
             hoverinfo="text",
@@ -145,17 +160,23 @@ def athlete_chart(view: TeamWeek, athlete: str) -> go.Figure:
             y=sore["rating"],
             yaxis="y2",
             mode="markers",
-            name="soreness (0-10)",
+            name=say("team.soreness_axis"),
             marker={"color": OKABE_ITO["vermillion"], "size": 12, "symbol": "diamond"},
             hovertext=[
-                f"{_day(r.date)}: soreness {r.rating}/10, {r.leg} leg, {r.location}"
+                say(
+                    "team.soreness_hover",
+                    day=_day(r.date),
+                    rating=r.rating,
+                    leg=r.leg,
+                    where=r.location,
+                )
                 + (f"<br>{r.note}" if getattr(r, "note", "") else "")
                 for r in sore.itertuples()
             ],
             hoverinfo="text",
         )
     )
-    threshold = s.get("soreness_talk", 4)
+    threshold = s.get("soreness_talk", team_content().soreness_talk)
     first, last = _day(view.week_starts[0]), _day(view.as_of)
     fig.add_trace(
         go.Scatter(
@@ -163,14 +184,18 @@ def athlete_chart(view: TeamWeek, athlete: str) -> go.Figure:
             y=[threshold, threshold],
             yaxis="y2",
             mode="lines",
-            name=f"talk at {threshold}/10",
+            name=say("team.talk_line", threshold=threshold),
             line={"color": OKABE_ITO["vermillion"], "width": 1, "dash": "dash"},
             hoverinfo="skip",
         )
     )
     saved = view.assessments[view.assessments["athlete"] == athlete]
     for r in saved.itertuples():
-        label = f"self-assessment: {r.level}" if r.level else "self-assessment"
+        label = (
+            say("team.self_assessment_level", level=r.level)
+            if r.level
+            else say("team.self_assessment")
+        )
         fig.add_vline(x=_day(r.date), line={"color": OKABE_ITO["purple"], "dash": "dot"})
         fig.add_annotation(
             x=_day(r.date), y=1, yref="paper", text=label, showarrow=False, yanchor="bottom"
@@ -188,14 +213,14 @@ def athlete_chart(view: TeamWeek, athlete: str) -> go.Figure:
     fig.update_xaxes(type="date", range=[start, stop])
     out = styled(
         fig,
-        title=f"{athlete}: daily load and soreness ({view.title.split(', ', 1)[1]} shaded)",
-        x_title="date",
+        title=say("team.athlete_title", athlete=athlete, week=view.title.split(", ", 1)[1]),
+        x_title=say("team.date_axis"),
         height=440,
     )
     out.update_layout(
-        yaxis={"title": {"text": f"load per day ({unit})"}, "rangemode": "tozero"},
+        yaxis={"title": {"text": say("team.load_axis", unit=unit)}, "rangemode": "tozero"},
         yaxis2={
-            "title": {"text": "soreness (0-10)"},
+            "title": {"text": say("team.soreness_axis")},
             "overlaying": "y",
             "side": "right",
             "range": [0, 10.5],

@@ -14,7 +14,14 @@ from hamstring_edu.errors import PlanError
 from hamstring_edu.figures.routines import routine_timeline
 from hamstring_edu.handouts import routine_handout_html
 from hamstring_edu.limits import NO_LIMITS, Limits
-from hamstring_edu.routines import LEVELS, SESSIONS, build_routine, routine_csv, routine_refusal
+from hamstring_edu.routines import (
+    LEVELS,
+    SESSIONS,
+    build_routine,
+    routine_content,
+    routine_csv,
+    routine_refusal,
+)
 from hamstring_edu.widgets.common import (
     FigureOutput,
     MessageArea,
@@ -24,15 +31,19 @@ from hamstring_edu.widgets.common import (
     row,
     safe_stem,
 )
-from hamstring_edu.wording import clock
-
-CONDITIONS = [
-    ("none", None),
-    ("tendon pattern (pain at the sitting bone, worse sitting)", "tendon"),
-    ("possible strain", "strain"),
-]
+from hamstring_edu.wording import clock, say
 
 TICK_S = 1.0
+STEM = "my_routine"  # the file name a handout or table is saved under unless one is given
+
+
+def condition_options() -> list[tuple[str, str | None]]:
+    """The self-assessment conditions a routine can honour, as the dropdown offers them."""
+    return [
+        (say("routines.condition_none"), None),
+        (say("routines.condition_tendon"), "tendon"),
+        (say("routines.condition_strain"), "strain"),
+    ]
 
 
 class RoutineApp(widgets.VBox):
@@ -48,7 +59,7 @@ class RoutineApp(widgets.VBox):
         causes = load_content().causes
         self.limits = limits  # a self-assessment's limits (set_limits): what the routine obeys
         self.kind = widgets.ToggleButtons(
-            options=[("Warm-up", "warmup"), ("Cool-down", "cooldown")], value=kind
+            options=[(k.name, k.id) for k in routine_content().kinds.values()], value=kind
         )
         self.minutes = widgets.IntSlider(
             value=minutes, min=3, max=30, readout_format="d", layout={"width": "min(24em, 95%)"}
@@ -56,7 +67,7 @@ class RoutineApp(widgets.VBox):
         self.session = widgets.Dropdown(options=SESSIONS, value="easy", layout={"width": "12em"})
         self.level = widgets.Dropdown(options=LEVELS, value="beginner", layout={"width": "12em"})
         self.condition = widgets.Dropdown(
-            options=CONDITIONS, value=condition, layout={"width": "min(26em, 95%)"}
+            options=condition_options(), value=condition, layout={"width": "min(26em, 95%)"}
         )
         self.focus = widgets.SelectMultiple(
             options=[(c.title, c.id) for c in causes], rows=6, layout={"width": "min(22em, 95%)"}
@@ -72,20 +83,26 @@ class RoutineApp(widgets.VBox):
         self.playing = False
         self._ticker: asyncio.Task | None = None
         self.play_button = widgets.ToggleButton(
-            description="Start", icon="play", layout={"width": "auto", "min_width": "7em"}
+            description=say("routines.start"),
+            icon="play",
+            layout={"width": "auto", "min_width": "7em"},
         )
-        self.reset_button = button("Reset", "undo")
+        self.reset_button = button(say("routines.reset"), "undo")
         self.progress = widgets.IntProgress(min=0, max=1, layout={"width": "min(20em, 90%)"})
         self.now = widgets.HTML()
         self.up_next = widgets.HTML()
         self.play_button.observe(self._play_toggled, names="value")
         self.reset_button.on_click(lambda _: self.reset())
         # export
-        self.title = widgets.Text(description="Title", placeholder="optional, for the handout")
-        self.notes = widgets.Textarea(description="Notes", placeholder="optional")
-        self.filename = widgets.Text(value="my_routine", description="File name")
-        self.handout_button = button("Handout (HTML)", "print")
-        self.csv_button = button("Table (CSV)", "table")
+        self.title = widgets.Text(
+            description=say("routines.title"), placeholder=say("routines.title_placeholder")
+        )
+        self.notes = widgets.Textarea(
+            description=say("routines.notes"), placeholder=say("routines.notes_placeholder")
+        )
+        self.filename = widgets.Text(value=STEM, description=say("routines.file_name"))
+        self.handout_button = button(say("routines.handout_button"), "print")
+        self.csv_button = button(say("routines.csv_button"), "table")
         self.handout_button.on_click(lambda _: self.export_message.guard(self._offer_handout))
         self.csv_button.on_click(lambda _: self.export_message.guard(self._offer_csv))
 
@@ -104,17 +121,17 @@ class RoutineApp(widgets.VBox):
                 self.kind,
                 row(
                     [
-                        labelled(self.minutes, "Minutes you have"),
-                        labelled(self.session, "Today's session"),
-                        labelled(self.level, "Level"),
-                        labelled(self.focus, "Focus causes (optional; Ctrl-click for several)"),
-                        labelled(self.condition, "Condition from the self-assessment"),
+                        labelled(self.minutes, say("routines.minutes_label")),
+                        labelled(self.session, say("routines.session_label")),
+                        labelled(self.level, say("routines.level_label")),
+                        labelled(self.focus, say("routines.focus_label")),
+                        labelled(self.condition, say("routines.condition_label")),
                     ]
                 ),
                 self.message,
                 self.figure,
                 self.left_out,
-                widgets.HTML("<h4>Follow along</h4>"),
+                widgets.HTML(f"<h4>{html.escape(say('routines.follow_along'))}</h4>"),
                 row([self.play_button, self.reset_button, self.progress]),
                 self.now,
                 self.up_next,
@@ -144,7 +161,7 @@ class RoutineApp(widgets.VBox):
         refusal = self.refusal
         if refusal:  # no routine for a run: say why and what is allowed, keep nothing old
             self._clear_plan()
-            self.message.show(refusal, "warning", title="No warm-up or cool-down for now")
+            self.message.show(refusal, "warning", title=say("routines.refused_title"))
             return
         plan = self.message.guard(
             lambda: build_routine(
@@ -232,31 +249,36 @@ class RoutineApp(widgets.VBox):
             self.pause()
 
     def _show_player(self) -> None:
-        self.play_button.description = "Pause" if self.playing else "Start"
+        self.play_button.description = (
+            say("routines.pause") if self.playing else say("routines.start")
+        )
         self.play_button.icon = "pause" if self.playing else "play"
         self.progress.max = max(1, self.total_s)
         self.progress.value = self.elapsed
         step = self.current_step
         if step is None:
-            self.now.value = "<h3>Done. Well done!</h3>" if self.plan is not None else ""
+            done = html.escape(say("routines.done"))
+            self.now.value = f"<h3>{done}</h3>" if self.plan is not None else ""
             self.up_next.value = ""
             return
         row = self.plan.iloc[step]
         left = int(row.start_s + row.duration_s - self.elapsed)
         cues = "".join(f"<li>{html.escape(c)}</li>" for c in row.cues.split(" | "))
+        now = html.escape(say("routines.now", name=row["name"]))
+        left_words = html.escape(say("routines.time_left", left=clock(left)))
         self.now.value = (
-            f"<h3>Now: {html.escape(row['name'])} <span style='font-weight:normal'>"
-            f"({clock(left)} left)</span></h3>"
+            f"<h3>{now} <span style='font-weight:normal'>{left_words}</span></h3>"
             f"<p>{html.escape(row.dose)}</p><ul>{cues}</ul>"
         )
+        up_next = html.escape(say("routines.up_next"))
         if step + 1 < len(self.plan):
             following = self.plan.iloc[step + 1]
             self.up_next.value = (
-                f"<p><b>Up next:</b> {html.escape(following['name'])}: "
+                f"<p><b>{up_next}</b> {html.escape(following['name'])}: "
                 f"{html.escape(following.dose)}</p>"
             )
         else:
-            self.up_next.value = "<p><b>Up next:</b> finished</p>"
+            self.up_next.value = f"<p><b>{up_next}</b> {html.escape(say('routines.finished'))}</p>"
 
     # export -------------------------------------------------------------------------
     def handout_html(self) -> str:
@@ -272,19 +294,19 @@ class RoutineApp(widgets.VBox):
         """Write the printable handout to ``<file name>.html`` in ``folder``; return the path."""
         path = Path(folder) / f"{self._stem()}.html"
         path.write_text(self.handout_html(), encoding="utf-8")
-        self.export_message.show(f"Saved {path}: open it in a browser and print it.", "success")
+        self.export_message.show(say("routines.saved_handout", path=path), "success")
         return path
 
     def save_csv(self, folder: str | Path = ".") -> Path:
         """Write the routine to ``<file name>.csv`` in ``folder``; return the path."""
         path = Path(folder) / f"{self._stem()}.csv"
         path.write_text(routine_csv(self._current()), encoding="utf-8")
-        self.export_message.show(f"Saved {path}", "success")
+        self.export_message.show(say("routines.saved_csv", path=path), "success")
         return path
 
     def _offer_handout(self) -> None:
         self.export_message.show_download(
-            "Your handout is ready: open it in a browser and print it.",
+            say("routines.handout_ready"),
             f"{self._stem()}.html",
             self.handout_html(),
             "text/html",
@@ -292,14 +314,14 @@ class RoutineApp(widgets.VBox):
 
     def _offer_csv(self) -> None:
         self.export_message.show_download(
-            "Your routine table is ready.",
+            say("routines.csv_ready"),
             f"{self._stem()}.csv",
             routine_csv(self._current()),
             "text/csv",
         )
 
     def _stem(self) -> str:
-        return safe_stem(self.filename.value, "my_routine")
+        return safe_stem(self.filename.value, STEM)
 
 
 def _left_out_html(plan: pd.DataFrame) -> str:
@@ -317,7 +339,8 @@ def _left_out_html(plan: pd.DataFrame) -> str:
         + "</li>"
         for x in items
     )
-    return f"<p><b>Left out for this condition:</b></p><ul>{rows}</ul>"
+    heading = html.escape(say("routines.left_out_heading"))
+    return f"<p><b>{heading}</b></p><ul>{rows}</ul>"
 
 
 def _table_html(plan: pd.DataFrame) -> str:
@@ -326,7 +349,13 @@ def _table_html(plan: pd.DataFrame) -> str:
         f"<td>{html.escape(r.dose)}</td><td>{r.duration}</td></tr>"
         for r in plan.itertuples()
     )
-    return (
-        "<table style='border-collapse:collapse'><tr><th>start</th><th>exercise</th>"
-        f"<th>how</th><th>time</th></tr>{rows}</table>"
+    head = "".join(
+        f"<th>{html.escape(say(key))}</th>"
+        for key in (
+            "routines.col_start",
+            "routines.col_exercise",
+            "routines.col_how",
+            "routines.col_time",
+        )
     )
+    return f"<table style='border-collapse:collapse'><tr>{head}</tr>{rows}</table>"

@@ -12,7 +12,13 @@ import ipywidgets as widgets
 import pandas as pd
 
 from hamstring_edu.errors import HamstringEduError
-from hamstring_edu.figures.team import ZONE_COLOURS, athlete_chart, team_heatmap
+from hamstring_edu.figures.team import (
+    athlete_chart,
+    change_text,
+    ratio_text,
+    team_heatmap,
+    zone_colours,
+)
 from hamstring_edu.journal import LEGS, LOCATIONS, Journal
 from hamstring_edu.team import TeamWeek, summarise_team, week_start, week_starts
 from hamstring_edu.widgets.common import (
@@ -24,13 +30,13 @@ from hamstring_edu.widgets.common import (
     labelled,
     row,
 )
+from hamstring_edu.wording import say
 
-NO_TEAM = "(no team)"
-CAVEAT = (
-    "These are reasons to ask how someone is, not predictions. A high ratio or a big jump "
-    "is a change worth a conversation; research could reproduce the ratio's link with injury "
-    "using a made-up chronic load (impellizzeri2021). Soreness and warning signs come from the "
-    "athletes themselves: they outrank any number here."
+CELL_STYLE = "padding:2px 10px;border-bottom:1px solid #ddd;text-align:left"
+# the widget's own box may shrink and scroll sideways instead of widening the page
+WEEK_TABLE_CSS = (
+    "<style>.hamstring-week-table>.widget-html-content"
+    "{min-width:0;max-width:100%;overflow-x:auto}</style>"
 )
 
 
@@ -43,42 +49,40 @@ def week_label(monday: Any) -> str:
 def week_table_html(view: TeamWeek) -> str:
     """The chosen week as an HTML table (one row per athlete; talk-to rows in bold)."""
     unit = html.escape(str(view.settings.get("unit", "")))
-    head = (
-        "<tr><th>athlete</th><th>7-day load</th><th>change</th>"
-        f"<th>{html.escape(view.settings['ratio_label'])}</th><th>zone</th>"
-        "<th>highest soreness</th><th>check-ins</th><th>self-assessment</th></tr>"
-    )
+    titles = [
+        say("team.athlete"),
+        say("team.col_load"),
+        say("team.col_change"),
+        view.settings["ratio_label"],
+        say("team.zone"),
+        say("team.col_soreness"),
+        say("team.col_checkins"),
+        say("team.self_assessment"),
+    ]
+    head = "".join(f'<th style="{CELL_STYLE}">{html.escape(t)}</th>' for t in titles)
+    colours = zone_colours()
     body = []
     for r in view.table.itertuples():
-        change = (
-            "n/a"
-            if pd.isna(r.change_pct)
-            else "from zero"
-            if r.change_pct == float("inf")
-            else f"{round(r.change_pct):+d}%"
-        )
         cells = [
             html.escape(r.athlete),
-            "n/a" if pd.isna(r.load) else f"{r.load:.1f} {unit}",
-            change,
-            "n/a" if pd.isna(r.ratio) else f"{r.ratio:.2f}",
-            f'<span style="background:{ZONE_COLOURS[r.zone]};color:#111;padding:0 6px;'
+            html.escape(say("team.not_available")) if pd.isna(r.load) else f"{r.load:.1f} {unit}",
+            html.escape(change_text(r.change_pct)),
+            html.escape(ratio_text(r.ratio)),
+            f'<span style="background:{colours[r.zone]};color:#111;padding:0 6px;'
             f'border-radius:3px;white-space:nowrap">{html.escape(r.zone)}</span>',
             "" if pd.isna(r.soreness) else f"{r.soreness:.0f}/10",
             str(r.checkins),
             html.escape(r.level or ""),
         ]
         weight = "font-weight:bold;" if r.talk else ""
-        body.append(f'<tr style="{weight}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        tds = "".join(f'<td style="{CELL_STYLE}">{c}</td>' for c in cells)
+        body.append(f'<tr style="{weight}">{tds}</tr>')
     style = "border-collapse:collapse;font-size:13px"
+    caption = html.escape(say("team.table_caption", day=view.as_of.date()))
     return (
         f'<div style="overflow-x:auto;max-width:100%"><table class="team-week" style="{style}">'
-        f"<caption style='text-align:left'>7 days to {view.as_of.date()} "
-        "(bold: on the talk-to list)</caption>"
-        f"{head}{''.join(body)}</table></div>"
-        "<style>.team-week td,.team-week th{padding:2px 10px;border-bottom:1px solid #ddd;"
-        "text-align:left}.hamstring-week-table>.widget-html-content{min-width:0;"
-        "max-width:100%;overflow-x:auto}</style>"
+        f"<caption style='text-align:left'>{caption}</caption>"
+        f"<tr>{head}</tr>{''.join(body)}</table></div>{WEEK_TABLE_CSS}"
     )
 
 
@@ -106,8 +110,8 @@ class CheckinForm(widgets.VBox):
             layout={"width": "auto"},
         )
         self.rating = widgets.IntSlider(value=0, min=0, max=10, readout=True)
-        self.note = widgets.Text(placeholder="optional: what did it feel like?")
-        self.save_button = button("Save check-in", "check")
+        self.note = widgets.Text(placeholder=say("team.note_placeholder"))
+        self.save_button = button(say("team.save_checkin"), "check")
         self.message = MessageArea()
         self.saved_id: int | None = None
         self.save_button.on_click(lambda _: self.save())
@@ -115,16 +119,16 @@ class CheckinForm(widgets.VBox):
             [
                 row(
                     [
-                        labelled(self.athlete, "Athlete"),
-                        labelled(self.date, "Date"),
-                        labelled(self.leg, "Leg"),
-                        labelled(self.location, "Where"),
+                        labelled(self.athlete, say("team.athlete_label")),
+                        labelled(self.date, say("team.date_label")),
+                        labelled(self.leg, say("team.leg_label")),
+                        labelled(self.location, say("team.where_label")),
                     ]
                 ),
                 row(
                     [
-                        labelled(self.rating, "Soreness (0 none, 10 worst)"),
-                        labelled(self.note, "Note"),
+                        labelled(self.rating, say("team.rating_label")),
+                        labelled(self.note, say("team.note_label")),
                     ]
                 ),
                 row([self.save_button]),
@@ -157,7 +161,8 @@ class CheckinForm(widgets.VBox):
         )
         if self.on_saved is not None:
             self.on_saved(checkin)
-        self.message.show(f"Saved: {who}, soreness {rating}/10 on {day or 'today'}.", "success")
+        day_words = day or say("team.today")
+        self.message.show(say("team.saved", who=who, rating=rating, day=day_words), "success")
         self.note.value = ""
         return checkin
 
@@ -186,7 +191,7 @@ class TeamDashboard(widgets.VBox):
         self.athlete = widgets.Dropdown(layout={"width": "auto", "min_width": "8em"})
         self.talk = widgets.HTML(layout={"width": "auto", "flex": "1 1 380px"})
         self.caveat = widgets.HTML(
-            box_html(CAVEAT, "info", title="What these numbers can and cannot say"),
+            box_html(say("team.caveat"), "info", title=say("team.caveat_title")),
             layout={"width": "auto", "flex": "1 1 320px"},
         )
         self.table = widgets.HTML(layout={"width": "100%"})
@@ -194,7 +199,7 @@ class TeamDashboard(widgets.VBox):
         self.drill = FigureOutput()
         self.checkin = CheckinForm(self.journal, [], on_saved=lambda _: self.refresh())
         teams = self.journal.teams()
-        self.team.options = [(t or NO_TEAM, t) for t in teams]
+        self.team.options = [(t or say("team.no_team"), t) for t in teams]
         if teams:
             self.team.value = team if team in teams else teams[0]
         self._fill_weeks(week)
@@ -204,17 +209,22 @@ class TeamDashboard(widgets.VBox):
         super().__init__(
             [
                 disclaimer(),
-                row([labelled(self.team, "Team"), labelled(self.week, "Week")]),
+                row(
+                    [
+                        labelled(self.team, say("team.team_label")),
+                        labelled(self.week, say("team.week_label")),
+                    ]
+                ),
                 self.message,
-                widgets.HTML("<h4>Athletes to talk to this week</h4>"),
+                _heading("team.talk_heading"),
                 row([self.talk, self.caveat]),
-                widgets.HTML("<h4>The week, athlete by athlete</h4>"),
+                _heading("team.week_heading"),
                 self.table,
                 self.heatmap,
-                widgets.HTML("<h4>One athlete: load and soreness</h4>"),
-                row([labelled(self.athlete, "Athlete")]),
+                _heading("team.athlete_heading"),
+                row([labelled(self.athlete, say("team.athlete_label"))]),
                 self.drill,
-                widgets.HTML("<h4>After-run check-in</h4>"),
+                _heading("team.checkin_heading"),
                 self.checkin,
             ]
         )
@@ -222,11 +232,7 @@ class TeamDashboard(widgets.VBox):
         self.talk.add_class("hamstring-talk")
         self.table.add_class("hamstring-week-table")
         if not teams:
-            self.message.show(
-                "The journal has no athletes yet: import a training log first "
-                "(journal.import_log).",
-                "info",
-            )
+            self.message.show(say("team.empty_journal"), "info")
             return
         self.refresh()
 
@@ -286,3 +292,8 @@ class TeamDashboard(widgets.VBox):
             self.drill.show(athlete_chart(self.view, self.athlete.value))
         except HamstringEduError as exc:
             self.message.show(str(exc), "error")
+
+
+def _heading(key: str) -> widgets.HTML:
+    """A section heading of the dashboard, from its text ``key``."""
+    return widgets.HTML(f"<h4>{html.escape(say(key))}</h4>")
