@@ -61,7 +61,7 @@ _EXPORTS: dict[str, str] = {
     "load_quiz": "quiz",
     "check_answer": "quiz",
     "QuizAttempt": "quiz",
-    "worked_solution": "worked_solutions",
+    "worked_solution": "hand_calculations",
     "load_cases": "cases",
     "run_case": "cases",
     "case_card": "cases",

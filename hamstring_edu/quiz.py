@@ -45,7 +45,7 @@ from hamstring_edu.wording import say
 if TYPE_CHECKING:
     import pandas as pd
 
-    from hamstring_edu.worked_solutions import Worked
+    from hamstring_edu.hand_calculations import Worked
 
 QUESTION_TYPES = ("single", "multiple", "numeric", "order")
 FORMAT = "hamstring-edu-quiz-results"
@@ -436,7 +436,7 @@ def _reports(finding: str, value: float) -> bool:
 
 def resolve(key: str) -> float:
     """The number behind a compute key: ``case.<case>.<fact>`` or ``study.<ref>.<fact>``."""
-    from hamstring_edu.worked_solutions import compute_key
+    from hamstring_edu.hand_calculations import compute_key
 
     source, name, fact = compute_key(key)
     if source == "study":
@@ -506,7 +506,7 @@ def grade(question: QuizQuestion, response: Any) -> Feedback:
 
 
 def _worked(q: QuizQuestion) -> Worked | None:
-    from hamstring_edu.worked_solutions import has_worked_solution, worked_solution
+    from hamstring_edu.hand_calculations import has_worked_solution, worked_solution
 
     return worked_solution(q.compute) if has_worked_solution(q.compute) else None
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 import hamstring_edu as he
 from hamstring_edu.cases import _load, case_card, case_fact, cases_frame, check_cases, load_cases
 from hamstring_edu.errors import ContentError
+from hamstring_edu.hand_calculations import LOG_FACTS, ewma, fitness, worked_solution
 from hamstring_edu.load import load_metrics
-from hamstring_edu.worked_solutions import LOG_FACTS, ewma, fitness, worked_solution
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

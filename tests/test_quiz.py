@@ -212,7 +212,7 @@ def test_check_answer_for_hand_calculations(bank):
 
 def test_rounded_givens_still_count_as_right(bank):
     """A student who uses the table's 3-decimal values lands within the tolerance."""
-    from hamstring_edu.worked_solutions import given_table
+    from hamstring_edu.hand_calculations import given_table
 
     table = given_table("three_weeks")
     km = table["km"].tolist()
@@ -402,13 +402,13 @@ def test_the_feedback_and_the_score_are_worded_in_data_text(bank, monkeypatch):
 
 
 def test_a_worked_solution_fills_the_templates_of_data_text_with_its_numbers():
-    """The lines' words are data/text/worked_solutions.toml's; the numbers and their decimals are
+    """The lines' words are data/text/hand_calculations.toml's; the numbers and their decimals are
     the library's (the shipped text gives the notebook's lines exactly)."""
     from hamstring_edu import wording
-    from hamstring_edu.worked_solutions import worked_solution
+    from hamstring_edu.hand_calculations import worked_solution
 
     sol = worked_solution("case.three_weeks.week_change_pct")
-    template = wording.texts("worked_solutions")["change"]
+    template = wording.texts("hand_calculations")["change"]
     assert template.startswith("Change = 100 x ({this} - {last}) / {last}")
     this, last = (float(x) for x in re.findall(r"\((\S+) - (\S+)\)", sol.steps[-1])[0])
     value = f"{sol.value:.1f}"

@@ -70,15 +70,15 @@ class Worked:
         return f"{number} {self.unit}".strip() if self.unit else number
 
     def __repr__(self) -> str:
-        lines = [say("worked_solutions.heading", title=self.title)]
+        lines = [say("hand_calculations.heading", title=self.title)]
         lines += [f"  {n}. {step}" for n, step in enumerate(self.steps, start=1)]
-        lines.append(f"  {say('worked_solutions.answer', answer=self.answer)}")
+        lines.append(f"  {say('hand_calculations.answer', answer=self.answer)}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         steps = "".join(f"<li>{html.escape(s)}</li>" for s in self.steps)
-        heading = say("worked_solutions.heading", title=self.title)
-        answer = say("worked_solutions.answer", answer=self.answer)
+        heading = say("hand_calculations.heading", title=self.title)
+        answer = say("hand_calculations.answer", answer=self.answer)
         return (
             '<div style="border-left:6px solid #56B4E9;background:#f1f8fd;padding:6px 14px;'
             'margin:6px 0;border-radius:6px;word-break:normal;overflow-wrap:normal">'
@@ -211,41 +211,44 @@ def _log(key: str, item: Case, fact: str) -> Worked:
         return " + ".join(_n(v) for v in values) + f" = {_n(sum(values))} km"
 
     if fact == "load_7d":
-        steps = (say("worked_solutions.last_7_days", total=total(week)),)
-        return Worked(key, say("worked_solutions.title_load_7d"), sum(week), "km", 1, steps)
+        steps = (say("hand_calculations.last_7_days", total=total(week)),)
+        return Worked(key, say("hand_calculations.title_load_7d"), sum(week), "km", 1, steps)
     if fact == "week_change_pct":
         this, last = sum(week), sum(before)
         value = 100 * (this - last) / last
         steps = (
-            say("worked_solutions.this_week", first=n - 6, last=n, total=total(week)),
-            say("worked_solutions.week_before", first=n - 13, last=n - 7, total=total(before)),
-            say("worked_solutions.change", this=_n(this), last=_n(last), value=_n(value, 1)),
+            say("hand_calculations.this_week", first=n - 6, last=n, total=total(week)),
+            say("hand_calculations.week_before", first=n - 13, last=n - 7, total=total(before)),
+            say("hand_calculations.change", this=_n(this), last=_n(last), value=_n(value, 1)),
         )
-        title = say("worked_solutions.title_week_change")
+        title = say("hand_calculations.title_week_change")
         return Worked(key, title, value, "%", 1, steps, ("nielsen2014",))
     if fact == "acwr_rolling":
         acute_sum, chronic_sum = sum(km[n - a :]), sum(km[n - c :])
         value = (acute_sum / a) / (chronic_sum / c)
         acute, chronic = _n(acute_sum / a, 3), _n(chronic_sum / c, 3)
         steps = (
-            say("worked_solutions.acute_mean", days=a, total=_n(acute_sum), mean=acute),
-            say("worked_solutions.chronic_mean", days=c, total=_n(chronic_sum), mean=chronic),
-            say("worked_solutions.ratio", top=acute, bottom=chronic, value=_n(value, 2)),
+            say("hand_calculations.acute_mean", days=a, total=_n(acute_sum), mean=acute),
+            say("hand_calculations.chronic_mean", days=c, total=_n(chronic_sum), mean=chronic),
+            say("hand_calculations.ratio", top=acute, bottom=chronic, value=_n(value, 2)),
         )
-        title = say("worked_solutions.title_acwr_rolling", acute=a, chronic=c)
+        title = say("hand_calculations.title_acwr_rolling", acute=a, chronic=c)
         return Worked(key, title, value, "", 2, steps, ("gabbett2016",))
     if fact == "acwr_uncoupled":
         acute_sum, rest = sum(km[n - a :]), km[n - c : n - a]
         value = (acute_sum / a) / (sum(rest) / len(rest))
         acute, chronic = _n(acute_sum / a, 3), _n(sum(rest) / len(rest), 3)
         steps = (
-            say("worked_solutions.acute_mean", days=a, total=_n(acute_sum), mean=acute),
+            say("hand_calculations.acute_mean", days=a, total=_n(acute_sum), mean=acute),
             say(
-                "worked_solutions.chronic_before", days=len(rest), total=_n(sum(rest)), mean=chronic
+                "hand_calculations.chronic_before",
+                days=len(rest),
+                total=_n(sum(rest)),
+                mean=chronic,
             ),
-            say("worked_solutions.ratio", top=acute, bottom=chronic, value=_n(value, 2)),
+            say("hand_calculations.ratio", top=acute, bottom=chronic, value=_n(value, 2)),
         )
-        title = say("worked_solutions.title_acwr_uncoupled")
+        title = say("hand_calculations.title_acwr_uncoupled")
         return Worked(key, title, value, "", 2, steps, ("lolli2019",))
     if fact == "acwr_ewma":
         ea, ec = ewma(km, a), ewma(km, c)
@@ -261,22 +264,22 @@ def _log(key: str, item: Case, fact: str) -> Worked:
 
         steps = (
             say(
-                "worked_solutions.decay",
+                "hand_calculations.decay",
                 acute_n=a + 1,
                 acute=_n(la, 4),
                 chronic_n=c + 1,
                 chronic=_n(lc, 4),
             ),
-            say("worked_solutions.acute_ewma", **today(la, ea)),
-            say("worked_solutions.chronic_ewma", **today(lc, ec)),
+            say("hand_calculations.acute_ewma", **today(la, ea)),
+            say("hand_calculations.chronic_ewma", **today(lc, ec)),
             say(
-                "worked_solutions.ratio",
+                "hand_calculations.ratio",
                 top=_n(ea[-1], 3),
                 bottom=_n(ec[-1], 3),
                 value=_n(value, 2),
             ),
         )
-        title = say("worked_solutions.title_acwr_ewma", acute=a, chronic=c)
+        title = say("hand_calculations.title_acwr_ewma", acute=a, chronic=c)
         return Worked(key, title, value, "", 2, steps, ("williams2017",))
     if fact in ("monotony", "strain"):
         mean = statistics.fmean(week)
@@ -285,23 +288,23 @@ def _log(key: str, item: Case, fact: str) -> Worked:
         value = mean / sd if fact == "monotony" else sum(week) * mean / sd
         m, d, variance = _n(mean, 3), _n(sd, 3), _n(squares / 6, 3)
         steps = [
-            say("worked_solutions.week_loads", loads=", ".join(_n(v) for v in week)),
-            say("worked_solutions.mean", total=_n(sum(week)), mean=m),
-            say("worked_solutions.squares", squares=_n(squares, 3), variance=variance),
-            say("worked_solutions.sd", variance=variance, sd=d),
-            say("worked_solutions.monotony", mean=m, sd=d, value=_n(mean / sd, 2)),
+            say("hand_calculations.week_loads", loads=", ".join(_n(v) for v in week)),
+            say("hand_calculations.mean", total=_n(sum(week)), mean=m),
+            say("hand_calculations.squares", squares=_n(squares, 3), variance=variance),
+            say("hand_calculations.sd", variance=variance, sd=d),
+            say("hand_calculations.monotony", mean=m, sd=d, value=_n(mean / sd, 2)),
         ]
         if fact == "strain":
             strain = say(
-                "worked_solutions.strain",
+                "hand_calculations.strain",
                 load=_n(sum(week)),
                 monotony=_n(mean / sd, 3),
                 value=_n(value, 1),
             )
             steps.append(strain)
-            title = say("worked_solutions.title_strain")
+            title = say("hand_calculations.title_strain")
             return Worked(key, title, value, "", 1, tuple(steps), ("foster1998",))
-        title = say("worked_solutions.title_monotony")
+        title = say("hand_calculations.title_monotony")
         return Worked(key, title, value, "", 2, tuple(steps), ("foster1998",))
     # tsb: yesterday's fitness minus yesterday's fatigue
     ctl, atl = fitness(km, s["ctl_days"]), fitness(km, s["atl_days"])
@@ -316,23 +319,23 @@ def _log(key: str, item: Case, fact: str) -> Worked:
     ctl_days, atl_days = s["ctl_days"], s["atl_days"]
     steps = (
         say(
-            "worked_solutions.smoothing",
+            "hand_calculations.smoothing",
             ctl_days=ctl_days,
             ctl_k=_n(kc, 4),
             atl_days=atl_days,
             atl_k=_n(ka, 4),
         ),
-        say("worked_solutions.ctl", **yesterday(kc, ctl)),
-        say("worked_solutions.atl", **yesterday(ka, atl)),
+        say("hand_calculations.ctl", **yesterday(kc, ctl)),
+        say("hand_calculations.atl", **yesterday(ka, atl)),
         say(
-            "worked_solutions.tsb",
+            "hand_calculations.tsb",
             day=n,
             ctl=_n(ctl[-2], 3),
             atl=_n(atl[-2], 3),
             value=_n(value, 2),
         ),
     )
-    return Worked(key, say("worked_solutions.title_tsb"), value, "", 2, steps, ("banister1975",))
+    return Worked(key, say("hand_calculations.title_tsb"), value, "", 2, steps, ("banister1975",))
 
 
 # --------------------------------------------------------------------------- a study
@@ -350,45 +353,45 @@ def _study(key: str, ref: str, fact: str) -> Worked:
     if fact in ("rate_difference", "rate_ratio"):
         before, after, per = reported_rates(ref)
         rates = {"before": _n(before), "after": _n(after)}
-        first = say("worked_solutions.rates", **rates, per=per)
+        first = say("hand_calculations.rates", **rates, per=per)
         if fact == "rate_difference":
             steps = (
                 first,
-                say("worked_solutions.rate_difference", **rates, value=_n(value, 1), per=per),
+                say("hand_calculations.rate_difference", **rates, value=_n(value, 1), per=per),
             )
-            title = say("worked_solutions.title_rate_difference")
-            unit = say("worked_solutions.unit_injuries", per=per)
+            title = say("hand_calculations.title_rate_difference")
+            unit = say("hand_calculations.unit_injuries", per=per)
             return Worked(key, title, value, unit, 1, steps, (ref,))
-        steps = (first, say("worked_solutions.rate_ratio", **rates, value=_n(value, 2)))
-        return Worked(key, say("worked_solutions.title_rate_ratio"), value, "", 2, steps, (ref,))
+        steps = (first, say("hand_calculations.rate_ratio", **rates, value=_n(value, 2)))
+        return Worked(key, say("hand_calculations.title_rate_ratio"), value, "", 2, steps, (ref,))
     if fact in ("difference_points", "risk_ratio"):
         a, b = reported_percentages(ref)
-        first = say("worked_solutions.risks", a=_n(a), b=_n(b))
+        first = say("hand_calculations.risks", a=_n(a), b=_n(b))
         if fact == "difference_points":
             steps = (
                 first,
-                say("worked_solutions.risk_difference", a=_n(a), b=_n(b), value=_n(value, 1)),
+                say("hand_calculations.risk_difference", a=_n(a), b=_n(b), value=_n(value, 1)),
             )
-            title = say("worked_solutions.title_risk_difference")
-            unit = say("worked_solutions.unit_points")
+            title = say("hand_calculations.title_risk_difference")
+            unit = say("hand_calculations.unit_points")
             return Worked(key, title, value, unit, 1, steps, (ref,))
-        steps = (first, say("worked_solutions.ratio", top=_n(a), bottom=_n(b), value=_n(value, 2)))
-        return Worked(key, say("worked_solutions.title_risk_ratio"), value, "", 2, steps, (ref,))
+        steps = (first, say("hand_calculations.ratio", top=_n(a), bottom=_n(b), value=_n(value, 2)))
+        return Worked(key, say("hand_calculations.title_risk_ratio"), value, "", 2, steps, (ref,))
     r = reported_ratio(ref)
     if fact in ("reduction_pct", "increase_pct"):
         source, take = (
             r.ratio,
-            say("worked_solutions.take_estimate", kind=r.kind, ratio=_n(r.ratio)),
+            say("hand_calculations.take_estimate", kind=r.kind, ratio=_n(r.ratio)),
         )
     elif fact == "reduction_low_pct":
-        source, take = r.high, say("worked_solutions.take_upper", high=_n(r.high))
+        source, take = r.high, say("hand_calculations.take_upper", high=_n(r.high))
     else:  # reduction_high_pct
-        source, take = r.low, say("worked_solutions.take_lower", low=_n(r.low))
+        source, take = r.low, say("hand_calculations.take_lower", low=_n(r.low))
     if fact == "increase_pct":
-        steps = (take, say("worked_solutions.increase", ratio=_n(source), value=_n(value, 0)))
-        return Worked(key, say("worked_solutions.title_increase"), value, "%", 0, steps, (ref,))
-    steps = (take, say("worked_solutions.reduction", ratio=_n(source), value=_n(value, 0)))
-    return Worked(key, say("worked_solutions.title_reduction"), value, "%", 0, steps, (ref,))
+        steps = (take, say("hand_calculations.increase", ratio=_n(source), value=_n(value, 0)))
+        return Worked(key, say("hand_calculations.title_increase"), value, "%", 0, steps, (ref,))
+    steps = (take, say("hand_calculations.reduction", ratio=_n(source), value=_n(value, 0)))
+    return Worked(key, say("hand_calculations.title_reduction"), value, "%", 0, steps, (ref,))
 
 
 __all__ = [
