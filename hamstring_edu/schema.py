@@ -7,6 +7,7 @@ marks a field that must be present. Errors name the file, the entry and the fiel
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import tomllib
@@ -215,6 +216,7 @@ def check_entries(
     return out
 
 
+@functools.cache  # the package does not move while it runs; finding it is a file check
 def data_dir() -> Path:
     """The folder that holds the content files: inside the installed package, or the repo's."""
     here = Path(__file__).resolve().parent
