@@ -28,7 +28,6 @@ REASON_NAMES = ("reason", "doubt", "problem")  # a variable or function that hol
 
 # modules still being moved in the issue-26 steps; emptied when the move is done
 PENDING: set[str] = {
-    "assessment.py",
     "cases.py",
     "effect_sizes.py",
     "figures/anatomy.py",
@@ -40,7 +39,6 @@ PENDING: set[str] = {
     "figures/team.py",
     "handouts.py",
     "journal.py",
-    "limits.py",
     "notebook_html.py",
     "progression.py",
     "quiz.py",
