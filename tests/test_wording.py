@@ -28,18 +28,15 @@ REASON_NAMES = ("reason", "doubt", "problem")  # a variable or function that hol
 
 # modules still being moved in the issue-26 steps; emptied when the move is done
 PENDING: set[str] = {
-    "cases.py",
     "effect_sizes.py",
     "figures/anatomy.py",
     "figures/assessment.py",
-    "figures/content.py",
     "figures/load.py",
     "figures/recovery.py",
     "figures/routines.py",
     "figures/team.py",
     "handouts.py",
     "journal.py",
-    "notebook_html.py",
     "progression.py",
     "quiz.py",
     "recovery.py",
@@ -47,7 +44,6 @@ PENDING: set[str] = {
     "team.py",
     "widgets/assessment.py",
     "widgets/athlete.py",
-    "widgets/explorer.py",
     "widgets/load.py",
     "widgets/quiz.py",
     "widgets/recovery.py",
