@@ -30,7 +30,6 @@ REASON_NAMES = ("reason", "doubt", "problem")  # a variable or function that hol
 PENDING: set[str] = {
     "effect_sizes.py",
     "figures/anatomy.py",
-    "figures/assessment.py",
     "figures/load.py",
     "figures/recovery.py",
     "figures/routines.py",
@@ -42,7 +41,6 @@ PENDING: set[str] = {
     "recovery.py",
     "routines.py",
     "team.py",
-    "widgets/assessment.py",
     "widgets/athlete.py",
     "widgets/load.py",
     "widgets/quiz.py",
