@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from text_copy import edited_texts
+from text_copy import edited_texts, refused_text
 
 import hamstring_edu as he
 from hamstring_edu.cases import _load, case_card, case_fact, cases_frame, check_cases, load_cases
@@ -168,8 +168,5 @@ def test_a_case_card_is_worded_in_data_text_cases(tmp_path):
 
 
 def test_a_broken_case_text_names_file_and_key(tmp_path):
-    with (
-        edited_texts(tmp_path, "cases", talk_to="Talk to {athlete}"),
-        pytest.raises(ContentError, match=r"cases\.toml.*'talk_to'.*not in the text \['urgency'\]"),
-    ):
+    with refused_text(tmp_path, "cases", "talk_to", "Talk to {athlete}", r"not in .*'urgency'"):
         case_card("team_monday")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from text_copy import edited_texts
+from text_copy import edited_texts, refused_text
 
-from hamstring_edu import ContentError, load_content
+from hamstring_edu import load_content
 from hamstring_edu.figures.content import CAUSE_COLOUR, model_sunburst
 from hamstring_edu.figures.style import VERDICT_COLOURS
 from hamstring_edu.widgets.explorer import ContentExplorer
@@ -116,10 +116,5 @@ def test_the_explorer_and_its_figure_are_worded_in_data_text_explorer(tmp_path):
 
 
 def test_a_broken_explorer_text_names_file_and_key(tmp_path):
-    with (
-        edited_texts(tmp_path, "explorer", matches="{count} match(es):"),
-        pytest.raises(
-            ContentError, match=r"explorer\.toml.*'matches'.*not in the text \['query'\]"
-        ),
-    ):
+    with refused_text(tmp_path, "explorer", "matches", "{count} match(es):", r"not in .*'query'"):
         ContentExplorer().search_box.value = "ice"

@@ -15,10 +15,10 @@ import pytest
 from answer_space import all_answers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from text_copy import edited_texts
+from text_copy import edited_texts, refused_text
 
 from hamstring_edu import PlanError, assess, load_content, questionnaire
-from hamstring_edu.errors import ContentError, OptionError
+from hamstring_edu.errors import OptionError
 from hamstring_edu.handouts import journey_summary_html
 from hamstring_edu.limits import NO_LIMITS, PLANS, RECOVERY_ROWS
 from hamstring_edu.progression import plan_progression
@@ -522,13 +522,7 @@ def test_the_limits_fixed_sentences_are_worded_in_data_text_limits(tmp_path):
 
 def test_a_broken_limits_text_names_file_and_key(tmp_path):
     lim = assess({"rf_pop": True}).limits
-    with (
-        edited_texts(tmp_path, "limits", refusal="No {what} here."),
-        pytest.raises(ContentError, match=r"limits\.toml.*'refusal'.*not in the text"),
-    ):
+    with refused_text(tmp_path, "limits", "refusal", "No {what} here.", "not in the text"):
         lim.refusal("routine", "warm-up")
-    with (
-        edited_texts(tmp_path, "limits", reason="{limit}: {text} ({because"),
-        pytest.raises(ContentError, match=r"limits\.toml.*'reason'"),
-    ):
+    with refused_text(tmp_path, "limits", "reason", "{limit}: {text} ({because"):
         assert lim.items[0].reason

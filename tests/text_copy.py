@@ -7,7 +7,9 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from hamstring_edu import wording
+import pytest
+
+from hamstring_edu import ContentError, wording
 
 
 @contextlib.contextmanager
@@ -28,3 +30,14 @@ def edited_texts(folder: Path, subject: str, **changes: str) -> Iterator[Path]:
     finally:
         wording.text_file = shipped
         wording.texts.cache_clear()
+
+
+@contextlib.contextmanager
+def refused_text(folder: Path, subject: str, key: str, text: str, why: str = "") -> Iterator[None]:
+    """A copy in which ``key`` reads ``text``: the block must raise a ContentError that names
+    the file and the key (and matches ``why``, a regex, when given)."""
+    with (
+        edited_texts(folder, subject, **{key: text}),
+        pytest.raises(ContentError, match=rf"{subject}\.toml.*'{key}'.*{why}"),
+    ):
+        yield
