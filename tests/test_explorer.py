@@ -98,13 +98,15 @@ def test_search_is_whole_word_and_highlights_what_matched(app):
 
 def test_the_explorer_and_its_figure_are_worded_in_data_text_explorer(tmp_path):
     """Labels, messages, headings and the figure's words come from data/text/explorer.toml."""
-    changes = {
-        "all_causes": "Every cause",
-        "elsewhere": "{count} more under other causes ({all_causes}).",
-        "why_sore": "Why it hurts:",
-        "sunburst_title": "The model",
-    }
-    with edited_texts(tmp_path, "explorer", **changes):
+    elsewhere = "{count} more under other causes ({all_causes})."
+    with edited_texts(
+        tmp_path,
+        "explorer",
+        all_causes="Every cause",
+        elsewhere=elsewhere,
+        why_sore="Why it hurts:",
+        sunburst_title="The model",
+    ):
         app = ContentExplorer()
         assert app.cause_picker.options[0] == ("Every cause", "all")
         assert app.panel.value.count("<b>Why it hurts:</b>") == 6
