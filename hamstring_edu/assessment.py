@@ -53,7 +53,7 @@ from hamstring_edu.questions import (
     questionnaire,
     validate_answers,
 )
-from hamstring_edu.wording import dose_phrase
+from hamstring_edu.wording import dose_phrase, say
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -82,9 +82,20 @@ FORMAT = "hamstring-edu-assessment"
 FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)  # version 1 files hold the same answers
 MAX_JSON_BYTES = 1_000_000  # a saved assessment is a few kilobytes
+READS = {  # PatternRead.pattern -> its sentence in data/text/assessment.toml
+    "doms": "assessment.read_doms",
+    "strain": "assessment.read_strain",
+    "unclear": "assessment.read_unclear",
+    "not_judged": "assessment.read_not_judged",
+}
 
 
 # --------------------------------------------------------------------------- result parts
+
+
+def _quoted(question: str, answer: str) -> str:
+    """A question and its answer as they are quoted: '“How many rest days...?” 0 days per week'."""
+    return f"“{question}” {answer}"
 
 
 @dataclass(frozen=True)
@@ -101,7 +112,7 @@ class Contribution:
     @property
     def said(self) -> str:
         """The question and the answer in words: '“How many rest days...?” 0 days per week'."""
-        return f"“{self.text}” {self.answer}"
+        return _quoted(self.text, self.answer)
 
 
 @dataclass(frozen=True)
@@ -143,15 +154,7 @@ class PatternRead:
     @property
     def summary(self) -> str:
         """The read in one plain sentence."""
-        return {
-            "doms": "Your answers fit delayed onset muscle soreness better than a strain: "
-            "that kind of soreness comes a day or two after unaccustomed work and usually "
-            "settles by itself within days (cheung2003).",
-            "strain": "Your answers fit a muscle strain (an injury) better than ordinary "
-            "soreness: rest from running and have it assessed if it does not settle quickly.",
-            "unclear": "Your answers do not clearly fit ordinary soreness or a strain.",
-            "not_judged": "Not judged while a warning sign stands: have the leg assessed first.",
-        }[self.pattern]
+        return say(READS[self.pattern])
 
 
 @dataclass(frozen=True)
@@ -166,7 +169,8 @@ class RecommendedSolution:
     @property
     def verdict_label(self) -> str:
         """The evidence verdict in words ("Partly supported"), or "No evidence note"."""
-        return VERDICT_LABELS.get(self.verdict, "No evidence note")
+        label = VERDICT_LABELS.get(self.verdict)
+        return label if label is not None else say("assessment.no_evidence_note")
 
 
 @dataclass(frozen=True)
@@ -264,10 +268,14 @@ class Assessment:
             return self.triage.headline
         top = self.top_causes
         if not top:
-            return "Answer some questions to see which causes fit your answers best."
+            return say("assessment.headline_empty")
         titles = [load_content().cause(c).title for c in top]
-        listed = titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])}, then {titles[-1]}"
-        return f"The causes that fit your answers best: {listed}."
+        listed = (
+            titles[0]
+            if len(titles) == 1
+            else say("assessment.listed_then", items=", ".join(titles[:-1]), last=titles[-1])
+        )
+        return say("assessment.headline_causes", causes=listed)
 
     def report(self) -> tuple[ReportSection, ...]:
         """The result as titled sections: what the app shows, the summary prints, JSON saves."""
@@ -446,8 +454,11 @@ def assess(answers: Mapping[str, Any]) -> Assessment:
                 )
         for name, weight in effect.signals.items():
             signals[name] += weight
-            fits = "muscle soreness (DOMS)" if name == "doms" else "a strain"
-            reasons.append(f"“{q.text}” {q.label(value)}: fits {fits}")
+            quoted = _quoted(q.text, q.label(value))
+            if name == "doms":
+                reasons.append(say("assessment.fits_doms", said=quoted))
+            else:
+                reasons.append(say("assessment.fits_strain", said=quoted))
     scores = {c: sum(x.share for x in contributions[c]) for c in CAUSE_IDS}
     ranking = tuple(sorted(scores.items(), key=lambda cs: (-cs[1], CAUSE_IDS.index(cs[0]))))
     severity, substantial = _severity(qs, clean)
@@ -492,8 +503,12 @@ def _recommend(cause: str, score: float, limits: Limits, content: Any) -> Recomm
     for s in content.cause(cause).solutions:
         ruled_out = limits.solution(s.id, s.exercises)
         if ruled_out is not None:
-            because = "; ".join(ruled_out.because)
-            left_out.append((s.name, f"{ruled_out.limit.title.lower()} for now ({because})"))
+            why = say(
+                "limits.left_out",
+                limit=ruled_out.limit.title.lower(),
+                because="; ".join(ruled_out.because),
+            )
+            left_out.append((s.name, why))
             continue
         notes = content.evidence_for(s.id)
         note = notes[0] if notes else None
@@ -534,52 +549,37 @@ def _pattern(signals: dict[str, float], reasons: list[str]) -> PatternRead:
 def _notes(answers: Mapping[str, Any], substantial: bool | None, limits: Limits) -> tuple[str, ...]:
     notes = []
     if answers.get("previous_injury") is True:
-        advice = (
-            "have this one assessed before you build up again"
-            if limits.plan("build_up")
-            else "build up gradually and consider a physiotherapist's advice"
-        )
-        notes.append(
-            "A previous hamstring injury is one of the strongest known risk factors for another "
-            f"(green2020): {advice}."
-        )
+        if limits.plan("build_up"):
+            notes.append(say("assessment.note_injury_assess"))
+        else:
+            notes.append(say("assessment.note_injury_build"))
     cadence = answers.get("cadence_spm")
     if cadence is not None:
-        notes.append(
-            f"Research on step rate raised it by 5-10% at the same speed (heiderscheit2011): "
-            f"from your {cadence:g} steps per minute that is about {round(cadence * 1.05)}"
-            f"-{round(cadence * 1.10)}. It reduced the load at the knee; it was not shown to "
-            "spare the hamstrings."
-        )
+        low, high = round(cadence * 1.05), round(cadence * 1.10)
+        notes.append(say("assessment.note_cadence", cadence=cadence, low=low, high=high))
     if substantial:
-        notes.append(
-            "Your severity answers describe a substantial problem in OSTRC terms (a moderate "
-            "or greater reduction in training or performance, or no participation): "
-            "consider seeing a physiotherapist (clarsen2013)."
-        )
+        notes.append(say("assessment.note_substantial"))
     return tuple(notes)
 
 
 # --------------------------------------------------------------------------- the report
 
-NOT_A_DIAGNOSIS = "Educational, not a diagnosis: this tool cannot examine you."
-LIMITS_HEADING = "Until a clinician has seen the leg"
-
 
 def _limits_section(result: Assessment) -> ReportSection:
     """What the raised signs and patterns rule out until a clinician has seen the leg."""
     items = [
-        ReportItem(r.limit.title, r.limit.text, f"Because of: {'; '.join(r.because)}.", r.refs)
+        ReportItem(
+            r.limit.title, r.limit.text, say("limits.because", because="; ".join(r.because)), r.refs
+        )
         for r in result.limits.items
     ]
     if result.limits.instead:
-        items.append(ReportItem("What you can do", " ".join(result.limits.instead)))
+        items.append(ReportItem(say("limits.instead_title"), " ".join(result.limits.instead)))
     return ReportSection(
         "limits",
-        LIMITS_HEADING,
+        say("limits.heading"),
         "soon" if result.level else "info",
-        intro="Your answers rule these out for now. Nothing on this page, in the plans or in "
-        "the summary offers them.",
+        intro=say("limits.intro"),
         items=tuple(items),
     )
 
@@ -591,36 +591,40 @@ def _report(result: Assessment) -> tuple[ReportSection, ...]:
         sections.append(
             ReportSection(
                 "now",
-                "What to do now",
+                say("assessment.now_heading"),
                 result.level,
                 intro=lvl.action,
                 items=(
-                    ReportItem("Who to see", f"{lvl.who[:1].upper()}{lvl.who[1:]}."),
-                    ReportItem("While you wait", lvl.while_waiting),
+                    ReportItem(
+                        say("assessment.who_to_see"), f"{lvl.who[:1].upper()}{lvl.who[1:]}."
+                    ),
+                    ReportItem(say("assessment.while_you_wait"), lvl.while_waiting),
                 ),
             )
         )
         top = result.top_flags
-        items = [ReportItem(f.title, f.advice, f"Who: {f.who}.", f.refs) for f in top]
+        items = [
+            ReportItem(f.title, f.advice, say("assessment.flag_who", who=f.who), f.refs)
+            for f in top
+        ]
         lower = [f.title for f in result.red_flags if f not in top]
         if lower:  # their slower advice would compete with the level's: titles only
             items.append(
                 ReportItem(
-                    "Also reported",
+                    say("assessment.also_reported"),
                     "; ".join(lower) + ".",
-                    "Covered by the advice above: tell the clinician about these too.",
+                    say("assessment.also_reported_detail"),
                 )
             )
         sections.append(
             ReportSection(
-                "flags", "The warning signs you reported", result.level, items=tuple(items)
+                "flags", say("assessment.flags_heading"), result.level, items=tuple(items)
             )
         )
     if result.urgent:
         return tuple(sections)
 
     after = result.level == "soon"
-    prefix = "After a clinician has seen you: " if after else ""
     for p in result.patterns:
         sections.append(
             ReportSection(f"pattern_{p.id}", p.title, "soon" if after else "info", p.note)
@@ -633,12 +637,11 @@ def _report(result: Assessment) -> tuple[ReportSection, ...]:
         sections.append(
             ReportSection(
                 "causes",
-                f"{prefix}the causes that fit your answers best"
+                say("assessment.causes_heading_after")
                 if after
-                else "The causes that fit your answers best",
+                else say("assessment.causes_heading"),
                 "info",
-                intro="Each score (0-100) is the sum of the answers listed under it; scores "
-                "compare the causes with each other and are not probabilities.",
+                intro=say("assessment.causes_intro"),
                 items=tuple(
                     ReportItem(
                         f"{content.cause(c).title}: {s:.0f}",
@@ -653,45 +656,45 @@ def _report(result: Assessment) -> tuple[ReportSection, ...]:
         for rec in result.recommendations:
             for s in rec.solutions:
                 dose = f" {dose_phrase(s.solution.dose)}" if s.solution.dose else ""
+                verdict = say("assessment.evidence", verdict=s.verdict_label)
+                evidence = f"{verdict} {s.evidence}".strip()
                 items.append(
                     ReportItem(
                         f"{rec.title}: {s.solution.name}",
                         f"{s.solution.text}{dose}",
-                        f"Evidence: {s.verdict_label}. {s.evidence}".strip(),
+                        evidence,
                         s.refs,
                     )
                 )
             for name, why in rec.left_out:
-                items.append(ReportItem(f"{rec.title}: {name}", f"Not suggested ({why})."))
+                items.append(
+                    ReportItem(f"{rec.title}: {name}", say("assessment.not_suggested", why=why))
+                )
         sections.append(
             ReportSection(
                 "try",
-                f"{prefix}what you could try, from the article"
-                if after
-                else "What to try next, from the article",
+                say("assessment.try_heading_after") if after else say("assessment.try_heading"),
                 "info",
-                intro="Each suggestion shows what the research says about it.",
+                intro=say("assessment.try_intro"),
                 items=tuple(items),
             )
         )
-    details = [ReportItem("Soreness or strain?", result.doms_vs_strain.summary)]
-    if result.severity is not None:
-        extra = " (a substantial problem)" if result.substantial else ""
-        details.append(
-            ReportItem("Severity (OSTRC score, clarsen2013)", f"{result.severity} / 100{extra}.")
-        )
+    details = [ReportItem(say("assessment.read_title"), result.doms_vs_strain.summary)]
+    if result.severity is None:
+        severity = say("assessment.severity_not_scored")
+    elif result.substantial:
+        severity = say("assessment.severity_substantial", score=result.severity)
     else:
-        details.append(
-            ReportItem(
-                "Severity (OSTRC score, clarsen2013)",
-                "Not scored yet: answer the four questions under 'How much it affects you'.",
-            )
-        )
-    details += [ReportItem("Note", n) for n in result.notes]
+        severity = say("assessment.severity_score", score=result.severity)
+    details.append(ReportItem(say("assessment.severity_title"), severity))
+    details += [ReportItem(say("assessment.note_title"), n) for n in result.notes]
+    answered = say("assessment.answered", share=result.completeness)
     details.append(
-        ReportItem("Answered", f"{result.completeness:.0%} of the questions. {NOT_A_DIAGNOSIS}")
+        ReportItem(
+            say("assessment.answered_title"), f"{answered} {say('assessment.not_a_diagnosis')}"
+        )
     )
     sections.append(
-        ReportSection("details", "More about your answers", "info", items=tuple(details))
+        ReportSection("details", say("assessment.details_heading"), "info", items=tuple(details))
     )
     return tuple(sections)

@@ -28,6 +28,7 @@ from hamstring_edu.content import data_dir
 from hamstring_edu.errors import ContentError, HamstringEduError
 from hamstring_edu.schema import REQUIRED, check_entries, entry_label, read_toml
 from hamstring_edu.teaching import Card, check_citations, check_section
+from hamstring_edu.wording import say
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -347,41 +348,37 @@ def case_findings(run: CaseRun) -> list[tuple[str, str]]:
         result = run.assessment
         if result.level:
             level = result.triage
-            out.append(("Warning level", f"{result.level}: {level.title} ({level.who})"))
-            out += [("Warning sign", flag.title) for flag in result.red_flags]
+            out.append((say("cases.level"), f"{result.level}: {level.title} ({level.who})"))
+            out += [(say("cases.flag"), flag.title) for flag in result.red_flags]
         else:
-            out.append(("Warning level", "none raised"))
-        out += [("Pattern", p.title) for p in result.patterns]
+            out.append((say("cases.level"), say("cases.level_none")))
+        out += [(say("cases.pattern"), p.title) for p in result.patterns]
         if result.limits and not result.urgent:
             ruled_out = ", ".join(r.limit.title.lower() for r in result.limits.items)
-            out.append(("Until a clinician has seen the leg", ruled_out))
+            out.append((say("limits.heading"), ruled_out))
         if not result.urgent:
-            out.append(("Soreness or strain", result.doms_vs_strain.summary))
+            out.append((say("cases.read"), result.doms_vs_strain.summary))
             top = [c for c, s in result.ranking[:3] if s > 0]
-            out.append(("Causes that fit best", ", ".join(top) or "none"))
+            out.append((say("cases.causes"), ", ".join(top) or say("cases.none")))
     if run.metrics is not None:
         weeks = ", ".join(f"{km:g}" for km in f["weekly_km"])
-        out.append(("Weekly km", weeks))
-        out.append(("Last 7 days against the 7 before", f"{f['week_change_pct']:+.0f}%"))
+        out.append((say("cases.weekly_km"), weeks))
+        out.append((say("cases.week_change"), f"{f['week_change_pct']:+.0f}%"))
         window = f"{run.case.log.get('acute_days', 7)}:{run.case.log.get('chronic_days', 28)}"
-        out.append((f"Rolling ACWR ({window} days)", f"{f['acwr_rolling']:.2f} (zone {f['zone']})"))
-        out.append(("EWMA ACWR", f"{f['acwr_ewma']:.2f}"))
+        rolling = f"{f['acwr_rolling']:.2f} (zone {f['zone']})"
+        out.append((say("cases.acwr_rolling", window=window), rolling))
+        out.append((say("cases.acwr_ewma"), f"{f['acwr_ewma']:.2f}"))
     if run.plan is not None:
-        out.append(
-            (
-                "A 10% plan to the target",
-                f"{f['plan_weeks']} weeks to {f['plan_final_km']:g} km a week, with a lighter "
-                "week every fourth",
-            )
-        )
+        weeks = say("cases.plan_result", weeks=f["plan_weeks"], km=f["plan_final_km"])
+        out.append((say("cases.plan"), weeks))
     if run.routine is not None:
         left = "; ".join(f"{x['name']} ({x['why']})" for x in run.routine.attrs["left_out"])
-        out.append(("Left out of a 10-minute cool-down", left or "nothing"))
+        out.append((say("cases.left_out"), left or say("cases.nothing")))
     elif f.get("routine") == "refused":
-        out.append(("A 10-minute cool-down", f["routine_refusal"]))
+        out.append((say("cases.refused"), f["routine_refusal"]))
     if run.week is not None:
         for r in run.week.talk_to.itertuples():
-            out.append((f"Talk to {r.athlete} ({r.urgency})", r.reason))
+            out.append((say("cases.talk_to", athlete=r.athlete, urgency=r.urgency), r.reason))
     return out
 
 
@@ -389,8 +386,12 @@ def case_card(case_id: str) -> Card:
     """A case as a card: who, the story, what the library shows, questions for discussion."""
     run = run_case(case_id)
     c = run.case
-    items = [("Who", f"{c.person}, {c.who}"), ("Story", c.story), *case_findings(run)]
-    items += [("Discuss", q) for q in c.discuss]
+    items = [
+        (say("cases.who"), f"{c.person}, {c.who}"),
+        (say("cases.story"), c.story),
+        *case_findings(run),
+    ]
+    items += [(say("cases.discuss"), q) for q in c.discuss]
     return Card(c.title, items, edge="#E69F00")
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hamstring_edu.errors import OptionError, PlanError, brief
+from hamstring_edu.wording import say
 
 # The parts of the product a limit can rule out (names used in questionnaire.toml `plans`).
 PLANS = ("routine", "build_up", "return_to_run", "strength_plan", "recovery_plan")
@@ -54,7 +55,12 @@ class RaisedLimit:
     @property
     def reason(self) -> str:
         """'No running: <what it means> (because of: <signs>)'."""
-        return f"{self.limit.title}: {self.limit.text} (because of: {'; '.join(self.because)})"
+        return say(
+            "limits.reason",
+            limit=self.limit.title,
+            text=self.limit.text,
+            because="; ".join(self.because),
+        )
 
 
 @dataclass(frozen=True)
@@ -115,12 +121,15 @@ class Limits:
         raised = self.plan(plan)
         if raised is None:
             return None
-        instead = " ".join(self.instead)
-        return (
-            f"No {what} here: {raised.limit.title.lower()} until a clinician has seen the leg "
-            f"(because of: {'; '.join(raised.because)})."
-            + (f" Instead: {instead}" if instead else "")
+        refusal = say(
+            "limits.refusal",
+            what=what,
+            limit=raised.limit.title.lower(),
+            because="; ".join(raised.because),
         )
+        if not self.instead:
+            return refusal
+        return f"{refusal} {say('limits.instead', instead=' '.join(self.instead))}"
 
     def require(self, plan: str, what: str) -> None:
         """PlanError (field 'limits') saying why, when these limits rule ``what`` out."""

@@ -11,7 +11,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from hamstring_edu.content import Cause
-from hamstring_edu.wording import dose_phrase
+from hamstring_edu.wording import dose_phrase, say
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -109,8 +109,9 @@ class CauseCard:
             '<div style="border-left:6px solid #0072B2;background:#f4f8fb;padding:8px 14px;'
             'margin:6px 0;border-radius:6px;word-break:normal;overflow-wrap:normal">'
             f"<h4 style='margin:4px 0'>{e(c.title)}</h4><p>{e(c.summary)}</p>"
-            f"<p><b>Why:</b> {e(c.why)}</p><p><b>Signs:</b></p><ul>{signs}</ul>"
-            f"<p><b>What to do (the article's solutions):</b></p><ul>{solutions}</ul></div>"
+            f"<p><b>{say('explorer.why')}</b> {e(c.why)}</p>"
+            f"<p><b>{say('explorer.signs')}</b></p><ul>{signs}</ul>"
+            f"<p><b>{say('explorer.articles_solutions')}</b></p><ul>{solutions}</ul></div>"
         )
 
 

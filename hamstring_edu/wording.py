@@ -40,16 +40,17 @@ def say(key: str, /, **fields: object) -> str:
     """The interface text ``key`` ("subject.name") from ``data/text/<subject>.toml``, filled in."""
     subject, _, name = key.partition(".")
     table = texts(subject)
-    file = text_file(subject)
     if name not in table:
-        raise ContentError(f"no text {brief(name)} in this file", file=file, field=name)
+        raise ContentError(
+            f"no text {brief(name)} in this file", file=text_file(subject), field=name
+        )
     template = table[name]
     wanted = slots(template)
     if set(fields) != wanted:
         missing, extra = sorted(wanted - set(fields)), sorted(set(fields) - wanted)
         raise ContentError(
             f"the text has the slots {sorted(wanted)}; missing {missing}, not in the text {extra}",
-            file=file,
+            file=text_file(subject),  # found only when needed: finding data/ costs a file check
             field=name,
         )
     return template.format_map(fields) if wanted else template

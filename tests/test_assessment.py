@@ -12,9 +12,10 @@ import pytest
 from answer_space import all_answers, answer_strategy, answers_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from text_copy import edited_texts, refused_text
 
 import hamstring_edu
-from hamstring_edu import AnswerError, ContentError, assess, load_content, questionnaire
+from hamstring_edu import AnswerError, ContentError, assess, load_content, questionnaire, wording
 from hamstring_edu.assessment import LEVELS, answers_from_json, coerce_answer
 from hamstring_edu.content import CAUSE_IDS
 from hamstring_edu.handouts import assessment_summary_html, report_html
@@ -722,3 +723,31 @@ def test_bad_questionnaire_edits_name_file_entry_and_field(qfile, old, new, mess
     with pytest.raises(ContentError, match=message) as info:
         questionnaire(qfile.parent)
     assert info.value.where["file"] == qfile
+
+
+# --------------------------------------------------------------------------- the report's words
+
+
+def test_the_report_is_worded_in_data_text_assessment(tmp_path):
+    """Headings and sentences are content (issue 26): an edited data/text/assessment.toml shows."""
+    assert wording.texts("assessment")["now_heading"] == "What to do now"
+    changes = {"now_heading": "Act now", "flags_heading": "Signs you told us"}
+    with edited_texts(tmp_path, "assessment", **changes):
+        urgent = [s.heading for s in assess({**SAM, "rf_calf": True}).report()]
+        read = assess(STRAIN).doms_vs_strain.summary
+    assert urgent == ["Act now", "Signs you told us"]
+    assert read == wording.texts("assessment")["read_strain"]
+    assert assess({**SAM, "rf_calf": True}).report()[0].heading == "What to do now"
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "why"),
+    [
+        ("flag_who", "Who to see.", r"not in the text \['who'\]"),
+        ("now_heading", "What to do {when}", r"missing \['when'\]"),
+        ("who_to_see", "  ", "non-empty text"),
+    ],
+)
+def test_a_broken_report_text_names_file_and_key(tmp_path, key, text, why):
+    with refused_text(tmp_path, "assessment", key, text, why):
+        assess({**SAM, "rf_calf": True}).report()

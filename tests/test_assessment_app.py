@@ -8,6 +8,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from text_copy import edited_texts, refused_text
 
 from hamstring_edu.assessment import assess
 from hamstring_edu.handouts import assessment_summary_html
@@ -221,3 +222,27 @@ def test_a_strain_is_offered_the_recovery_plan_and_an_urgent_result_is_not(app):
     assert app.result.level == "soon" and "05_recovery.ipynb" in app.recovery_note.value
     app.inputs["where"].value = "sitting_bone"  # now a same-day sign: no self-care plan
     assert app.result.urgent and app.recovery_note.value == ""
+
+
+def test_the_app_and_its_figure_are_worded_in_data_text_assessment(tmp_path):
+    """The form's words, the banners and the figure's title come from data/text/assessment.toml."""
+    changes = {
+        "app_not_answered": "(no answer)",
+        "app_why_we_ask": "Asked because: {why}",
+        "app_check_answers": "Fix the answers in red.",
+        "figure_title": "Your causes ({share:.0%} answered)",
+    }
+    with edited_texts(tmp_path, "assessment", **changes):
+        app = AssessmentApp()
+        assert app.inputs["onset"].label == "(no answer)"
+        assert "Asked because: " in app.labels["onset"].value
+        app.inputs["weekly_change_pct"].value = "40"
+        assert app.figure.figure.layout.title.text.startswith("Your causes (")
+        app.inputs["rest_days"].value = "lots"
+        assert "<b>Fix the answers in red.</b>" in app.banner.value
+    assert AssessmentApp().inputs["onset"].label == "— not answered —"
+
+
+def test_a_broken_app_text_names_file_and_key(tmp_path):
+    with refused_text(tmp_path, "assessment", "app_why_we_ask", "Why we ask", "not in the text"):
+        AssessmentApp()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from text_copy import edited_texts, refused_text
 
 import hamstring_edu as he
 from hamstring_edu.cases import _load, case_card, case_fact, cases_frame, check_cases, load_cases
@@ -149,3 +150,23 @@ def test_the_pencil_recursions_match_load_metrics(km):
     ctl, atl = fitness(floats, 42), fitness(floats, 7)
     assert ctl[-1] == pytest.approx(last["ctl"], rel=1e-9, abs=1e-9)
     assert ctl[-2] - atl[-2] == pytest.approx(last["tsb"], rel=1e-9, abs=1e-9)
+
+
+def test_a_case_card_is_worded_in_data_text_cases(tmp_path):
+    """The card's headings and the findings' words come from data/text/cases.toml (issue 26)."""
+    shipped = case_card("novice_half").items
+    assert [head for head, _ in shipped[:2]] == ["Who", "Story"]
+    changes = {"who": "Runner", "plan_result": "{weeks} weeks, then {km:g} km"}
+    with edited_texts(tmp_path, "cases", **changes):
+        items = dict(case_card("novice_half").items)
+    facts = he.run_case("novice_half").facts
+    assert "Runner" in items and "Who" not in items
+    assert items["A 10% plan to the target"] == (
+        f"{facts['plan_weeks']} weeks, then {facts['plan_final_km']:g} km"
+    )
+    assert case_card("novice_half").items == shipped
+
+
+def test_a_broken_case_text_names_file_and_key(tmp_path):
+    with refused_text(tmp_path, "cases", "talk_to", "Talk to {athlete}", r"not in .*'urgency'"):
+        case_card("team_monday")

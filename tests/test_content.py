@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from pathlib import Path
 
 import pytest
+from text_copy import edited_texts
 
 import hamstring_edu
 from hamstring_edu import ContentError, load_content
@@ -352,3 +354,19 @@ def test_a_static_stretch_needs_a_hold(content_copy):
     path.write_text(new)
     with pytest.raises(ContentError, match=r"exercises\.toml.*field 'hold_s'"):
         load_content(content_copy)
+
+
+def test_a_cause_card_shows_the_cause_whole_and_takes_its_headings_from_data_text(
+    content, tmp_path
+):
+    """The notebook card: Cause.describe() as text; as HTML, headings from explorer.toml."""
+    from hamstring_edu.notebook_html import cause_card
+
+    cause = content.cause("recovery")
+    card = cause_card(cause)
+    assert repr(card) == cause.describe()
+    page = card._repr_html_()
+    assert "<b>What to do (the article's solutions):</b>" in page
+    assert all(html.escape(s.text) in page for s in cause.solutions)
+    with edited_texts(tmp_path, "explorer", signs="Signs to look for:"):
+        assert "<b>Signs to look for:</b>" in cause_card(cause)._repr_html_()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from text_copy import edited_texts, refused_text
 
 from hamstring_edu import load_content
 from hamstring_edu.figures.content import CAUSE_COLOUR, model_sunburst
@@ -93,3 +94,29 @@ def test_search_is_whole_word_and_highlights_what_matched(app):
     assert len(app.hits) == len(load_content().search("ice")) < 19
     app.search_box.value = "quadriceps"
     assert re.findall(r"<mark[^>]*>([^<]+)</mark>", app.panel.value)[0].lower() == "quadriceps"
+
+
+def test_the_explorer_and_its_figure_are_worded_in_data_text_explorer(tmp_path):
+    """Labels, messages, headings and the figure's words come from data/text/explorer.toml."""
+    elsewhere = "{count} more under other causes ({all_causes})."
+    with edited_texts(
+        tmp_path,
+        "explorer",
+        all_causes="Every cause",
+        elsewhere=elsewhere,
+        why_sore="Why it hurts:",
+        sunburst_title="The model",
+    ):
+        app = ContentExplorer()
+        assert app.cause_picker.options[0] == ("Every cause", "all")
+        assert app.panel.value.count("<b>Why it hurts:</b>") == 6
+        app.cause_picker.value = "tightness"
+        app.search_box.value = "cadence"
+        assert "more under other causes (<i>Every cause</i>)." in app.panel.value
+        assert model_sunburst(load_content()).layout.title.text == "The model"
+    assert ContentExplorer().cause_picker.options[0] == ("All six causes", "all")
+
+
+def test_a_broken_explorer_text_names_file_and_key(tmp_path):
+    with refused_text(tmp_path, "explorer", "matches", "{count} match(es):", r"not in .*'query'"):
+        ContentExplorer().search_box.value = "ice"

@@ -15,6 +15,7 @@ import pytest
 from answer_space import all_answers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from text_copy import edited_texts, refused_text
 
 from hamstring_edu import PlanError, assess, load_content, questionnaire
 from hamstring_edu.errors import OptionError
@@ -495,3 +496,33 @@ def test_the_coach_list_puts_any_flagged_assessment_first():
     assert first["urgency"] == "within a few days"
     assert "A pop or sudden sharp pain during the run" in first["reason"]
     assert "until then: no running" in first["reason"]
+
+
+# --------------------------------------------------------------------------- the limits' words
+
+
+def test_the_limits_fixed_sentences_are_worded_in_data_text_limits(tmp_path):
+    """The refusal, the reason and the report's limits section read data/text/limits.toml."""
+    lim = assess({"rf_pop": True}).limits
+    shipped = lim.refusal("routine", "warm-up")
+    assert shipped.startswith("No warm-up here: no running until a clinician has seen the leg")
+    changes = {
+        "refusal": "Not now: {what}, {limit}, {because}.",
+        "instead": "Meanwhile: {instead}",
+        "heading": "Ruled out for now",
+    }
+    with edited_texts(tmp_path, "limits", **changes):
+        refusal = lim.refusal("routine", "warm-up")
+        headings = [s.heading for s in assess({"rf_pop": True}).report()]
+    because = "; ".join(lim.plan("routine").because)
+    assert refusal == f"Not now: warm-up, no running, {because}. Meanwhile: {' '.join(lim.instead)}"
+    assert "Ruled out for now" in headings
+    assert lim.refusal("routine", "warm-up") == shipped
+
+
+def test_a_broken_limits_text_names_file_and_key(tmp_path):
+    lim = assess({"rf_pop": True}).limits
+    with refused_text(tmp_path, "limits", "refusal", "No {what} here.", "not in the text"):
+        lim.refusal("routine", "warm-up")
+    with refused_text(tmp_path, "limits", "reason", "{limit}: {text} ({because"):
+        assert lim.items[0].reason

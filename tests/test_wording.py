@@ -29,15 +29,7 @@ REASON_NAMES = ("reason", "doubt", "problem")  # a variable or function that hol
 
 # modules still being moved in the issue-26 steps; emptied when the move is done
 PENDING: set[str] = {
-    "assessment.py",
-    "cases.py",
-    "figures/assessment.py",
-    "figures/content.py",
     "journal.py",
-    "limits.py",
-    "notebook_html.py",
-    "widgets/assessment.py",
-    "widgets/explorer.py",
 }
 
 

@@ -11,6 +11,7 @@ from hamstring_edu.assessment import Assessment
 from hamstring_edu.content import CAUSE_IDS, load_content
 from hamstring_edu.figures.style import CAUSE_COLOURS, new_figure, styled
 from hamstring_edu.questions import questionnaire
+from hamstring_edu.wording import say
 
 
 @functools.cache
@@ -31,11 +32,14 @@ def segments(result: Assessment) -> list[tuple[str, list[float], list[str]]]:
         for cause in CAUSE_IDS:
             c = found.get((qid, cause))
             shares.append(c.share if c else 0.0)
+            if c is None:
+                hovers.append("")
+                continue
+            answer = say("assessment.figure_answer", answer=html.escape(c.answer))
+            adds = say("assessment.figure_adds", points=c.share)
             hovers.append(
                 f"<b>{html.escape(content.cause(cause).title)}</b><br>{_wrap(c.text)}"
-                f"<br>Your answer: {html.escape(c.answer)}<br>adds {c.share:.1f} points"
-                if c
-                else ""
+                f"<br>{answer}<br>{adds}"
             )
         out.append((qid, shares, hovers))
     return out
@@ -56,7 +60,7 @@ def ranked_titles(result: Assessment) -> list[str]:
 
 def title(result: Assessment) -> str:
     """The chart title, with how much of the questionnaire was answered."""
-    return f"Which causes fit your answers (answered {result.completeness:.0%} of the questions)"
+    return say("assessment.figure_title", share=result.completeness)
 
 
 def cause_scores(result: Assessment) -> go.Figure:
@@ -86,7 +90,7 @@ def cause_scores(result: Assessment) -> go.Figure:
     return styled(
         fig,
         title=title(result),
-        x_title="score (0 to 100)",
+        x_title=say("assessment.figure_x"),
         y_title=None,
         height=380,
     )

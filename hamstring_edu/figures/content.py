@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from hamstring_edu.content import VERDICT_LABELS, Content
 from hamstring_edu.figures.style import VERDICT_COLOURS, new_figure, styled
+from hamstring_edu.wording import DOSE, say
 
 ROOT_LABEL = "Sore<br>hamstrings"
 CAUSE_COLOUR = "#3b4252"  # neutral: colour in this figure means evidence only
@@ -20,7 +21,7 @@ def model_sunburst(content: Content) -> go.Figure:
         [ROOT_LABEL],
         [""],
         ["#ffffff"],
-        ["The article's six causes of sore hamstrings after running"],
+        [say("explorer.root_hover")],
     )
     for cause in content.causes:
         ids.append(cause.id)
@@ -34,11 +35,10 @@ def model_sunburst(content: Content) -> go.Figure:
             labels.append(_wrap(solution.name, 16))
             parents.append(cause.id)
             colours.append(VERDICT_COLOURS[verdict])
-            dose = f"<br><b>Dose:</b> {_wrap(solution.dose)}" if solution.dose else ""
-            hovers.append(
-                f"{_wrap(solution.text)}{dose}<br><b>Evidence:</b> "
-                f"{VERDICT_LABELS.get(verdict, 'No note')}"
-            )
+            dose = f"<br><b>{DOSE}:</b> {_wrap(solution.dose)}" if solution.dose else ""
+            label = VERDICT_LABELS.get(verdict) or say("explorer.no_note")
+            evidence = f"<b>{say('explorer.evidence_heading')}</b> {label}"
+            hovers.append(f"{_wrap(solution.text)}{dose}<br>{evidence}")
     fig = new_figure(
         go.Sunburst(
             ids=ids,
@@ -60,7 +60,7 @@ def model_sunburst(content: Content) -> go.Figure:
                 y=[None],
                 mode="markers",
                 marker={"size": 12, "color": VERDICT_COLOURS[verdict], "symbol": "square"},
-                name=f"Evidence: {label}",
+                name=say("explorer.legend", verdict=label),
                 hoverinfo="skip",
             )
         )
@@ -69,7 +69,7 @@ def model_sunburst(content: Content) -> go.Figure:
     fig.update_layout(legend={"orientation": "h", "y": -0.05})
     return styled(
         fig,
-        title="Six causes and their solutions (outer ring coloured by strength of evidence)",
+        title=say("explorer.sunburst_title"),
         height=620,
     )
 

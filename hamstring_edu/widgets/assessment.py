@@ -25,8 +25,8 @@ from hamstring_edu.widgets.common import (
     row,
     safe_stem,
 )
+from hamstring_edu.wording import say
 
-NOT_ANSWERED = "— not answered —"
 CONTROL_WIDTH = "min(32em, 100%)"
 
 
@@ -72,11 +72,17 @@ class AssessmentApp(widgets.VBox):
         self.figure_heading = widgets.HTML()
         self.report = widgets.HTML(layout={"width": "auto"})
         self.recovery_note = widgets.HTML(layout={"width": "auto"})
-        self.name = widgets.Text(placeholder="optional, for the summary", description="Name")
-        self.filename = widgets.Text(value="my_assessment", description="File name")
-        self.save_button = button("Save answers (JSON)", "save")
-        self.summary_button = button("Printable summary (HTML)", "print")
-        self.upload = widgets.FileUpload(accept=".json", multiple=False, description="Load JSON")
+        self.name = widgets.Text(
+            placeholder=say("assessment.app_name_hint"), description=say("assessment.app_name")
+        )
+        self.filename = widgets.Text(
+            value="my_assessment", description=say("assessment.app_file_name")
+        )
+        self.save_button = button(say("assessment.app_save"), "save")
+        self.summary_button = button(say("assessment.app_print"), "print")
+        self.upload = widgets.FileUpload(
+            accept=".json", multiple=False, description=say("assessment.app_load")
+        )
         self.upload.layout = widgets.Layout(width="auto", min_width="max-content")
         self.message = MessageArea()  # answers to Save, Print and Load, next to those buttons
         self.save_button.on_click(lambda _: self.message.guard(self._offer_json))
@@ -166,26 +172,26 @@ class AssessmentApp(widgets.VBox):
         """Write answers and result to ``<file name>.json`` in ``folder``; return the path."""
         path = Path(folder) / f"{self._stem()}.json"
         path.write_text(self.json_text(), encoding="utf-8")
-        self.message.show(f"Saved {path}", "success")
+        self.message.show(say("assessment.app_saved", path=path), "success")
         return path
 
     def save_summary(self, folder: str | Path = ".") -> Path:
         """Write the printable summary to ``<file name>.html`` in ``folder``; return the path."""
         path = Path(folder) / f"{self._stem()}.html"
         path.write_text(self.summary_html(), encoding="utf-8")
-        self.message.show(f"Saved {path}: open it in a browser and print it.", "success")
+        self.message.show(say("assessment.app_saved_summary", path=path), "success")
         return path
 
     def load_json(self, text: str | bytes) -> None:
         """Restore the form from a saved JSON document."""
         self.set_answers(answers_from_json(text))
-        self.message.show("Answers loaded: the form and the result now show them.", "success")
+        self.message.show(say("assessment.app_loaded"), "success")
 
     # internals -----------------------------------------------------------------
     def _offer_json(self) -> None:
         data = self.json_text()
         self.message.show_download(
-            "Your answers are ready (they stay on your computer).",
+            say("assessment.app_json_ready"),
             f"{self._stem()}.json",
             data,
             "application/json",
@@ -194,7 +200,7 @@ class AssessmentApp(widgets.VBox):
     def _offer_summary(self) -> None:
         page = self.summary_html()
         self.message.show_download(
-            "Your printable summary is ready: open it in a browser and print it.",
+            say("assessment.app_summary_ready"),
             f"{self._stem()}.html",
             page,
             "text/html",
@@ -221,10 +227,10 @@ class AssessmentApp(widgets.VBox):
             content = bytes(files[0]["content"])
             self.load_json(content)
         except HamstringEduError as exc:
-            name = files[0].get("name", "the file")
-            self.message.show(f"{name}: {exc}", "error", title="This file could not be loaded")
+            name = files[0].get("name", say("assessment.app_the_file"))
+            self.message.show(f"{name}: {exc}", "error", title=say("assessment.app_not_loaded"))
         except (TypeError, ValueError, KeyError, OverflowError, RecursionError, MemoryError):
-            self.message.show("This file could not be read as a saved self-assessment.", "error")
+            self.message.show(say("assessment.app_unreadable"), "error")
 
     def _read_form(self) -> tuple[dict[str, Any], dict[str, str]]:
         valid, invalid = {}, {}
@@ -261,11 +267,12 @@ class AssessmentApp(widgets.VBox):
                 f"<li>{html.escape(self.questionnaire.question(q).text)}: {html.escape(msg)}</li>"
                 for q, msg in self.invalid.items()
             )
+            until = (
+                say("assessment.app_only_flags") if shown.level else say("assessment.app_no_result")
+            )
             parts.append(
-                f'<div style="{STYLES["error"]}"><b>Please check the answer(s) marked in red '
-                f"in the form.</b> Until they are fixed no result is shown"
-                + (" except the warning signs you have answered" if shown.level else "")
-                + f".<ul>{listed}</ul></div>"
+                f'<div style="{STYLES["error"]}"><b>{say("assessment.app_check_answers")}</b> '
+                f"{until}<ul>{listed}</ul></div>"
             )
         if shown.level or not self.invalid:
             edge, bg = TONES[shown.level or "info"]
@@ -280,8 +287,7 @@ class AssessmentApp(widgets.VBox):
             self.top_banner.value = (
                 f'<div style="border-left:8px solid {edge};background:{bg};padding:8px 12px;'
                 f'border-radius:6px;color:#111"><b>{html.escape(shown.headline)}</b> '
-                f"{html.escape(shown.triage.action)} What to do and why is under the "
-                "questions.</div>"
+                f"{html.escape(shown.triage.action)} {say('assessment.app_see_below')}</div>"
             )
         else:
             self.top_banner.value = ""
@@ -297,9 +303,7 @@ class AssessmentApp(widgets.VBox):
             else:
                 self.figure.show(chart)
             self.figure_heading.value = (
-                "<h3>After a clinician has seen you: the causes that fit your answers</h3>"
-                if shown.level == "soon"
-                else ""
+                f"<h3>{say('assessment.app_figure_after')}</h3>" if shown.level == "soon" else ""
             )
         else:
             self.figure.layout.display = "none"
@@ -326,30 +330,29 @@ def _recovery_html(result: Assessment) -> str:
     offer = recovery_offer(result)
     if offer.kind is None:
         return ""
-    later = (
-        "" if result.limits.plan("return_to_run") else ", the stages, and when you can run again"
-    )
-    return (
-        f'<div style="{STYLES["info"]}"><b>{html.escape(offer.message)}</b> '
-        '<a href="05_recovery.ipynb">05 Recovery</a> builds it: what to do tonight and in the '
-        f"first 72 hours{later}.</div>"
-    )
+    link = f'<a href="05_recovery.ipynb">{say("assessment.app_recovery_link")}</a>'
+    if result.limits.plan("return_to_run"):
+        builds = say("assessment.app_recovery_no_run", link=link)
+    else:
+        builds = say("assessment.app_recovery", link=link)
+    return f'<div style="{STYLES["info"]}"><b>{html.escape(offer.message)}</b> {builds}</div>'
 
 
 # --------------------------------------------------------------------------- form controls
 
 
 def _control(q: Question, layout: widgets.Layout, styles: dict[str, Any]) -> widgets.Widget:
+    blank = (say("assessment.app_not_answered"), "")
     if q.type == "choice":
-        options = [(NOT_ANSWERED, "")] + [(o.label, o.value) for o in q.options]
+        options = [blank] + [(o.label, o.value) for o in q.options]
     elif q.type == "yesno":
-        options = [(NOT_ANSWERED, ""), ("Yes", True), ("No", False)]
+        options = [blank, (say("assessment.app_yes"), True), (say("assessment.app_no"), False)]
     elif q.type == "scale":
-        options = [(NOT_ANSWERED, "")] + [(str(v), v) for v in range(int(q.min), int(q.max) + 1)]
+        options = [blank] + [(str(v), v) for v in range(int(q.min), int(q.max) + 1)]
     else:
         unit = f" {q.short_unit}" if q.short_unit else ""
         return widgets.Text(
-            placeholder=f"{q.min:g} to {q.max:g}{unit} (leave empty if unknown)",
+            placeholder=say("assessment.app_number_hint", low=q.min, high=q.max, unit=unit),
             continuous_update=False,
             style=styles["text"],
             layout=layout,
@@ -373,6 +376,7 @@ def _label_html(q: Question, error: str) -> str:
     )
     return (
         f"<b>{html.escape(q.text)}</b>{unit}<br>"
-        f"<span style='font-size:90%;color:#444'>Why we ask: {html.escape(q.why)}</span>"
+        f"<span style='font-size:90%;color:#444'>"
+        f"{say('assessment.app_why_we_ask', why=html.escape(q.why))}</span>"
         f"{problem}"
     )

@@ -9,15 +9,15 @@ import ipywidgets as widgets
 
 from hamstring_edu.content import Cause, Content, Hit, load_content, word_patterns
 from hamstring_edu.widgets.common import disclaimer, row
-from hamstring_edu.wording import dose_phrase
+from hamstring_edu.wording import dose_phrase, say
 
 ALL = "all"
-_KIND_LABELS = {
-    "cause": "Cause",
-    "solution": "Solution",
-    "exercise": "Exercise",
-    "faq": "FAQ",
-    "evidence": "Evidence",
+_KIND_LABELS = {  # a hit's kind -> its label in data/text/explorer.toml
+    "cause": "explorer.kind_cause",
+    "solution": "explorer.kind_solution",
+    "exercise": "explorer.kind_exercise",
+    "faq": "explorer.kind_faq",
+    "evidence": "explorer.kind_evidence",
 }
 
 
@@ -26,13 +26,17 @@ class ContentExplorer(widgets.VBox):
 
     def __init__(self, content: Content | None = None) -> None:
         self.content = content or load_content()
-        options = [("All six causes", ALL)] + [(c.title, c.id) for c in self.content.causes]
+        options = [(say("explorer.all_causes"), ALL)]
+        options += [(c.title, c.id) for c in self.content.causes]
         self.cause_picker = widgets.Dropdown(
-            options=options, value=ALL, description="Cause", layout={"width": "min(26em, 95%)"}
+            options=options,
+            value=ALL,
+            description=say("explorer.cause_label"),
+            layout={"width": "min(26em, 95%)"},
         )
         self.search_box = widgets.Text(
-            placeholder="e.g. ice, cadence, stretch",
-            description="Search",
+            placeholder=say("explorer.search_hint"),
+            description=say("explorer.search_label"),
             continuous_update=True,
             layout={"width": "min(26em, 95%)"},
         )
@@ -71,23 +75,24 @@ class ContentExplorer(widgets.VBox):
 
     # rendering ---------------------------------------------------------------
     def _hits_html(self, query: str) -> str:
+        shown = f"<b>{html.escape(query)}</b>"
         if not self.hits:
             elsewhere = len(self.content.search(query))
+            all_causes = f"<i>{say('explorer.all_causes')}</i>"
             hint = (
-                f" There are {elsewhere} match(es) under other causes: pick "
-                "<i>All six causes</i> to see them."
+                say("explorer.elsewhere", count=elsewhere, all_causes=all_causes)
                 if elsewhere
-                else " Try a shorter word."
+                else say("explorer.shorter")
             )
-            return f"<p>No match for <b>{html.escape(query)}</b> here.{hint}</p>"
+            return f"<p>{say('explorer.no_match', query=shown)} {hint}</p>"
         items = []
         for hit in self.hits:
             where = f" ({html.escape(self.content.cause(hit.cause).title)})" if hit.cause else ""
             items.append(
-                f"<li><b>{_KIND_LABELS[hit.kind]}</b>: {self._mark(hit.title)}{where}"
+                f"<li><b>{say(_KIND_LABELS[hit.kind])}</b>: {self._mark(hit.title)}{where}"
                 f"{self._hit_detail(hit)}</li>"
             )
-        head = f"<p>{len(self.hits)} match(es) for <b>{html.escape(query)}</b>:</p>"
+        head = f"<p>{say('explorer.matches', count=len(self.hits), query=shown)}</p>"
         return head + "<ul>" + "".join(items) + "</ul>"
 
     def _hit_detail(self, hit: Hit) -> str:
@@ -140,11 +145,11 @@ class ContentExplorer(widgets.VBox):
         return (
             f'<div style="margin:8px 0 16px 0"><h3>{html.escape(cause.title)}</h3>'
             f"<p>{html.escape(cause.summary)}</p>"
-            f"<p><b>Why it makes hamstrings sore:</b> {html.escape(cause.why)}</p>"
-            f"<p><b>Signs:</b></p><ul>{signs}</ul>"
-            f"<p><b>What to do:</b></p><ul>{solutions}</ul>"
-            + (f"<p><b>Exercises:</b> {exercises}</p>" if exercises else "")
-            + (f"<p><b>What research adds:</b></p><ul>{notes}</ul>" if notes else "")
+            f"<p><b>{say('explorer.why_sore')}</b> {html.escape(cause.why)}</p>"
+            f"<p><b>{say('explorer.signs')}</b></p><ul>{signs}</ul>"
+            f"<p><b>{say('explorer.what_to_do')}</b></p><ul>{solutions}</ul>"
+            + (f"<p><b>{say('explorer.exercises')}</b> {exercises}</p>" if exercises else "")
+            + (f"<p><b>{say('explorer.research_adds')}</b></p><ul>{notes}</ul>" if notes else "")
             + "</div>"
         )
 
@@ -153,8 +158,9 @@ class ContentExplorer(widgets.VBox):
         if not notes:
             return ""
         n = notes[0]
+        verdict = say("explorer.evidence", verdict=n.verdict_label)
         return (
-            f'<br><span style="font-size:90%"><i>Evidence: {n.verdict_label}.</i> '
+            f'<br><span style="font-size:90%"><i>{verdict}</i> '
             f"{html.escape(n.summary)} {self._refs_html(n.refs)}</span>"
         )
 
