@@ -154,6 +154,20 @@ def test_a_journal_from_a_newer_version_is_refused(tmp_path):
         Journal(path)
 
 
+def test_a_name_set_on_the_package_takes_effect_in_its_modules(journal, monkeypatch):
+    """The journal is a package of modules; patching ``journal._today`` (or MIGRATIONS, _now)
+    still reaches every module that uses the name, as when it was one module."""
+    monkeypatch.setattr(journal_module, "_today", lambda: date(2024, 3, 1))
+    journal.add_athlete("sam")
+    journal.add_checkin("sam", 2, date="2024-03-01")
+    with pytest.raises(JournalError, match="in the future"):
+        journal.add_checkin("sam", 2, date="2024-03-02")
+    with pytest.raises(LogError, match="in the future"):
+        journal.import_log(runs([("sam", "2024-03-05", 5.0, 30.0)]))
+    monkeypatch.undo()
+    journal.add_checkin("sam", 2, date="2024-03-02")
+
+
 # --------------------------------------------------------------------------- imports
 
 
