@@ -283,6 +283,17 @@ def test_running_flag_from_the_activity_type_when_missing(journal):
     assert got["is_running"].tolist() == [True, False]
 
 
+def test_the_import_summary_is_one_sentence_from_the_text_file():
+    summary = journal_module.ImportSummary
+    assert str(summary(1, 5, 1, 0, 0)) == "Imported 5 new activities (1 already in the journal)."
+    assert str(summary(1, 5, 1, 2, 3)) == (
+        "Imported 5 new activities (1 already in the journal), 2 new athlete(s); "
+        "the reader left out 3 row(s)."
+    )
+    assert str(summary(1, 5, 1, 2, 0)).endswith("journal), 2 new athlete(s).")
+    assert str(summary(1, 5, 1, 0, 3)).endswith("journal); the reader left out 3 row(s).")
+
+
 # --------------------------------------------------------------------------- check-ins
 
 
@@ -350,6 +361,16 @@ def test_deleting(journal):
     assert journal.athletes()["athlete"].tolist() == ["alex", "jo", "sam"]
     with pytest.raises(JournalError, match="no import 1"):
         journal.delete_import(1)
+
+
+def test_the_locations_are_the_schemas_with_their_words_from_the_text_file(journal):
+    from hamstring_edu.wording import say
+
+    schema = journal._rows("SELECT sql FROM sqlite_master WHERE name = 'checkins'")[0][0]
+    assert "location IN ('upper', 'middle', 'lower', 'whole')" in schema
+    assert list(journal_module.LOCATIONS) == ["upper", "middle", "lower", "whole"]
+    assert journal_module.LOCATIONS["upper"] == say("journal.location_upper")
+    assert journal_module.LOCATIONS["upper"] == "upper thigh, just below the buttock"
 
 
 # --------------------------------------------------------------------------- assessments

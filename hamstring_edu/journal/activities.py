@@ -26,6 +26,7 @@ from hamstring_edu.journal.values import (
     _now,
     _today,
 )
+from hamstring_edu.wording import say
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,21 @@ class ImportSummary:
     left_out_by_reader: int
 
     def __str__(self) -> str:
-        text = f"Imported {self.added} new activities ({self.skipped} already in the journal)"
-        if self.athletes_added:
-            text += f", {self.athletes_added} new athlete(s)"
-        if self.left_out_by_reader:
-            text += f"; the reader left out {self.left_out_by_reader} row(s)"
-        return text + "."
+        added, skipped = self.added, self.skipped
+        athletes, left_out = self.athletes_added, self.left_out_by_reader
+        if athletes and left_out:
+            return say(
+                "journal.imported_athletes_left_out",
+                added=added,
+                skipped=skipped,
+                athletes=athletes,
+                left_out=left_out,
+            )
+        if athletes:
+            return say("journal.imported_athletes", added=added, skipped=skipped, athletes=athletes)
+        if left_out:
+            return say("journal.imported_left_out", added=added, skipped=skipped, left_out=left_out)
+        return say("journal.imported", added=added, skipped=skipped)
 
 
 class Activities(Store):
@@ -292,15 +302,11 @@ def _activity_rows(log: pd.DataFrame, source: str | None) -> tuple[dict[str, lis
     if isinstance(dates.dtype, pd.DatetimeTZDtype):
         dates = dates.dt.tz_localize(None)
     days = dates.to_numpy().astype("datetime64[D]")
-    latest = np.datetime64(_today() + timedelta(days=1), "D")  # a UTC date may be a day ahead
-    for wrong, what in (
-        (np.isnat(days), "is not a date (expected YYYY-MM-DD)"),
-        (days > latest, "is in the future"),
-        (days < np.datetime64(EARLIEST, "D"), f"is before {EARLIEST.isoformat()}"),
-    ):
-        if wrong.any():
-            row = index[np.argmax(wrong)]
-            raise LogError(f"{brief(_plain(log['date'][row]))} {what}", row=row, column="date")
+    problem = _days_problem(days)
+    if problem is not None:
+        wrong, what = problem
+        row = index[np.argmax(wrong)]
+        raise LogError(f"{brief(_plain(log['date'][row]))} {what}", row=row, column="date")
     out["day"] = days.astype(str).tolist()
 
     start_key = np.full(len(log), -1, dtype=np.int64)
@@ -394,6 +400,19 @@ def _activity_rows(log: pd.DataFrame, source: str | None) -> tuple[dict[str, lis
     )
     out["occurrence"] = key.groupby(list(key.columns), sort=False).cumcount().tolist()
     return out, [str(n) for n in names]
+
+
+def _days_problem(days: np.ndarray) -> tuple[np.ndarray, str] | None:
+    """The first rule a log's days break: which rows break it, and why (None when none does)."""
+    latest = np.datetime64(_today() + timedelta(days=1), "D")  # a UTC date may be a day ahead
+    for wrong, what in (
+        (np.isnat(days), "is not a date (expected YYYY-MM-DD)"),
+        (days > latest, "is in the future"),
+        (days < np.datetime64(EARLIEST, "D"), f"is before {EARLIEST.isoformat()}"),
+    ):
+        if wrong.any():
+            return wrong, what
+    return None
 
 
 def _plain(value: Any) -> Any:

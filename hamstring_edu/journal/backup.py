@@ -19,6 +19,7 @@ from hamstring_edu.errors import JournalError, brief
 from hamstring_edu.journal.migrations import MIGRATIONS
 from hamstring_edu.journal.store import Store
 from hamstring_edu.journal.values import _now
+from hamstring_edu.wording import say
 
 EXPORT_FORMAT = "hamstring-edu-journal"
 
@@ -76,12 +77,13 @@ _SELECT = {
     "assessments": "SELECT assessment_id, a.name, day, level, content_version, answers, result, "
     "saved_at FROM assessments JOIN athletes a USING (athlete_id) ORDER BY assessment_id",
 }
-_KINDS = {
-    "int": "whole number",
-    "float": "number",
-    "day": "date (YYYY-MM-DD)",
-    "time": "time (ISO 8601 with a UTC offset)",
-    "text": "text",
+# the words for a kind of value, in data/text/journal.toml (a restore names the one it expected)
+_KIND_TEXTS = {
+    "int": "journal.kind_int",
+    "float": "journal.kind_float",
+    "day": "journal.kind_day",
+    "time": "journal.kind_time",
+    "text": "journal.kind_text",
 }
 
 
@@ -318,7 +320,7 @@ def _parse_csv(path: Path, data: bytes, columns: Sequence[tuple[str, str]]) -> l
                     row.append(_cell(cell, kind))
                 except ValueError:
                     raise JournalError(
-                        f"{brief(cell)} is not a valid {_KINDS[kind.rstrip('?')]}",
+                        f"{brief(cell)} is not a valid {say(_KIND_TEXTS[kind.rstrip('?')])}",
                         file=path,
                         line=line,
                         column=column,

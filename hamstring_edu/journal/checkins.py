@@ -13,14 +13,17 @@ from hamstring_edu.journal.athletes import _athlete_id
 from hamstring_edu.journal.backup import _EXPORT_TABLES
 from hamstring_edu.journal.store import Store, _dates, _filters
 from hamstring_edu.journal.values import _day, _note, _now, _rating
+from hamstring_edu.wording import say
 
 LEGS = ("left", "right", "both")
-LOCATIONS = {
-    "upper": "upper thigh, just below the buttock",
-    "middle": "middle of the back of the thigh",
-    "lower": "lower thigh, just above the back of the knee",
-    "whole": "spread over the back of the thigh",
+# where the soreness is: id (the schema accepts these four) -> its words in data/text/journal.toml
+LOCATION_TEXTS = {
+    "upper": "journal.location_upper",
+    "middle": "journal.location_middle",
+    "lower": "journal.location_lower",
+    "whole": "journal.location_whole",
 }
+LOCATIONS = {place: say(key) for place, key in LOCATION_TEXTS.items()}
 
 
 class Checkins(Store):
