@@ -154,6 +154,20 @@ def test_a_journal_from_a_newer_version_is_refused(tmp_path):
         Journal(path)
 
 
+def test_a_name_set_on_the_package_takes_effect_in_its_modules(journal, monkeypatch):
+    """The journal is a package of modules; patching ``journal._today`` (or MIGRATIONS, _now)
+    still reaches every module that uses the name, as when it was one module."""
+    monkeypatch.setattr(journal_module, "_today", lambda: date(2024, 3, 1))
+    journal.add_athlete("sam")
+    journal.add_checkin("sam", 2, date="2024-03-01")
+    with pytest.raises(JournalError, match="in the future"):
+        journal.add_checkin("sam", 2, date="2024-03-02")
+    with pytest.raises(LogError, match="in the future"):
+        journal.import_log(runs([("sam", "2024-03-05", 5.0, 30.0)]))
+    monkeypatch.undo()
+    journal.add_checkin("sam", 2, date="2024-03-02")
+
+
 # --------------------------------------------------------------------------- imports
 
 
@@ -269,6 +283,17 @@ def test_running_flag_from_the_activity_type_when_missing(journal):
     assert got["is_running"].tolist() == [True, False]
 
 
+def test_the_import_summary_is_one_sentence_from_the_text_file():
+    summary = journal_module.ImportSummary
+    assert str(summary(1, 5, 1, 0, 0)) == "Imported 5 new activities (1 already in the journal)."
+    assert str(summary(1, 5, 1, 2, 3)) == (
+        "Imported 5 new activities (1 already in the journal), 2 new athlete(s); "
+        "the reader left out 3 row(s)."
+    )
+    assert str(summary(1, 5, 1, 2, 0)).endswith("journal), 2 new athlete(s).")
+    assert str(summary(1, 5, 1, 0, 3)).endswith("journal); the reader left out 3 row(s).")
+
+
 # --------------------------------------------------------------------------- check-ins
 
 
@@ -336,6 +361,16 @@ def test_deleting(journal):
     assert journal.athletes()["athlete"].tolist() == ["alex", "jo", "sam"]
     with pytest.raises(JournalError, match="no import 1"):
         journal.delete_import(1)
+
+
+def test_the_locations_are_the_schemas_with_their_words_from_the_text_file(journal):
+    from hamstring_edu.wording import say
+
+    schema = journal._rows("SELECT sql FROM sqlite_master WHERE name = 'checkins'")[0][0]
+    assert "location IN ('upper', 'middle', 'lower', 'whole')" in schema
+    assert list(journal_module.LOCATIONS) == ["upper", "middle", "lower", "whole"]
+    assert journal_module.LOCATIONS["upper"] == say("journal.location_upper")
+    assert journal_module.LOCATIONS["upper"] == "upper thigh, just below the buttock"
 
 
 # --------------------------------------------------------------------------- assessments

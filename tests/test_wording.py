@@ -27,11 +27,6 @@ WORD = re.compile(r"(?<![\w{])[A-Za-z]+(?:['’-][A-Za-z]+)*(?![\w}])")
 INPUT_READERS = {"logs.py", "devices.py", "validation.py"}
 REASON_NAMES = ("reason", "doubt", "problem")  # a variable or function that holds such a message
 
-# modules still being moved in the issue-26 steps; emptied when the move is done
-PENDING: set[str] = {
-    "journal.py",
-}
-
 
 def _is_error(call: ast.AST) -> bool:
     """A call that builds an error or a warning: its text is an error message."""
@@ -93,8 +88,6 @@ def test_no_module_holds_a_sentence_a_person_reads(path):
     name = path.relative_to(PACKAGE).as_posix()
     if path.name in INPUT_READERS:
         pytest.skip("an input reader: its sentences are error messages")
-    if name in PENDING:
-        pytest.skip("being moved to data/ (issue 26)")
     found = sentences(path.read_text(encoding="utf-8"))
     assert not found, f"{name}: move these to data/text/ and use wording.say():\n" + "\n".join(
         f"  line {line}: {text}" for line, text in found
