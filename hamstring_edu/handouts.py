@@ -6,6 +6,7 @@ import html
 from typing import TYPE_CHECKING
 
 from hamstring_edu.assessment import Assessment, ReportSection
+from hamstring_edu.routines import kind_name, routine_content
 from hamstring_edu.wording import say
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ def assessment_summary_html(result: Assessment, *, name: str = "", notes: str = 
 def routine_handout_html(plan: pd.DataFrame, *, title: str = "", notes: str = "") -> str:
     """A one-page printable handout of a routine: big type, each step with its time and cues."""
     settings = plan.attrs
-    kind = {"warmup": "Warm-up", "cooldown": "Cool-down"}.get(settings.get("kind"), "Routine")
+    kind = kind_name(settings.get("kind", ""))
     minutes = f"{plan['duration_s'].sum() / 60:g}" if "duration_s" in plan else ""
     heading = _e(title.strip()) if title.strip() else f"{kind}: {_e(minutes)} minutes"
     focus = ", ".join(str(f) for f in settings.get("focus", ())) or "none"
@@ -162,7 +163,8 @@ def journey_summary_html(
             f"<td class='num'>{_e(r.duration)}</td></tr>"
             for r in routine.itertuples()
         )
-        kind = {"warmup": "warm-up", "cooldown": "cool-down"}.get(routine.attrs.get("kind"), "")
+        kinds = routine_content().kinds
+        kind = kinds[routine.attrs["kind"]].label if routine.attrs.get("kind") in kinds else ""
         extra.append(
             f"<h2>Today's {_e(kind)}</h2><table><tr><th class='num'>start</th><th>what</th>"
             f"<th class='num'>time</th></tr>{rows}</table>"
