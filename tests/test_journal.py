@@ -122,7 +122,7 @@ def test_forward_migration_keeps_the_data(tmp_path, monkeypatch):
         j.add_checkin("sam", 4, date="2024-03-01")
         before = j.activities()
     step = ("ALTER TABLE checkins ADD COLUMN felt_after_km REAL",)
-    monkeypatch.setattr(journal_module, "MIGRATIONS", (*journal_module.MIGRATIONS, step))
+    monkeypatch.setattr(journal_module.migrations, "MIGRATIONS", (*journal_module.MIGRATIONS, step))
     with Journal(path) as j:
         assert j.schema_version == 2
         assert "felt_after_km" in {r[1] for r in j._rows("PRAGMA table_info(checkins)")}
@@ -135,7 +135,9 @@ def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
     with Journal(path) as j:
         j.add_athlete("sam")
     broken = ("CREATE TABLE extra (x INTEGER)", "ALTER TABLE nowhere ADD COLUMN y")
-    monkeypatch.setattr(journal_module, "MIGRATIONS", (*journal_module.MIGRATIONS, broken))
+    monkeypatch.setattr(
+        journal_module.migrations, "MIGRATIONS", (*journal_module.MIGRATIONS, broken)
+    )
     with pytest.raises(JournalError, match=r"from schema 1 to 2.*nothing was changed"):
         Journal(path)
     monkeypatch.undo()
@@ -157,7 +159,7 @@ def test_a_journal_from_a_newer_version_is_refused(tmp_path):
 def test_a_name_set_on_the_package_takes_effect_in_its_modules(journal, monkeypatch):
     """The journal is a package of modules; patching ``journal._today`` (or MIGRATIONS, _now)
     still reaches every module that uses the name, as when it was one module."""
-    monkeypatch.setattr(journal_module, "_today", lambda: date(2024, 3, 1))
+    monkeypatch.setattr(journal_module.values, "_today", lambda: date(2024, 3, 1))
     journal.add_athlete("sam")
     journal.add_checkin("sam", 2, date="2024-03-01")
     with pytest.raises(JournalError, match="in the future"):

@@ -161,7 +161,9 @@ def main() -> None:
     log = training_log(rng)
     log.to_csv(LOG, index=False)
     clock = iter(datetime(2025, 5, 26, 8, tzinfo=UTC) + timedelta(seconds=s) for s in range(9999))
-    journal_module._now = lambda: next(clock).isoformat(timespec="microseconds")  # same files
+    journal_module.values._now = lambda: next(clock).isoformat(
+        timespec="microseconds"
+    )  # same files
     with tempfile.TemporaryDirectory() as tmp:
         journal = he.Journal(Path(tmp) / "sample.sqlite3")
         frame = he.read_log(LOG)

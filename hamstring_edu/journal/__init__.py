@@ -47,10 +47,6 @@ One module a subject; :class:`Journal` is their methods together on one connecti
 
 from __future__ import annotations
 
-import sys
-import types
-from typing import Any
-
 from hamstring_edu.journal.activities import Activities, ImportSummary
 from hamstring_edu.journal.assessments import LEVELS, Assessments
 from hamstring_edu.journal.athletes import Athletes
@@ -59,8 +55,6 @@ from hamstring_edu.journal.checkins import LEGS, LOCATIONS, Checkins
 from hamstring_edu.journal.migrations import APPLICATION_ID, IDENTITY_SQL, MIGRATIONS
 from hamstring_edu.journal.store import default_path
 from hamstring_edu.journal.values import EARLIEST, MAX_NAME, MAX_NOTE
-from hamstring_edu.journal.values import _now as _now
-from hamstring_edu.journal.values import _today as _today
 
 __all__ = [
     "APPLICATION_ID",
@@ -90,25 +84,3 @@ class Journal(Athletes, Activities, Checkins, Assessments, Backup):
     timeout
         Seconds a write waits for another writer before :class:`JournalBusyError`.
     """
-
-
-_UNSET = object()
-
-
-class _Package(types.ModuleType):
-    """This package as a module: a name set on it is set too in each journal module that holds
-    the same value under that name, so that ``monkeypatch.setattr(journal, "MIGRATIONS", ...)``
-    or a tool fixing the clock ``journal._now`` takes effect where the name is used, as it did
-    when the journal was one module."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        old = self.__dict__.get(name, _UNSET)
-        if old is not _UNSET and not isinstance(old, types.ModuleType):
-            prefix = f"{self.__name__}."
-            for key, module in list(sys.modules.items()):
-                if key.startswith(prefix) and vars(module).get(name, _UNSET) is old:
-                    setattr(module, name, value)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from hamstring_edu.errors import JournalError, LogError, brief
+from hamstring_edu.journal import values
 from hamstring_edu.journal.backup import _EXPORT_TABLES, _SELECT
 from hamstring_edu.journal.store import Store, _dates, _filters
 from hamstring_edu.journal.values import (
@@ -23,8 +24,6 @@ from hamstring_edu.journal.values import (
     MAX_NAME,
     _encodable,
     _name,
-    _now,
-    _today,
 )
 from hamstring_edu.wording import say
 
@@ -89,7 +88,7 @@ class Activities(Store):
             label += f" and {len(sources) - 3} more"
         with self._writing() as db:
             before = db.total_changes
-            now = _now()
+            now = values._now()
             db.executemany(
                 "INSERT OR IGNORE INTO athletes(name, team, added_at) VALUES (?, ?, ?)",
                 [(n, team_name or "", now) for n in names],
@@ -404,7 +403,8 @@ def _activity_rows(log: pd.DataFrame, source: str | None) -> tuple[dict[str, lis
 
 def _days_problem(days: np.ndarray) -> tuple[np.ndarray, str] | None:
     """The first rule a log's days break: which rows break it, and why (None when none does)."""
-    latest = np.datetime64(_today() + timedelta(days=1), "D")  # a UTC date may be a day ahead
+    tomorrow = values._today() + timedelta(days=1)  # a UTC date may be a day ahead
+    latest = np.datetime64(tomorrow, "D")
     for wrong, what in (
         (np.isnat(days), "is not a date (expected YYYY-MM-DD)"),
         (days > latest, "is in the future"),

@@ -12,9 +12,10 @@ import numpy as np
 import pandas as pd
 
 from hamstring_edu.errors import JournalError, brief
+from hamstring_edu.journal import values
 from hamstring_edu.journal.athletes import _athlete_id
 from hamstring_edu.journal.store import Store, _dates, _filters
-from hamstring_edu.journal.values import _day, _now
+from hamstring_edu.journal.values import _day
 
 LEVELS = (None, "soon", "today", "emergency")  # Assessment.level values, least urgent first
 
@@ -57,7 +58,7 @@ class Assessments(Store):
             return db.execute(
                 "INSERT INTO assessments(athlete_id, day, level, content_version, answers, "
                 "result, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (athlete_id, day, level, version, answers, whole, _now()),
+                (athlete_id, day, level, version, answers, whole, values._now()),
             ).lastrowid
 
     def assessments(

@@ -8,8 +8,9 @@ from typing import Any
 import pandas as pd
 
 from hamstring_edu.errors import JournalError, brief
+from hamstring_edu.journal import values
 from hamstring_edu.journal.store import Store
-from hamstring_edu.journal.values import _name, _now
+from hamstring_edu.journal.values import _name
 
 
 class Athletes(Store):
@@ -22,7 +23,7 @@ class Athletes(Store):
             db.execute(
                 "INSERT INTO athletes(name, team, added_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(name) DO UPDATE SET team = excluded.team",
-                (name, team, _now()),
+                (name, team, values._now()),
             )
 
     def athletes(self, *, team: str | None = None) -> pd.DataFrame:

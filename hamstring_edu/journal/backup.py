@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any, Self
 
 from hamstring_edu.errors import JournalError, brief
-from hamstring_edu.journal.migrations import MIGRATIONS
+from hamstring_edu.journal import migrations, values
 from hamstring_edu.journal.store import Store
-from hamstring_edu.journal.values import _now
 from hamstring_edu.wording import say
 
 EXPORT_FORMAT = "hamstring-edu-journal"
@@ -135,7 +134,7 @@ class Backup(Store):
             "format": EXPORT_FORMAT,
             "schema_version": version,
             "package_version": __version__,
-            "exported_at": _now(),
+            "exported_at": values._now(),
             "files": {
                 name: {"rows": rows, "sha256": hashlib.sha256(data).hexdigest()}
                 for name, (data, rows) in files.items()
@@ -240,11 +239,11 @@ def _read_export(folder: Path) -> tuple[dict[str, list[tuple]], list[tuple]]:
     if not isinstance(manifest, dict) or manifest.get("format") != EXPORT_FORMAT:
         raise JournalError("manifest.json is not a hamstring-edu journal export", file=folder)
     version = manifest.get("schema_version")
-    if version != len(MIGRATIONS):
+    if version != len(migrations.MIGRATIONS):
         raise JournalError(
             f"this export has schema {version!r}; this version of hamstring-edu restores "
-            f"schema {len(MIGRATIONS)} (update the package, or restore it with the version that "
-            "wrote it)",
+            f"schema {len(migrations.MIGRATIONS)} (update the package, or restore it with the "
+            "version that wrote it)",
             file=folder,
         )
     expected = manifest.get("files", {})

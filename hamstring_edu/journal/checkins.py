@@ -9,10 +9,11 @@ import numpy as np
 import pandas as pd
 
 from hamstring_edu.errors import JournalError, brief
+from hamstring_edu.journal import values
 from hamstring_edu.journal.athletes import _athlete_id
 from hamstring_edu.journal.backup import _EXPORT_TABLES
 from hamstring_edu.journal.store import Store, _dates, _filters
-from hamstring_edu.journal.values import _day, _note, _now, _rating
+from hamstring_edu.journal.values import _day, _note, _rating
 from hamstring_edu.wording import say
 
 LEGS = ("left", "right", "both")
@@ -61,7 +62,7 @@ class Checkins(Store):
             return db.execute(
                 "INSERT INTO checkins(athlete_id, day, leg, location, rating, note, recorded_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (athlete_id, day, leg, location, value, text, _now()),
+                (athlete_id, day, leg, location, value, text, values._now()),
             ).lastrowid
 
     def checkins(

@@ -14,7 +14,8 @@ from typing import Any, Self
 import pandas as pd
 
 from hamstring_edu.errors import JournalBusyError, JournalError, brief
-from hamstring_edu.journal.migrations import APPLICATION_ID, MIGRATIONS, known_version, migrate
+from hamstring_edu.journal import migrations
+from hamstring_edu.journal.migrations import APPLICATION_ID, known_version, migrate
 
 
 def default_path() -> Path:
@@ -70,7 +71,7 @@ class Store:
         self._migrate()
 
     def _migrate(self) -> None:
-        if self.schema_version == len(MIGRATIONS):
+        if self.schema_version == len(migrations.MIGRATIONS):
             return
         with self._writing() as db:
             migrate(db, self.path)
