@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from hamstring_edu.recovery import first_aid as _first_aid
+from hamstring_edu.recovery import stages as _stages
 from hamstring_edu.recovery.first_aid import (
     CHECK_IN_DAYS,
     COLUMNS,
@@ -74,6 +76,7 @@ from hamstring_edu.recovery.walk_run import (
     walk_run_plan,
 )
 from hamstring_edu.recovery.wall_clock import MIN_AWAKE_H, local_zone_name
+from hamstring_edu.wording import say
 
 # Content read from data/ on first use, under the names these constants had in recovery.py.
 _CONTENT = {
@@ -88,10 +91,6 @@ _CONTENT = {
     "WALK_RUN_RULE": lambda: say("recovery.walk_run_rule"),
     "NO_REHAB_TRIAL": lambda: say("recovery.no_rehab_trial"),
 }
-
-from hamstring_edu.recovery import first_aid as _first_aid  # noqa: E402
-from hamstring_edu.recovery import stages as _stages  # noqa: E402
-from hamstring_edu.wording import say  # noqa: E402
 
 
 def __getattr__(name: str) -> Any:
