@@ -44,7 +44,12 @@ app: $(STAMP)
 	@echo "The athlete app: http://127.0.0.1:$(APP_PORT)/voila/render/app.ipynb  (Ctrl+C stops it)"
 	$(VENV)/bin/voila notebooks/ $(APP_FLAGS) $(APP_ARGS)
 
-test: $(STAMP)
+# axe-core, the accessibility checker the browser tests put into each page (no npm needed).
+AXE := $(VENV)/share/axe-core/VERSION
+$(AXE): tests/a11y/package-lock.json | $(STAMP)
+	$(PY) tools/fetch_axe.py
+
+test: $(STAMP) $(AXE)
 	$(PY) -m pytest
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

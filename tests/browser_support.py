@@ -112,13 +112,29 @@ _CLIPPED_JS = """
             b.bottom > r.bottom + 1) title_cut = true;
       });
     }
-    if (cut || out_right || squashed || title_cut) {
+    // sticking out of the widget that holds it, even by a few pixels (cut letters at 375 px)
+    const holder = el.parentElement && el.parentElement.closest('.jupyter-widgets');
+    let sticks_out = false;
+    if (holder) {
+      const h = holder.getBoundingClientRect();
+      sticks_out = h.width > 0 && (r.right > h.right + 0.5 || r.left < h.left - 0.5);
+    }
+    if (cut || out_right || squashed || title_cut || sticks_out) {
       out.push({what: tag + '.' + el.className.toString().split(' ')[0], label: label,
                 width: Math.round(r.width), right: Math.round(r.right),
                 area_right: Math.round(a.right), cut: cut, out_right: out_right,
-                squashed: squashed, title_cut: title_cut});
+                squashed: squashed, title_cut: title_cut, sticks_out: sticks_out});
     }
   });
+  // the page itself scrolls sideways: something is wider than the window
+  const page = document.scrollingElement || document.documentElement;
+  if (page.scrollWidth > window.innerWidth + 0.5) {
+    const wide = Array.from(document.querySelectorAll('.jupyter-widgets')).filter(
+      e => e.getBoundingClientRect().right > window.innerWidth + 0.5).slice(-1)[0];
+    out.push({what: 'page', label: wide ? (wide.className || '').toString().slice(0, 60) : '',
+              width: page.scrollWidth, right: page.scrollWidth, area_right: window.innerWidth,
+              sideways: true});
+  }
   return out;
 }
 """
@@ -403,3 +419,52 @@ def settled_layout(page: Any, timeout_ms: int = 60_000) -> list[dict[str, Any]]:
         if not problems or time.monotonic() > deadline:
             return problems
         page.wait_for_timeout(250)  # a poll interval, not a guess at how long the reflow takes
+
+
+# --------------------------------------------------------------------------- accessibility
+
+AXE_JS = Path(__import__("sys").prefix) / "share" / "axe-core" / "axe.min.js"
+A11Y_REPORTS = ROOT / "out" / "a11y"
+# WCAG 2.0, 2.1 and 2.2, levels A and AA: the rules the law asks for.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_scan(page: Any, name: str, *, include: str | None = None) -> list[dict[str, Any]]:
+    """Run axe-core in the page (read from disk, never fetched) and write every violation to
+    ``out/a11y/<name>.json``; return the critical and serious ones."""
+    import json
+
+    if not AXE_JS.is_file():
+        raise AssertionError(f"axe-core is not installed at {AXE_JS}: run tools/fetch_axe.py")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        """([tags, include]) => axe.run(include ? {include: [include]} : document,
+                                         {runOnly: {type: 'tag', values: tags},
+                                          resultTypes: ['violations']})""",
+        [AXE_TAGS, include],
+    )
+    violations = [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [
+                {"target": n["target"], "html": n["html"][:300], "summary": n["failureSummary"]}
+                for n in v["nodes"]
+            ],
+        }
+        for v in result["violations"]
+    ]
+    A11Y_REPORTS.mkdir(parents=True, exist_ok=True)
+    report = A11Y_REPORTS / (re.sub(r"[^\w.-]+", "_", name) + ".json")
+    report.write_text(json.dumps(violations, indent=1) + "\n", encoding="utf-8")
+    return [v for v in violations if v["impact"] in {"critical", "serious"}]
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    """The violations in a few readable lines (rule, impact, how many, the first element)."""
+    return "\n".join(
+        f"{v['impact']} {v['id']} ({len(v['nodes'])}): {v['help']}: {v['nodes'][0]['html'][:160]}"
+        for v in violations
+    )
