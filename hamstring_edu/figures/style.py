@@ -156,3 +156,71 @@ def note_if_empty(fig: go.Figure, values: Any, text: str) -> go.Figure:
             bgcolor="#ffffff",
         )
     return fig
+
+
+def describe(fig: go.Figure, summary: str, table: Any = None) -> go.Figure:
+    """The figure with its text alternative: a one-sentence ``summary`` (the numbers that matter)
+    and, when the traces do not say it well, a ``table`` (a DataFrame) of what it draws."""
+    meta: dict[str, Any] = {"summary": " ".join(summary.split())}
+    if table is not None:
+        meta["table"] = {
+            "columns": [str(c) for c in table.columns],
+            "rows": [[_cell(v) for v in row] for row in table.itertuples(index=False)],
+        }
+    fig.update_layout(meta=meta)
+    return fig
+
+
+def _cell(value: Any) -> Any:
+    """A table cell as plain JSON: numbers rounded for reading, dates as ISO days, else text."""
+    import math
+
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else ("yes" if value else "no")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return "" if math.isnan(value) else round(value, 2)
+    import numpy as np
+
+    if isinstance(value, np.datetime64):
+        import pandas as pd
+
+        value = pd.Timestamp(value)
+    if hasattr(value, "date") and hasattr(value, "isoformat"):
+        return str(value.date()) if hasattr(value, "hour") and not value.hour else str(value)
+    number = getattr(value, "item", None)  # numpy scalars
+    if callable(number):
+        return _cell(number())
+    return str(value)
+
+
+def summary_of(fig: go.Figure) -> str:
+    """The figure's one-sentence text alternative ('' when :func:`describe` was not called)."""
+    meta = fig.layout.meta
+    return str(meta.get("summary", "")) if isinstance(meta, dict) else ""
+
+
+def figure_table(fig: go.Figure) -> tuple[list[str], list[list[Any]]]:
+    """What the figure draws, as table columns and rows: the table :func:`describe` was given,
+    else one row per point of every named trace (series, x, y)."""
+    meta = fig.layout.meta
+    if isinstance(meta, dict) and "table" in meta:
+        return list(meta["table"]["columns"]), [list(r) for r in meta["table"]["rows"]]
+    x_title = fig.layout.xaxis.title.text or "x"
+    y_title = fig.layout.yaxis.title.text or "value"
+    columns = ["Series", _plain(x_title), _plain(y_title)]
+    rows: list[list[Any]] = []
+    for trace in fig.data:
+        xs, ys = getattr(trace, "x", None), getattr(trace, "y", None)
+        if xs is None or ys is None:
+            continue
+        name = trace.name or ""
+        rows.extend([name, _cell(x), _cell(y)] for x, y in zip(xs, ys, strict=False))
+    return columns, rows
+
+
+def _plain(text: str) -> str:
+    import re
+
+    return " ".join(re.sub(r"<[^>]+>", " ", text).split())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -124,22 +125,98 @@ def figure_bundle(figure: Any) -> dict[str, Any]:
     title = figure.layout.title.text or "figure"
     return {
         "output_type": "display_data",
-        "data": {PLOTLY_MIME: spec, "text/plain": f"<plotly figure: {title}>"},
+        "data": {PLOTLY_MIME: spec, "text/plain": f"<plotly figure: {plain_text(title)}>"},
         "metadata": {},
     }
 
 
+TABLE_ROWS = 500  # the data table under a figure shows at most this many rows (and says so)
+_NAME_CONTAINER = (
+    "<script>(function(s){{var box=s&&(s.closest('.widget-output')||s.closest('.jp-OutputArea'));"
+    "if(box){{box.setAttribute('role','figure');box.setAttribute('aria-labelledby','{id}');}}"
+    "}})(document.currentScript)</script>"
+)
+
+
+def figure_text_html(figure: Any) -> str:
+    """A figure's text alternative as HTML: its title and one-sentence summary, and its data as a
+    table one click away (a ``<details>``); the enclosing output area is named by the summary."""
+    from hamstring_edu.figures.style import figure_table, summary_of
+
+    uid = f"hfig-{uuid.uuid4().hex[:12]}"
+    title = plain_text(figure.layout.title.text or "")
+    caption = html.escape(say("common.figure_caption", title=title.rstrip(".")) if title else "")
+    summary = html.escape(summary_of(figure))
+    columns, rows = figure_table(figure)
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r) + "</tr>"
+        for r in rows[:TABLE_ROWS]
+    )
+    cut = ""
+    if len(rows) > TABLE_ROWS:
+        note = say("common.figure_table_cut", shown=TABLE_ROWS, total=len(rows))
+        cut = f"<p>{html.escape(note)}</p>"
+    label = html.escape(say("common.figure_table"))
+    table = (
+        f'<details class="hamstring-figure-data"><summary style="{SUMMARY_STYLE}">{label}</summary>'
+        f'<div role="region" aria-label="{caption}" tabindex="0" style="{SCROLL_STYLE}">'
+        f'<table style="{TABLE_STYLE}"><caption style="text-align:left">{caption}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{cut}</details>"
+    )
+    text = (
+        TABLE_CSS + f'<p class="hamstring-figure-summary" id="{uid}"><b>{caption}</b> {summary}</p>'
+    )
+    return text + table + _NAME_CONTAINER.format(id=uid)
+
+
+SUMMARY_STYLE = "cursor:pointer;min-height:24px;padding:4px 0;font-weight:600"
+TABLE_CSS = (
+    "<style>.hamstring-figure-data th,.hamstring-figure-data td{padding:2px 10px;text-align:left;"
+    "border-bottom:1px solid #d0d7de;white-space:nowrap}</style>"
+)
+SCROLL_STYLE = "overflow-x:auto;max-width:100%"
+TABLE_STYLE = "border-collapse:collapse;font-size:13px;line-height:1.4"
+
+
+def figure_outputs(figure: Any) -> tuple[dict[str, Any], ...]:
+    """A figure and its text alternative, as the outputs of one output area."""
+    text = {
+        "output_type": "display_data",
+        "data": {"text/html": figure_text_html(figure), "text/plain": summary_of_text(figure)},
+        "metadata": {},
+    }
+    return (figure_bundle(figure), text)
+
+
+def summary_of_text(figure: Any) -> str:
+    """The figure's title and summary as one plain sentence (what a text-only reader gets)."""
+    from hamstring_edu.figures.style import summary_of
+
+    title = plain_text(figure.layout.title.text or "")
+    return " ".join(part for part in (title, summary_of(figure)) if part)
+
+
+def show_figure(figure: Any) -> None:
+    """Show a figure in a notebook cell with its text alternative (summary and data table)."""
+    from IPython.display import publish_display_data
+
+    for output in figure_outputs(figure):
+        publish_display_data(output["data"], output["metadata"])
+
+
 class FigureOutput(widgets.Output):
-    """An output area showing one plotly figure, redrawn whole by :meth:`show`."""
+    """An output area showing one plotly figure and its text alternative, redrawn whole by
+    :meth:`show`."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(layout={"width": "100%", "min_width": "0"}, **kwargs)
         self.figure: Any = None
 
     def show(self, figure: Any) -> None:
-        """Replace what is shown with ``figure`` (a ``go.Figure``)."""
+        """Replace what is shown with ``figure`` (a ``go.Figure``) and its text alternative."""
         self.figure = figure
-        self.outputs = (figure_bundle(figure),)
+        self.outputs = figure_outputs(figure)
 
     def clear(self) -> None:
         """Show nothing (the area then takes no room)."""
@@ -150,6 +227,11 @@ class FigureOutput(widgets.Output):
     def spec(self) -> dict[str, Any]:
         """The JSON sent to the browser: ``data`` (traces), ``layout`` and ``config``."""
         return self.outputs[0]["data"][PLOTLY_MIME] if self.outputs else {}
+
+    @property
+    def summary(self) -> str:
+        """The text alternative shown under the figure ('' when nothing is shown)."""
+        return self.outputs[1]["data"]["text/plain"] if self.outputs else ""
 
 
 def row(children: Sequence[widgets.Widget], *, gap: str = "8px 16px") -> widgets.Box:
