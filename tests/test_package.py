@@ -175,3 +175,17 @@ def test_the_model_modules_import_no_circle():
         visit(name, [])
     assert "hamstring_edu.progression" not in _package_imports(package / "load.py")
     assert "hamstring_edu.load" not in graph["hamstring_edu.weeks"]
+
+
+def test_no_app_export_is_committed():
+    """What an app saves (a routine, answers, a plan: possibly someone's health data) never sits
+    in the repository: only the project's own files are at its root."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    at_root = [f for f in tracked if "/" not in f]
+    exports = [f for f in at_root if f.rsplit(".", 1)[-1] in {"csv", "json", "html", "ics"}]
+    assert exports == [], f"app exports committed at the root: {exports}"
+    assert set(at_root) <= {".gitignore", "Makefile", "README.md", "pyproject.toml"}, at_root
