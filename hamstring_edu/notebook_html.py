@@ -73,9 +73,14 @@ class Table:
             if self.caption
             else ""
         )
+        # A table wider than a phone scrolls inside its own named region, which the keyboard
+        # can reach (tabindex) to scroll it; the page around it never scrolls sideways.
+        name = html.escape(self.caption or say("common.table"), quote=True)
         return (
+            f'<div role="region" aria-label="{name}" tabindex="0" '
+            f'style="overflow-x:auto;max-width:100%">'
             f'<table style="{_TABLE_CSS}">{caption}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
         )
 
 
@@ -108,7 +113,7 @@ class CauseCard:
         return (
             '<div style="border-left:6px solid #0072B2;background:#f4f8fb;padding:8px 14px;'
             'margin:6px 0;border-radius:6px;word-break:normal;overflow-wrap:normal">'
-            f"<h4 style='margin:4px 0'>{e(c.title)}</h4><p>{e(c.summary)}</p>"
+            f"<h3 style='margin:4px 0;font-size:1.1em'>{e(c.title)}</h3><p>{e(c.summary)}</p>"
             f"<p><b>{say('explorer.why')}</b> {e(c.why)}</p>"
             f"<p><b>{say('explorer.signs')}</b></p><ul>{signs}</ul>"
             f"<p><b>{say('explorer.articles_solutions')}</b></p><ul>{solutions}</ul></div>"

@@ -212,11 +212,23 @@ def figure_table(fig: go.Figure) -> tuple[list[str], list[list[Any]]]:
     columns = ["Series", _plain(x_title), _plain(y_title)]
     rows: list[list[Any]] = []
     for trace in fig.data:
-        xs, ys = getattr(trace, "x", None), getattr(trace, "y", None)
-        if xs is None or ys is None:
-            continue
         name = trace.name or ""
-        rows.extend([name, _cell(x), _cell(y)] for x, y in zip(xs, ys, strict=False))
+        xs, ys = getattr(trace, "x", None), getattr(trace, "y", None)
+        zs = getattr(trace, "z", None)
+        labels, values = getattr(trace, "labels", None), getattr(trace, "values", None)
+        if zs is not None and xs is not None and ys is not None:  # a heatmap: one row per cell
+            for y, line in zip(ys, zs, strict=False):
+                rows.extend(
+                    [f"{name} {_cell(y)}".strip(), _cell(x), _cell(z)]
+                    for x, z in zip(xs, line, strict=False)
+                )
+        elif labels is not None:  # a pie or sunburst: one row per slice
+            values = values if values is not None else [""] * len(labels)
+            rows.extend(
+                [name, _cell(lab), _cell(v)] for lab, v in zip(labels, values, strict=False)
+            )
+        elif xs is not None and ys is not None:
+            rows.extend([name, _cell(x), _cell(y)] for x, y in zip(xs, ys, strict=False))
     return columns, rows
 
 

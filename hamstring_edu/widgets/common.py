@@ -116,13 +116,24 @@ def safe_stem(text: str, default: str) -> str:
     return stem or default
 
 
-def figure_bundle(figure: Any) -> dict[str, Any]:
-    """A figure as a Jupyter display_data output that JupyterLab and Voila draw with plotly.js."""
+def figure_bundle(figure: Any, *, title_in_page: bool = False) -> dict[str, Any]:
+    """A figure as a Jupyter display_data output that JupyterLab and Voila draw with plotly.js.
+
+    With ``title_in_page`` the title is left out of the drawing (the page shows it as text above
+    the figure, where it wraps to any width and the chart's toolbar never covers it)."""
     import plotly.io as pio
 
     spec = json.loads(pio.to_json(figure, validate=False))
     spec["config"] = PLOTLY_CONFIG
     title = figure.layout.title.text or "figure"
+    if title_in_page and figure.layout.title.text:
+        layout = spec.setdefault("layout", {})
+        layout.pop("title", None)
+        margin = layout.setdefault("margin", {})
+        freed = max(0, int(margin.get("t", TOOLBAR_ROOM)) - TOOLBAR_ROOM)
+        margin["t"] = TOOLBAR_ROOM
+        if "height" in layout:
+            layout["height"] = max(200, int(layout["height"]) - freed)
     return {
         "output_type": "display_data",
         "data": {PLOTLY_MIME: spec, "text/plain": f"<plotly figure: {plain_text(title)}>"},
@@ -130,23 +141,44 @@ def figure_bundle(figure: Any) -> dict[str, Any]:
     }
 
 
+TOOLBAR_ROOM = 36  # px above the plot for plotly's toolbar once the title is in the page
 TABLE_ROWS = 500  # the data table under a figure shows at most this many rows (and says so)
-_NAME_CONTAINER = (
-    "<script>(function(s){{var box=s&&(s.closest('.widget-output')||s.closest('.jp-OutputArea'));"
-    "if(box){{box.setAttribute('role','figure');box.setAttribute('aria-labelledby','{id}');}}"
+# Run in the output under the figure: the figure's own output (the one before) becomes a named
+# figure: its title names it, its summary describes it.
+_NAME_FIGURE = (
+    "<script>(function(s){{var c=s&&s.closest('.jp-OutputArea-child');"
+    "var f=c&&c.previousElementSibling;if(f){{f.setAttribute('role','figure');"
+    "f.setAttribute('aria-labelledby','{id}-t');f.setAttribute('aria-describedby','{id}-s');}}"
     "}})(document.currentScript)</script>"
 )
+TITLE_STYLE = "font-size:15px;font-weight:600;color:#2a3f5f;margin:10px 0 0 0;line-height:1.3"
+SUMMARY_STYLE = "cursor:pointer;min-height:24px;padding:4px 0;font-weight:600"
+TABLE_CSS = (
+    "<style>.hamstring-figure-data th,.hamstring-figure-data td{padding:2px 10px;text-align:left;"
+    "border-bottom:1px solid #d0d7de;white-space:nowrap}</style>"
+)
+SCROLL_STYLE = "overflow-x:auto;max-width:100%"
+TABLE_STYLE = "border-collapse:collapse;font-size:13px;line-height:1.4"
 
 
-def figure_text_html(figure: Any) -> str:
-    """A figure's text alternative as HTML: its title and one-sentence summary, and its data as a
-    table one click away (a ``<details>``); the enclosing output area is named by the summary."""
+def _html_output(markup: str, text: str) -> dict[str, Any]:
+    return {
+        "output_type": "display_data",
+        "data": {"text/html": markup, "text/plain": text},
+        "metadata": {},
+    }
+
+
+def figure_outputs(figure: Any) -> tuple[dict[str, Any], ...]:
+    """A figure with its text alternative, as three outputs of one output area: the title (page
+    text above the drawing), the drawing, then the one-sentence summary and the data as a table
+    one click away (a ``<details>``). The drawing's output is named by the title and described
+    by the summary (role=figure)."""
     from hamstring_edu.figures.style import figure_table, summary_of
 
     uid = f"hfig-{uuid.uuid4().hex[:12]}"
     title = plain_text(figure.layout.title.text or "")
-    caption = html.escape(say("common.figure_caption", title=title.rstrip(".")) if title else "")
-    summary = html.escape(summary_of(figure))
+    summary = summary_of(figure)
     columns, rows = figure_table(figure)
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in columns)
     body = "".join(
@@ -158,47 +190,37 @@ def figure_text_html(figure: Any) -> str:
         note = say("common.figure_table_cut", shown=TABLE_ROWS, total=len(rows))
         cut = f"<p>{html.escape(note)}</p>"
     label = html.escape(say("common.figure_table"))
-    table = (
+    name = html.escape(title or label)
+    details = (
         f'<details class="hamstring-figure-data"><summary style="{SUMMARY_STYLE}">{label}</summary>'
-        f'<div role="region" aria-label="{caption}" tabindex="0" style="{SCROLL_STYLE}">'
-        f'<table style="{TABLE_STYLE}"><caption style="text-align:left">{caption}</caption>'
+        f'<div role="region" aria-label="{name}" tabindex="0" style="{SCROLL_STYLE}">'
+        f'<table style="{TABLE_STYLE}"><caption style="text-align:left">{name}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{cut}</details>"
     )
-    text = (
-        TABLE_CSS + f'<p class="hamstring-figure-summary" id="{uid}"><b>{caption}</b> {summary}</p>'
+    heading = f'<p class="hamstring-figure-title" id="{uid}-t" style="{TITLE_STYLE}">{name}</p>'
+    below = (
+        f'{TABLE_CSS}<p class="hamstring-figure-summary" id="{uid}-s">{html.escape(summary)}</p>'
+        f"{details}{_NAME_FIGURE.format(id=uid)}"
     )
-    return text + table + _NAME_CONTAINER.format(id=uid)
-
-
-SUMMARY_STYLE = "cursor:pointer;min-height:24px;padding:4px 0;font-weight:600"
-TABLE_CSS = (
-    "<style>.hamstring-figure-data th,.hamstring-figure-data td{padding:2px 10px;text-align:left;"
-    "border-bottom:1px solid #d0d7de;white-space:nowrap}</style>"
-)
-SCROLL_STYLE = "overflow-x:auto;max-width:100%"
-TABLE_STYLE = "border-collapse:collapse;font-size:13px;line-height:1.4"
-
-
-def figure_outputs(figure: Any) -> tuple[dict[str, Any], ...]:
-    """A figure and its text alternative, as the outputs of one output area."""
-    text = {
-        "output_type": "display_data",
-        "data": {"text/html": figure_text_html(figure), "text/plain": summary_of_text(figure)},
-        "metadata": {},
-    }
-    return (figure_bundle(figure), text)
+    return (
+        _html_output(heading, title),
+        figure_bundle(figure, title_in_page=True),
+        _html_output(below, summary),
+    )
 
 
 def summary_of_text(figure: Any) -> str:
-    """The figure's title and summary as one plain sentence (what a text-only reader gets)."""
+    """The figure's title and summary as plain text (what a text-only reader gets)."""
     from hamstring_edu.figures.style import summary_of
 
     title = plain_text(figure.layout.title.text or "")
-    return " ".join(part for part in (title, summary_of(figure)) if part)
+    return " ".join(
+        part for part in (title.rstrip(".") + "." if title else "", summary_of(figure)) if part
+    )
 
 
 def show_figure(figure: Any) -> None:
-    """Show a figure in a notebook cell with its text alternative (summary and data table)."""
+    """Show a figure in a notebook cell with its title, summary and data table as page text."""
     from IPython.display import publish_display_data
 
     for output in figure_outputs(figure):
@@ -226,12 +248,15 @@ class FigureOutput(widgets.Output):
     @property
     def spec(self) -> dict[str, Any]:
         """The JSON sent to the browser: ``data`` (traces), ``layout`` and ``config``."""
-        return self.outputs[0]["data"][PLOTLY_MIME] if self.outputs else {}
+        for output in self.outputs:
+            if PLOTLY_MIME in output["data"]:
+                return output["data"][PLOTLY_MIME]
+        return {}
 
     @property
     def summary(self) -> str:
-        """The text alternative shown under the figure ('' when nothing is shown)."""
-        return self.outputs[1]["data"]["text/plain"] if self.outputs else ""
+        """The figure's title and text alternative ('' when nothing is shown)."""
+        return summary_of_text(self.figure) if self.figure is not None else ""
 
 
 def row(children: Sequence[widgets.Widget], *, gap: str = "8px 16px") -> widgets.Box:
