@@ -8,8 +8,9 @@ from typing import Any
 class HamstringEduError(Exception):
     """Base class of every error hamstring-edu raises on purpose."""
 
-    def __init__(self, message: str, **where: Any) -> None:
+    def __init__(self, message: str, *, plain: str | None = None, **where: Any) -> None:
         self.message = message
+        self.plain = plain  # what a person is shown, when the message is a developer's
         self.where = {key: value for key, value in where.items() if value is not None}
         super().__init__(self._render())
 
@@ -18,6 +19,25 @@ class HamstringEduError(Exception):
             return self.message
         place = ", ".join(_describe(key, value) for key, value in self.where.items())
         return f"{place}: {self.message}"
+
+
+def plain_message(error: BaseException) -> str:
+    """An error as a person is shown it: its plain words when it has them, else its message
+    with the place said plainly (file name, row or line, a column of their file) and no
+    developer names (no "field 'x'", no "question 'y'")."""
+    plain = getattr(error, "plain", None)
+    if plain:
+        return str(plain)
+    if not isinstance(error, HamstringEduError):
+        return str(error)
+    where = error.where
+    place = []
+    if "file" in where:
+        place.append(str(where["file"]).replace("\\", "/").rsplit("/", 1)[-1])
+    place += [f"{key} {where[key]}" for key in ("sheet", "row", "line") if key in where]
+    if "column" in where:
+        place.append(f"column '{where['column']}'")
+    return f"{', '.join(place)}: {error.message}" if place else error.message
 
 
 def _describe(key: str, value: Any) -> str:

@@ -20,6 +20,7 @@ SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA|ALTER|DROP|WIT
 TAG = re.compile(r"<[^>]*>")
 CSS = re.compile(r"[a-z-]+\s*:\s*[^;\s\"']+;?")  # style fragments: padding:8px 12px;
 STYLE_SHEET = re.compile(r"\{[^{}]*:[^{}]*;[^{}]*\}")  # CSS rules: p { margin: 0; }
+SCRIPT = re.compile(r"<script\b|=>|function\s*\(")  # JavaScript put into a page
 PATTERN = re.compile(r"\\[dsSwWb]|\(\?|\[A-Z\]|%-?[A-Za-z]\b")  # a regex or a strftime format
 WORD = re.compile(r"(?<![\w{])[A-Za-z]+(?:['’-][A-Za-z]+)*(?![\w}])")
 
@@ -69,7 +70,7 @@ def sentences(source: str) -> list[tuple[int, str]]:
         text = _text_of(node)
         if text is None or id(node) in skip or SQL.match(text) or PATTERN.search(text):
             continue
-        if STYLE_SHEET.search(text):
+        if STYLE_SHEET.search(text) or SCRIPT.search(text):
             continue
         plain = CSS.sub(" ", TAG.sub(" ", text))
         if len(WORD.findall(plain)) >= MIN_WORDS:

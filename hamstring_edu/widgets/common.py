@@ -17,7 +17,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from hamstring_edu.errors import HamstringEduError
+from hamstring_edu.errors import HamstringEduError, plain_message
 from hamstring_edu.wording import say
 
 _BOX = (
@@ -51,25 +51,36 @@ def plain_text(markup: str) -> str:
 
 
 class MessageArea(widgets.HTML):
-    """Where an action answers: its error or confirmation, kept until the next action."""
+    """Where an action answers: its error or confirmation, kept until the next action, each
+    replacing the last. A message is announced when it appears: an error as an alert, any other
+    as a status (a live region)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(layout={"width": "auto"}, **kwargs)
 
-    def show(self, text: str, kind: str = "error", *, title: str | None = None) -> None:
-        """Show a message box."""
-        self.value = box_html(text, kind, title=title)
+    @staticmethod
+    def _live(box: str, kind: str) -> str:
+        role, live = ("alert", "assertive") if kind == "error" else ("status", "polite")
+        return f'<div role="{role}" aria-live="{live}">{box}</div>'
 
-    def show_list(self, text: str, items: Sequence[str], kind: str = "warning") -> None:
+    def show(self, text: str, kind: str = "error", *, title: str | None = None) -> None:
+        """Show a message box (announced)."""
+        self.value = self._live(box_html(text, kind, title=title), kind)
+
+    def show_list(
+        self, text: str, items: Sequence[str], kind: str = "warning", *, title: str | None = None
+    ) -> None:
         """Show a message with a bulleted list under it (for example the rows left out)."""
+        head = f"<b>{html.escape(title)}</b><br>" if title else ""
         bullets = "".join(f"<li>{html.escape(item)}</li>" for item in items)
-        style = STYLES[kind]
-        self.value = f'<div style="{style}">{html.escape(text)}<ul>{bullets}</ul></div>'
+        box = f'<div style="{STYLES[kind]}">{head}{html.escape(text)}<ul>{bullets}</ul></div>'
+        self.value = self._live(box, kind)
 
     def show_download(self, text: str, filename: str, data: str | bytes, mime: str) -> None:
         """Show a confirmation with a link that downloads ``data`` as ``filename``."""
         link = download_link(filename, data, mime)
-        self.value = f'<div style="{STYLES["success"]}">{html.escape(text)} {link}</div>'
+        box = f'<div style="{STYLES["success"]}">{html.escape(text)} {link}</div>'
+        self.value = self._live(box, "success")
 
     def clear(self) -> None:
         """Hide the message."""
@@ -80,8 +91,11 @@ class MessageArea(widgets.HTML):
         """The message currently shown, as plain text ('' when none)."""
         return plain_text(self.value)
 
-    def guard(self, action: Callable[[], Any], *, done: str | None = None) -> Any:
-        """Run ``action``: its error shows here instead of raising; on success show ``done``.
+    def guard(
+        self, action: Callable[[], Any], *, done: str | None = None, title: str | None = None
+    ) -> Any:
+        """Run ``action``: its error shows here in plain words (never a developer's "field 'x'")
+        instead of raising; on success show ``done``.
 
         The old message is cleared *before* the action, so a confirmation the action shows
         itself stays on screen until the next action.
@@ -90,7 +104,7 @@ class MessageArea(widgets.HTML):
         try:
             result = action()
         except HamstringEduError as exc:
-            self.show(str(exc), "error", title="Please check your input")
+            self.show(plain_message(exc), "error", title=title or say("common.check_input"))
             return None
         if done:
             self.show(done, "success")
