@@ -106,7 +106,13 @@ def _daily_series(
         rpe = _amounts(rows["rpe"])
         if np.isnan(rpe).any():
             row = rows.index[np.argmax(np.isnan(rpe))]
-            raise LogError("session-RPE load needs an RPE on every activity", row=row, column="rpe")
+            raise LogError(
+                f"session-RPE load needs an RPE on every activity; {int(np.isnan(rpe).sum())} "
+                "have none: choose distance or duration, or give each activity an rpe from 0 "
+                "to 10",
+                row=row,
+                column="rpe",
+            )
         if (rpe > 10).any():
             row = rows.index[np.argmax(rpe > 10)]
             raise LogError("RPE must be from 0 to 10 (CR-10 scale)", row=row, column="rpe")

@@ -295,7 +295,7 @@ def _read_many(
         except HamstringEduError as exc:
             if errors == "raise":
                 raise
-            drops.append(Dropped(name, None, None, f"not read: {exc.message}"))
+            drops.append(Dropped(name, exc.where.get("line"), None, f"not read: {_reason(exc)}"))
         else:
             frames.append(frame)
             drops.extend(dropped)
@@ -312,6 +312,13 @@ def _read_many(
         raise error
     combined = pd.concat(frames, ignore_index=True)
     return _finish(combined, "/".join(sorted(used)), rule or "each file's own format", drops, None)
+
+
+def _reason(exc: HamstringEduError) -> str:
+    """Why a file was not read, for the list a person reads: the message and, when the error
+    names one, the column of their file it is in (the file and line are the entry's own)."""
+    column = exc.where.get("column")
+    return f"in the column {column!r}, {exc.message}" if column else exc.message
 
 
 def _read_bytes(
@@ -652,7 +659,8 @@ def _distance_column(cols: dict[str, str], units: str | None, name: str) -> tupl
             "no unit in the file: kilometres assumed (pass units='mi' for miles)",
         )
     raise LogError(
-        "missing distance column: expected distance_km, distance_mi, or distance with units=",
+        "missing distance column: name the column of distances distance_km (kilometres) or "
+        "distance_mi (miles)",
         file=name,
     )
 

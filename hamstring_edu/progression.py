@@ -19,8 +19,8 @@ from hamstring_edu import validation
 from hamstring_edu.errors import LogError, OptionError, PlanError
 from hamstring_edu.errors import brief as shown
 from hamstring_edu.limits import Limits, as_limits
-from hamstring_edu.units import check_units, from_km, km_per_unit, to_km
-from hamstring_edu.weeks import CAUTIOUS_INCREASE, SPIKE_PCT, week_start
+from hamstring_edu.units import UNIT_NAMES, check_units, from_km, km_per_unit, to_km
+from hamstring_edu.weeks import CAUTIOUS_INCREASE, SPIKE_PCT, week_label, week_start
 from hamstring_edu.wording import say
 
 MAX_INCREASE = 0.30  # the fastest weekly build this planner makes (a limit of this tool)
@@ -28,6 +28,25 @@ MAX_WEEKLY_KM = 500.0  # beyond any training plan this tool should make
 MANY_TIMES = 3.0  # a goal this many times the current volume gets a warning (this tool's rule)
 STEP = 0.1  # plans are written in steps of 0.1 km (or 0.1 mile)
 MAX_PLAN_WEEKS = 520
+
+
+def _refuse(message: str, *, field: str, plain: str) -> PlanError:
+    """A PlanError that keeps its developer message (with the field it names) and carries
+    ``plain``: the same refusal in plain words for a person, which an app shows instead."""
+    error = PlanError(message, field=field)
+    error.plain = plain
+    return error
+
+
+def plain_words(error: Exception) -> str:
+    """What to show a person for an error of this module: its plain words when it has them,
+    else its message without the developer's "field 'x':" prefix."""
+    return getattr(error, "plain", None) or getattr(error, "message", None) or str(error)
+
+
+def _fmt(value: float) -> str:
+    """A distance as a person typed it: 30, 27.5 (no 30.0, no 1e+05)."""
+    return f"{value:.1f}".rstrip("0").rstrip(".") if abs(value) < 1e9 else f"{value:.3g}"
 
 
 def plan_progression(
@@ -107,36 +126,53 @@ def plan_progression(
     share = validation.number(long_run_share, name="long_run_share")
     weeks_allowed = validation.whole(max_weeks, name="max_weeks", low=1, high=MAX_PLAN_WEEKS)
     largest = MAX_WEEKLY_KM / per_unit
-    for name, value in (("current_weekly", current), ("target_weekly", target)):
+    unit_name = UNIT_NAMES[unit]
+    for name, value, what in (
+        ("current_weekly", current, say("load.plan_what_now")),
+        ("target_weekly", target, say("load.plan_what_goal")),
+    ):
         if not 0 < value <= largest:
-            raise PlanError(
+            raise _refuse(
                 f"{name} must be above 0 {unit} and at most {largest:.0f} {unit} a week, "
                 f"got {value:g}",
                 field=name,
+                plain=say(
+                    "load.plan_out_of_range",
+                    what=what,
+                    typed=_fmt(value),
+                    largest=f"{largest:.0f}",
+                    unit=unit_name,
+                ),
             )
     if target < current:
-        raise PlanError(
+        raise _refuse(
             f"the target ({target:g} {unit}) is below the current volume ({current:g} {unit}); "
             "this planner builds up, it does not taper",
             field="target_weekly",
+            plain=say(
+                "load.plan_goal_below", goal=_fmt(target), current=_fmt(current), unit=unit_name
+            ),
         )
     if not 0 < increase <= MAX_INCREASE:
-        raise PlanError(
+        raise _refuse(
             f"max_increase must be above 0 and at most {MAX_INCREASE:.2f} "
             f"({MAX_INCREASE:.0%} a week), got {increase:g}: this planner builds no faster "
             "than that",
             field="max_increase",
+            plain=say("load.plan_bad_increase", most=f"{MAX_INCREASE:.0%}"),
         )
     if not 1 <= rest <= 6:
-        raise PlanError(
+        raise _refuse(
             f"rest_days must be 1 to 6 days a week, got {rest}; plan at least one rest day",
             field="rest_days",
+            plain=say("load.plan_bad_rest"),
         )
     if every is not None and not 2 <= every <= 52:
-        raise PlanError(
+        raise _refuse(
             f"recovery_week_every must be a whole number of weeks from 2 to 52 (or None), "
             f"got {every}",
             field="recovery_week_every",
+            plain=say("load.plan_bad_every"),
         )
     if not 0 <= drop <= 0.5:
         raise PlanError(
@@ -188,7 +224,45 @@ def plan_progression(
         max_two_week_rise_pct=two_week[0],
         warnings=_warnings(current, target, unit, rise, two_week),
     )
+    plan.attrs["summary"] = plan_summary(plan)
     return plan
+
+
+def plan_summary(plan: pd.DataFrame) -> str:
+    """The plan in one sentence that says only what applies: its weeks, from and to, the
+    largest weekly rise, and its lighter weeks by number (or that it has none, and why)."""
+    attrs = plan.attrs
+    unit = UNIT_NAMES[attrs.get("units", "km")]
+    light = [int(w) for w in plan.loc[plan["recovery_week"], "week"]]
+    every = attrs.get("recovery_week_every")
+    if light:
+        lighter = say(
+            "load.plan_light_weeks" if len(light) > 1 else "load.plan_light_week",
+            weeks=_listed(light),
+            drop=f"{attrs.get('recovery_week_drop', 0.25):.0%}",
+        )
+    elif every:
+        lighter = say("load.plan_no_light_week_short", every=every)
+    else:
+        lighter = say("load.plan_no_light_week")
+    return say(
+        "load.plan_summary",
+        weeks=len(plan),
+        week_word=say("load.week_one") if len(plan) == 1 else say("load.week_many"),
+        current=_fmt(attrs.get("current", plan["planned"].iloc[0])),
+        target=_fmt(plan["planned"].iloc[-1]),
+        unit=unit,
+        rise=f"{attrs.get('max_rise_pct', 0):.0f}",
+        lighter=lighter,
+    )
+
+
+def _listed(numbers: list[int]) -> str:
+    """4 / 4 and 8 / 4, 8 and 12 (at most eight named, then "..." and the last)."""
+    names = [str(n) for n in numbers]
+    if len(names) > 8:
+        names = [*names[:7], "...", names[-1]]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _monday(start: Any) -> pd.Timestamp | None:
@@ -240,25 +314,44 @@ def _weeks(
         previous = volume
         if not recovery and base >= target:
             return rows
-    raise PlanError(
+    raise _refuse(
         f"reaching {target:g} {unit} takes more than {weeks_allowed} weeks at {increase:.0%} a "
         "week; aim lower or allow longer (max_weeks)",
         field="target_weekly",
+        plain=say(
+            "load.plan_too_long",
+            goal=_fmt(target),
+            unit=UNIT_NAMES[unit],
+            weeks=weeks_allowed,
+            increase=f"{increase:.0%}",
+        ),
     )
 
 
 def _too_small(current: float, increase: float, unit: str) -> PlanError:
     """The error for a volume too small to grow by the plan's 0.1 step at this rise."""
     least = STEP / increase + STEP  # inf for a vanishing increase: then no start is named
-    return PlanError(  # the hint is part of the error message
+    named = least <= MAX_WEEKLY_KM
+    start = math.ceil(least * 10) / 10 if named else math.inf
+    reason = (  # the developer's message; the hint is part of it
         f"at {increase:.0%} a week, {current:g} {unit} would grow by less than {STEP:g} {unit} "
         "(the plan's step): "
         + (
-            f"start from at least {math.ceil(least * 10) / 10:g} {unit} or allow a larger rise"
-            if least <= MAX_WEEKLY_KM
+            f"start from at least {start:g} {unit} or allow a larger rise"
+            if named
             else "allow a larger rise"
-        ),
+        )
+    )
+    return _refuse(
+        reason,
         field="current_weekly",
+        plain=say(
+            "load.plan_too_small" if named else "load.plan_too_small_rise",
+            increase=f"{increase:.0%}",
+            current=_fmt(current),
+            unit=UNIT_NAMES[unit],
+            **({"least": f"{start:g}"} if named else {}),
+        ),
     )
 
 
@@ -361,22 +454,47 @@ MAX_TYPED_WEEKS = 104
 
 def weekly_totals(text: str) -> list[float]:
     """Weekly totals as a person types them: numbers separated by spaces, commas or
-    semicolons, decimals with a point ("20, 22.5, 30"); anything else is a PlanError."""
+    semicolons, decimals with a point ("20, 22.5, 30"); anything else is a PlanError.
+
+    An empty place between two separators ("20,, 30") is refused, never dropped: it would move
+    every later week by one. One separator at the very end ("20, 30,") is ignored."""
     if not isinstance(text, str) or len(text) > 2000:
-        raise PlanError(f"expected numbers such as '20, 22, 25', got {shown(text)}", field="weekly")
-    parts = [p for p in text.replace(";", " ").replace(",", " ").split() if p]
-    values = []
-    for n, part in enumerate(parts, start=1):
-        try:
-            value = float(part)
-        except ValueError:
-            raise PlanError(
-                f"week {n}: {shown(part)} is not a number; type totals like '20, 22.5, 25'",
+        raise _refuse(
+            f"expected numbers such as '20, 22, 25', got {shown(text)}",
+            field="weekly",
+            plain=say("load.totals_too_long" if isinstance(text, str) else "load.totals_how"),
+        )
+    fields = [f.strip() for f in text.replace(";", ",").split(",")]
+    if fields and not fields[-1]:
+        fields.pop()  # "20, 30," : a trailing separator holds no week
+    values: list[float] = []
+    for place, field in enumerate(fields):
+        if not field:
+            before = f"{values[-1]:g}" if values else None
+            where = (
+                say("load.totals_empty_after", week=len(values), before=before)
+                if before is not None
+                else say("load.totals_empty_first")
+            )
+            raise _refuse(
+                f"week {len(values) + 1}: an empty place (two separators in a row) "
+                f"at separator {place}",
                 field="weekly",
-            ) from None
-        if not math.isfinite(value):
-            raise PlanError(f"week {n}: {shown(part)} is not a number", field="weekly")
-        values.append(value)
+                plain=say("load.totals_empty", where=where),
+            )
+        for part in field.split():
+            n = len(values) + 1
+            try:
+                value = float(part)
+            except ValueError:
+                value = math.nan
+            if not math.isfinite(value):  # "lots", "nan", "inf" are no week's total
+                raise _refuse(
+                    f"week {n}: {shown(part)} is not a number; type totals like '20, 22.5, 25'",
+                    field="weekly",
+                    plain=say("load.totals_not_a_number", typed=part[:20], week=n),
+                )
+            values.append(value)
     return values
 
 
@@ -390,40 +508,59 @@ def review_weeks(
     """Weekly running totals typed by a person (oldest first) read like a log's weeks.
 
     Returns the frame ``weekly_load`` returns (week_start, load in km, change_pct, ceiling,
-    above_ceiling, spike) plus ``change_2wk_pct``, so the same figure draws it. The last total
-    is the week that ends today. ``attrs["notes"]`` says, in sentences, which weeks rose beyond
-    the cautious increase or more than 30% over two weeks (nielsen2014's signal).
+    above_ceiling, spike) plus ``change_2wk_pct``, so the same figure draws it. Each total is a
+    full calendar week (Monday to Sunday): the last one is last week, the one that ended on the
+    Sunday before ``today``; this week, not over yet, is not counted. ``attrs["read_as"]`` says
+    so in a sentence, and ``attrs["notes"]`` says which weeks rose beyond the cautious increase
+    or more than 30% over two weeks (nielsen2014's signal).
     """
     unit = check_units(units)
+    unit_name = UNIT_NAMES[unit]
     if isinstance(weekly, str):
         weekly = weekly_totals(weekly)
     if isinstance(weekly, bytes) or not isinstance(weekly, Sequence):
-        raise PlanError(
+        raise _refuse(
             f"weekly totals are a list of numbers, oldest first, got {shown(weekly)}",
             field="weekly",
+            plain=say("load.totals_how"),
         )
     if not 2 <= len(weekly) <= MAX_TYPED_WEEKS:
-        raise PlanError(
+        raise _refuse(
             f"give 2 to {MAX_TYPED_WEEKS} weekly totals, oldest first (got {len(weekly)})",
             field="weekly",
+            plain=say("load.totals_count", most=MAX_TYPED_WEEKS, count=len(weekly)),
         )
+    largest = from_km(MAX_WEEKLY_KM, unit)
     values = []
     for n, value in enumerate(weekly, start=1):
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise PlanError(f"week {n}: expected a number, got {shown(value)}", field="weekly")
-        if not 0 <= value <= from_km(MAX_WEEKLY_KM, unit):
-            raise PlanError(
-                f"week {n}: {shown(value)} {unit} is not a weekly total this tool can read "
-                f"(0 to {from_km(MAX_WEEKLY_KM, unit):g} {unit})",
+            raise _refuse(
+                f"week {n}: expected a number, got {shown(value)}",
                 field="weekly",
+                plain=say("load.totals_not_a_number", typed=str(value)[:20], week=n),
+            )
+        if not 0 <= value <= largest:
+            raise _refuse(
+                f"week {n}: {shown(value)} {unit} is not a weekly total this tool can read "
+                f"(0 to {largest:g} {unit})",
+                field="weekly",
+                plain=say(
+                    "load.totals_out_of_range",
+                    week=n,
+                    typed=_fmt(float(value)),
+                    unit=unit_name,
+                    largest=f"{largest:.0f}",
+                ),
             )
         values.append(to_km(float(value), unit))
     if not 0 < max_increase <= MAX_INCREASE:
-        raise PlanError(
-            f"max_increase must be above 0 and at most {MAX_INCREASE}", field="max_increase"
+        raise _refuse(
+            f"max_increase must be above 0 and at most {MAX_INCREASE}",
+            field="max_increase",
+            plain=say("load.plan_bad_increase", most=f"{MAX_INCREASE:.0%}"),
         )
     end = pd.Timestamp(today).normalize() if today is not None else pd.Timestamp.now().normalize()
-    last_monday = end - pd.Timedelta(days=end.weekday())
+    last_monday = end - pd.Timedelta(days=end.weekday()) - pd.Timedelta(weeks=1)  # last week
     starts = [last_monday - pd.Timedelta(weeks=len(values) - 1 - i) for i in range(len(values))]
     weeks = pd.DataFrame({"week_start": starts, "load": values})
     previous, two_before = weeks["load"].shift(1), weeks["load"].shift(2)
@@ -435,14 +572,24 @@ def review_weeks(
     weeks["spike"] = weeks["change_pct"] > SPIKE_PCT
     notes = []
     for row in weeks.itertuples():
-        week = f"{row.week_start:%d %b}"
+        week = week_label(row.week_start)
         if row.change_2wk_pct > SPIKE_PCT:
             rise, spike = f"{row.change_2wk_pct:.0f}", f"{SPIKE_PCT:.0f}"
             notes.append(say("load.week_two_week_rise", week=week, rise=rise, spike=spike))
         elif row.above_ceiling:
             rise, cautious = f"{row.change_pct:.0f}", f"{max_increase:.0%}"
             notes.append(say("load.week_rise", week=week, rise=rise, cautious=cautious))
+    read_as = say(
+        "load.totals_read_as",
+        count=len(values),
+        first=week_label(starts[0]),
+        last=week_label(last_monday),
+        last_end=f"{week_label(last_monday + pd.Timedelta(days=6))} {last_monday:%Y}",
+        total=_fmt(from_km(values[-1], unit)),
+        unit=unit_name,
+    )
     weeks.attrs.update(
+        read_as=read_as,
         athlete="you",
         measure="distance",
         unit=unit,

@@ -21,3 +21,9 @@ def week_start(dates: pd.Series) -> pd.Series:
 
     days = dates.dt.normalize()
     return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+
+
+def week_label(day: pd.Timestamp) -> str:
+    """How a week is named on screen, by its first day (a Monday): "7 Dec" (charts, notes and
+    summaries all use this, so a chart's labels read like the sentences under it)."""
+    return f"{day.day} {day:%b}"

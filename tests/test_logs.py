@@ -292,3 +292,20 @@ def test_results_of_two_reads_concatenate():
 def test_the_line_of_each_activity_is_kept():
     log = _csv("date,distance_km,duration_min\n2024-01-02,5,30\n2024-01-01,6,30\n")
     assert log["line"].tolist() == [3.0, 2.0]  # sorted by date, each keeps its line
+
+
+def test_a_file_not_read_names_its_line_and_column_in_words():
+    """The issue: "no file of 1 could be read" with "field 'date'"; each file left out now
+    says where (line, column of the person's file) and what is wrong, for the app to list."""
+    with pytest.raises(LogError) as caught:
+        read_log([("runs.csv", b"date,distance_km,duration_min\nxx,3,20\n")], errors="skip")
+    (drop,) = caught.value.dropped
+    assert drop.line == 2
+    assert drop.text() == (
+        "runs.csv, line 2: not read: in the column 'date', 'xx' is not a date "
+        "(expected YYYY-MM-DD, optionally with a time)"
+    )
+    with pytest.raises(LogError) as missing:
+        read_log([("km.csv", b"day,km\n1,2\n")], errors="skip")
+    text = missing.value.dropped[0].text()
+    assert "distance_km (kilometres) or distance_mi (miles)" in text and "units=" not in text

@@ -252,5 +252,108 @@ def test_the_warnings_and_notes_are_worded_in_data_text():
     assert plan.attrs["warnings"][2] == table["plan_many_times"].format(
         target="150", unit="km", times="15.0", current="10"
     )
-    notes = review_weeks([20, 20, 40], today="2025-03-20").attrs["notes"]
-    assert notes == [table["week_two_week_rise"].format(week="17 Mar", rise="100", spike="30")]
+    notes = review_weeks([20, 20, 40], today="2025-03-20").attrs["notes"]  # a Thursday
+    # the last total is last week (10 to 16 March), not the unfinished week of 17 March
+    assert notes == [table["week_two_week_rise"].format(week="10 Mar", rise="100", spike="30")]
+
+
+# --- first use: what a person types is never changed silently -----------------------------
+
+
+def test_an_empty_week_between_two_commas_is_refused_and_named():
+    """The issue: "20,, 30; 40" dropped the empty week and moved every later week by one."""
+    from hamstring_edu.progression import plain_words, review_weeks, weekly_totals
+
+    with pytest.raises(PlanError) as caught:
+        weekly_totals("20,, 30; 40")
+    assert caught.value.where == {"field": "weekly"}  # the typed error keeps its field
+    words = plain_words(caught.value)
+    assert "empty place after week 1 (20)" in words and "0 for a week without running" in words
+    assert "field" not in words and "'weekly'" not in words
+    with pytest.raises(PlanError, match="empty place"):
+        review_weeks("20; ; 30")
+    with pytest.raises(PlanError) as first:
+        weekly_totals(", 20, 30")
+    assert "before the first number" in plain_words(first.value)
+    assert weekly_totals("20, 22.5 30;") == [20, 22.5, 30]  # one trailing comma holds no week
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("20, lots", '"lots" (week 2) is not a number'),
+        ("20, nan", '"nan" (week 2) is not a number'),
+        ("20", "you typed 1"),
+        ("20, 900", "Week 2: 900 km is not a weekly total this tool can read"),
+    ],
+)
+def test_typed_totals_are_refused_in_plain_words(text, words):
+    from hamstring_edu.progression import plain_words, review_weeks
+
+    with pytest.raises(PlanError) as caught:
+        review_weeks(text)
+    assert words in plain_words(caught.value)
+    assert "field '" not in plain_words(caught.value)
+
+
+def test_the_last_typed_total_is_last_full_week_and_it_says_so():
+    """The issue: the last total was taken as the unfinished current week, without a word."""
+    from hamstring_edu.progression import review_weeks
+
+    weeks = review_weeks([20, 22, 24], today="2026-12-03")  # a Thursday
+    assert [str(d.date()) for d in weeks["week_start"]] == [
+        "2026-11-09",
+        "2026-11-16",
+        "2026-11-23",
+    ]
+    said = weeks.attrs["read_as"]
+    assert "from the week of 9 Nov to the week of 23 Nov" in said
+    assert "24 km, is taken as last week (it ended on Sunday 29 Nov 2026)" in said
+    assert "This week is not over yet, so it is not counted" in said
+    miles = review_weeks([20, 22], units="mi", today="2026-12-03").attrs["read_as"]
+    assert "22 miles" in miles
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        ((30, 5000), "Your goal must be more than 0 and at most 500 km a week; you typed 5000"),
+        ((30, 99999), "you typed 99999"),
+        ((-20, 30), "Your weekly distance now must be more than 0 and at most 500 km"),
+        ((30, 20), "Your goal (20 km) is below your weekly distance now (30 km)"),
+    ],
+)
+def test_a_goal_out_of_range_is_refused_in_plain_words_not_clamped(args, words):
+    """The issue: 5000 became 300 and 99999 became 250 with no word; now the planner refuses
+    and says why, in words (the typed error still names its field for a developer)."""
+    from hamstring_edu.progression import plain_words
+
+    with pytest.raises(PlanError) as caught:
+        plan_progression(*args)
+    assert words in plain_words(caught.value)
+    assert caught.value.where["field"] in {"current_weekly", "target_weekly"}
+
+
+def test_the_limits_convert_with_the_unit():
+    from hamstring_edu.progression import plain_words
+
+    with pytest.raises(PlanError) as caught:
+        plan_progression(30, 400, units="mi")
+    assert "at most 311 miles a week; you typed 400" in plain_words(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "said", "not_said"),
+    [
+        ((30, 36), {}, "no lighter week: the plan ends before week 4", "lighter week every"),
+        ((30, 45), {}, "week 4 is a lighter week (25% less)", "every fourth"),
+        ((10, 150), {"max_increase": 0.22}, "weeks 4, 8, 12 and 16 are lighter weeks", "every"),
+        ((30, 45), {"recovery_week_every": None}, "no lighter weeks (you chose none)", "week 4"),
+    ],
+)
+def test_the_plan_summary_says_only_what_applies(args, kwargs, said, not_said):
+    """The issue: a 2-week plan said "a lighter week every fourth week"."""
+    plan = plan_progression(*args, **kwargs)
+    summary = plan.attrs["summary"]
+    assert said in summary and not_said not in summary
+    assert summary.startswith(f"{len(plan)} week")
