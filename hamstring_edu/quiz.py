@@ -494,6 +494,11 @@ def grade(question: QuizQuestion, response: Any) -> Feedback:
     if q.type == "order":
         if not _many(response):
             raise AnswerError("give the steps in order", question=q.id)
+        empty = sum(r is None for r in response)
+        if empty:
+            raise AnswerError(
+                say("quiz.order_incomplete", missing=empty, total=len(response)), question=q.id
+            )
         order = [_step(q, r) for r in response]
         if sorted(order) != list(range(len(q.steps))):
             raise AnswerError(f"use each of the {len(q.steps)} steps exactly once", question=q.id)
@@ -553,6 +558,11 @@ def check_answer(question_id: str, value: Any) -> Feedback:
 
 
 # --------------------------------------------------------------------------- attempts
+
+
+def not_answered_text(count: int) -> str:
+    """'1 question not answered yet.' / '53 questions not answered yet.'"""
+    return say("quiz.not_answered_one" if count == 1 else "quiz.not_answered", count=count)
 
 
 @dataclass(frozen=True)
@@ -632,9 +642,19 @@ class QuizAttempt:
         return len(self.questions)
 
     @property
+    def answered(self) -> int:
+        """How many questions have a checked first answer: the one count every screen shows."""
+        return len(self.first)
+
+    @property
     def finished(self) -> bool:
         """Whether every question has a first answer."""
-        return len(self.first) == self.total
+        return self.answered == self.total
+
+    def unanswered(self) -> tuple[QuizQuestion, ...]:
+        """The questions without a checked first answer yet, in quiz order (``total -
+        answered`` of them)."""
+        return tuple(q for q in self.questions if q.id not in self.first)
 
     def next_unanswered(self) -> QuizQuestion | None:
         """The first question without an answer yet (None when all are answered)."""
@@ -659,7 +679,7 @@ class QuizAttempt:
         share = round(100 * self.score / self.total)
         parts = [say("quiz.score", score=self.score, total=self.total, share=share)]
         if not self.finished:
-            parts.append(say("quiz.not_answered", count=self.total - len(self.first)))
+            parts.append(not_answered_text(self.total - self.answered))
         if self.review:
             fixed = sum(bool(f.correct) for f in self.review.values())
             parts.append(say("quiz.review_score", fixed=fixed, reviewed=len(self.review)))
@@ -720,7 +740,7 @@ class QuizAttempt:
                 "saved": self._now(),
                 "score": self.score,
                 "total": self.total,
-                "answered": len(self.first),
+                "answered": self.answered,
                 "questions": [q.id for q in self.questions],
                 "answers": [
                     {

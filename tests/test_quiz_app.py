@@ -80,15 +80,22 @@ def test_whole_set_checks_everything_and_scores(app):
     for q in answered:
         app.set_response(q.id, q.correct[0])
     app.finish_button.click()
-    assert f"{len(app.attempt.questions) - 2} question(s) have no answer yet" in app.message.text
+    total = len(app.attempt.questions)
+    assert f"{total - 2} of {total} questions are not answered yet: questions 3-{total}." == (
+        app.message.text
+    )
     assert "You scored 2 of" in plain_text(app.score_box.value)
 
 
-def test_single_choice_ticks_one_option_at_a_time(app):
+def test_single_choice_is_one_group_of_radio_buttons_that_starts_empty(app):
     card = app.shown[0]
-    card.boxes[0].value = True
-    card.boxes[2].value = True
-    assert [b.value for b in card.boxes] == [False, False, True, False]
+    q = card.question
+    assert card.radio is not None and card.radio.value is None and card.boxes == []
+    assert [label for label, _ in card.radio.options] == [o.text for o in q.options]
+    card.radio.value = 2
+    assert card.response() == 2
+    assert "hamstring-choice" in card.radio._dom_classes
+    assert card.control_names() == [q.text]  # the group is named by its question
 
 
 def test_order_questions_use_one_dropdown_per_place():
@@ -130,3 +137,162 @@ def test_the_name_and_the_set_can_change(tmp_path):
     assert json.loads(path.read_text())["student"] == "ben"
     app.restart_button.click()
     assert app.attempt.first == {} and app.score_box.value == ""
+
+
+# --------------------------------------------------------------------------- first-use fixes
+
+
+def test_every_count_on_one_screen_agrees_with_an_unusable_answer_on_screen():
+    """Issue 21: 'answered 1 of 54', '52 have no answer' and '53 not answered' were shown at
+    once (an answer that could not be checked counted as answered in one place only)."""
+    app = QuizApp(load_quiz().questions, choose_set=True)
+    app.mode.value = "all"
+    questions = app.attempt.questions
+    single = next(q for q in questions if q.type == "single")
+    numeric = next(q for q in questions if q.type == "numeric")
+    app.check(single.id, single.correct[0])
+    app.set_response(numeric.id, "a quarter")  # typed, but not a number
+    app.finish_button.click()
+    shown = app.counts_shown()
+    assert shown["progress"] and shown["message"] and shown["score"], shown
+    every = {n for counts in shown.values() for n in counts}
+    assert every == {app.attempt.answered} == {1}, shown
+    total = len(questions)
+    n = [q.id for q in questions].index(numeric.id) + 1
+    text = app.message.text
+    assert text.startswith(f"{total - 1} of {total} questions are not answered yet: questions ")
+    assert f"The answer to question {n} could not be checked: see the message under it." in text
+    assert "is not a number" in app.cards[numeric.id].message.text
+    assert f"{total - 1} questions not answered yet." in plain_text(app.score_box.value)
+    assert f"answered 1 of {total}" in plain_text(app.progress.value)
+
+
+def test_counts_read_from_the_screen_follow_every_answer(app):
+    app.mode.value = "all"
+    for k, q in enumerate(app.attempt.questions[:4], start=1):
+        app.check(q.id, q.correct[0] if q.correct else f"{q.value:.{q.decimals}f}")
+        app.finish_button.click()
+        every = {n for counts in app.counts_shown().values() for n in counts}
+        assert every == {k}, app.counts_shown()
+
+
+def test_no_download_without_a_name_the_name_box_is_named_and_focused(tmp_path, monkeypatch):
+    """Issue 21: without a name the results downloaded as '_quiz.csv' with an empty student
+    column while the app said to give the file to the teacher."""
+    app = QuizApp(notebook="08_reading_the_evidence")
+    focused = []
+    monkeypatch.setattr(app.name, "focus", lambda: focused.append(True))
+    q = app.attempt.questions[0]
+    app.check(q.id, q.correct[0])
+    for click in (app.csv_button.click, app.json_button.click):
+        click()
+        assert "hamstring-download" not in app.export_message.value
+        assert 'role="alert"' in app.export_message.value
+        assert app.export_message.text.startswith("Your name is missing Type your name")
+    assert focused == [True, True]
+    assert app.save_csv(tmp_path) is None and list(tmp_path.iterdir()) == []
+    assert app.name.description == "Your name (goes into the results file)"
+    app.name.value = "  "  # spaces are not a name
+    app.csv_button.click()
+    assert "hamstring-download" not in app.export_message.value
+    app.name.value = "Ana B."
+    assert app.export_message.value == ""  # the request was answered
+    app.csv_button.click()
+    name, text = _download(app.export_message.value)
+    assert name == "AnaB_quiz.csv" and text.splitlines()[1].startswith("Ana B.,")
+
+
+def test_every_control_is_named_by_its_purpose():
+    app = QuizApp(load_quiz().questions, choose_set=True)
+    settings = [app.name, app.mode, app.set_choice]
+    assert [w.description for w in settings] == [
+        "Your name (goes into the results file)",
+        "Show",
+        "Questions",
+    ]
+    for w in settings:
+        assert w.style.description_width == "initial"
+    for card in app.cards.values():
+        q = card.question
+        names = card.control_names()
+        assert all(names), q.id
+        if q.type == "multiple":  # each checkbox labelled by its own option text
+            assert [b.description for b in card.boxes] == [o.text for o in q.options]
+            assert all(not b.indent for b in card.boxes)
+        elif q.type == "numeric":
+            assert card.number.description.startswith("Your answer")
+            assert names == [f"{card.number.description} for “{q.text}”"]
+        elif q.type == "order":
+            assert names == [f"Position {k} for “{q.text}”" for k in range(1, len(q.steps) + 1)]
+        assert f'id="{card.uid}"' in card.header.value and q.text in plain_text(card.header.value)
+    for b in (app.next_button, app.finish_button, app.csv_button, app.json_button):
+        assert b.description
+
+
+def test_order_dropdowns_are_never_blank():
+    """Issue 21: the order questions' dropdowns showed a blank choice."""
+    app = QuizApp(ids=["levels_in_order"])
+    card = app.shown[0]
+    for k, place in enumerate(card.places, start=1):
+        assert place.index == 0 and place.label == f"Choose the step for position {k}"
+        assert place.description == f"Position {k}"
+    assert card.response() is None and not card.answered()
+    card.places[0].value = card.question.shown_steps()[0]
+    card.check_button.click()
+    assert "Choose a step for every position: 2 of 3 are still empty." in card.message.text
+    assert app.attempt.first == {}
+
+
+def test_results_and_errors_are_announced_in_live_regions(app):
+    card = app.shown[0]
+    card.check_button.click()
+    assert card.message.value.startswith('<div role="alert"')
+    app.check(card.question.id, card.question.correct[0])
+    assert card.feedback.value.startswith('<div role="status"')
+    app.mode.value = "all"
+    app.finish_button.click()
+    assert app.message.value.startswith('<div role="status"')
+    assert app.score_box.value.startswith('<div role="status"')
+
+
+def test_the_focus_moves_to_the_next_question(app, monkeypatch):
+    moved = []
+    for card in app.cards.values():
+        for control in card.controls():
+            monkeypatch.setattr(control, "focus", lambda c=card: moved.append(c.question.id))
+    app.next_button.click()
+    assert moved == [app.attempt.questions[1].id] == [app.shown[0].question.id]
+
+
+def test_multiple_choice_checkboxes_and_a_review_that_starts_empty():
+    app = QuizApp(notebook="05_recovery")
+    multi = next(q for q in app.attempt.questions if q.type == "multiple")
+    card = app.cards[multi.id]
+    assert "hamstring-choice" in card.children[1]._dom_classes
+    wrong = [i for i in range(len(multi.options)) if i not in multi.correct][:1]
+    app.check(multi.id, wrong)
+    for q in app.attempt.unanswered():
+        right = {"single": q.correct[0], "multiple": list(q.correct)}.get(q.type)
+        app.check(q.id, right if right is not None else f"{q.value:.{q.decimals}f}")
+    app.review_button.click()
+    assert [c.question.id for c in app.shown] == [multi.id]
+    assert [b.value for b in card.boxes] == [False] * len(multi.options)
+    assert card.feedback.value == "" and "Review 1 of 1" in card.header.value
+
+
+def test_the_page_script_groups_names_and_keeps_keys_from_jupyterlab(app):
+    """ipywidgets has no ARIA properties: the quiz's script (an output that draws nothing) makes
+    each choice question a named (radio)group and keeps arrows and Space from JupyterLab's cell
+    shortcuts (they moved the notebook's cursor instead of the choice)."""
+    script = app.children[-1].outputs[0]["data"]["text/html"]
+    for part in ("radiogroup", "aria-labelledby", "data-lm-suppress-shortcuts", "stopPropagation"):
+        assert part in script
+    assert "{question}" in script and "{label} for" in script
+
+
+def test_question_numbers_are_listed_in_words():
+    from hamstring_edu.widgets.quiz import number_list
+
+    assert number_list([7]) == "question 7"
+    assert number_list([2, 5]) == "questions 2 and 5"
+    assert number_list([2, 3, 4, 5, 6, 8, 10, 11, 12]) == "questions 2-6, 8 and 10-12"

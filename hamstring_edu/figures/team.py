@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from hamstring_edu.figures.style import OKABE_ITO, new_figure, styled
+from hamstring_edu.figures.style import OKABE_ITO, describe, new_figure, styled
 from hamstring_edu.team import TeamWeek, team_content
 from hamstring_edu.wording import say
 
@@ -119,7 +119,7 @@ def team_heatmap(view: TeamWeek) -> go.Figure:
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category", tickangle=0)
     height = max(320, 120 + 34 * len(athletes))
-    return styled(
+    styled_fig = styled(
         fig,
         title=say(
             "team.heatmap_title",
@@ -130,6 +130,63 @@ def team_heatmap(view: TeamWeek) -> go.Figure:
         x_title=say("team.heatmap_x"),
         y_title=say("team.athlete"),
         height=height,
+    )
+    return describe(styled_fig, heatmap_summary(view), heatmap_table(view))
+
+
+def _week_words(day: object) -> str:
+    stamp = pd.Timestamp(day)
+    return f"{stamp.day} {stamp.strftime('%b %Y')}"
+
+
+def heatmap_summary(view: TeamWeek) -> str:
+    """The heatmap in one sentence: how many athletes were in each ratio zone in the chosen week
+    (zones named in words, the highest ones first) and the biggest weekly change."""
+    table = view.table
+    total = len(table)
+    zones = list(team_content().zone_names)
+    counts = []
+    for zone in reversed(zones):  # "above 1.5" first: the zones a coach looks at first
+        rows = table[table["zone"] == zone]
+        if rows.empty:
+            continue
+        names = ", ".join(f"{r.athlete} {ratio_text(r.ratio)}" for r in rows.itertuples())
+        where = say("team.zone_no_ratio") if zone == zones[0] else say("team.zone_in", zone=zone)
+        text = say("team.zone_count", count=len(rows), total=total, zone=where)
+        counts.append(f"{text} ({names})" if len(rows) <= 3 else text)
+    changes = table["change_pct"].replace([np.inf, -np.inf], np.nan).dropna()
+    biggest = ""
+    if len(changes):
+        i = changes.abs().idxmax()
+        biggest = say(
+            "team.biggest_change",
+            athlete=table.loc[i, "athlete"],
+            change=change_text(table.loc[i, "change_pct"]),
+        )
+    return say(
+        "team.heatmap_summary",
+        day=_week_words(view.week_start),
+        counts="; ".join(counts) if counts else say("team.nobody"),
+        biggest=biggest,
+        cells=say("team.heatmap_cells"),
+    )
+
+
+def heatmap_table(view: TeamWeek) -> pd.DataFrame:
+    """Every cell of the heatmap: athlete, week, ratio, zone (in words), change, load."""
+    unit = view.settings.get("unit", "")
+    grid = view.weeks
+    return pd.DataFrame(
+        {
+            say("team.athlete"): grid["athlete"].astype(str),
+            say("team.col_week"): [_day(w) for w in grid["week_start"]],
+            say("team.col_ratio"): [ratio_text(r) for r in grid["ratio"]],
+            say("team.zone"): grid["zone"].astype(str),
+            say("team.col_change"): [change_text(c) for c in grid["change_pct"]],
+            f"{say('team.col_load')} ({unit})": [
+                say("team.not_available") if pd.isna(v) else f"{v:.1f}" for v in grid["load"]
+            ],
+        }
     )
 
 
@@ -232,4 +289,58 @@ def athlete_chart(view: TeamWeek, athlete: str) -> go.Figure:
         bargap=0.15,
         margin={"r": 60, "b": 110},
     )
-    return out
+    return describe(out, athlete_summary(view, athlete), athlete_table(view, athlete))
+
+
+def athlete_summary(view: TeamWeek, athlete: str) -> str:
+    """One athlete's chart in one sentence: the shaded week's load, change, ratio and zone in
+    words, and the soreness check-ins against the talk-to line."""
+    unit = view.settings.get("unit", "")
+    row = view.table[view.table["athlete"] == athlete]
+    r = row.iloc[0] if len(row) else None
+    load = (
+        say("team.not_available")
+        if r is None or pd.isna(r["load"])
+        else f"{r['load']:.1f} {unit}".strip()
+    )
+    sore = view.checkins[view.checkins["athlete"] == athlete]
+    threshold = view.settings.get("soreness_talk", team_content().soreness_talk)
+    if sore.empty:
+        soreness = say("team.athlete_no_soreness")
+    else:
+        top = sore.loc[sore["rating"].idxmax()]
+        key = "team.athlete_soreness_one" if len(sore) == 1 else "team.athlete_soreness"
+        soreness = say(
+            key,
+            count=len(sore),
+            rating=int(top["rating"]),
+            day=_week_words(top["date"]),
+            threshold=threshold,
+        )
+    return say(
+        "team.athlete_summary",
+        athlete=athlete,
+        weeks=len(view.week_starts),
+        day=_week_words(view.as_of),
+        load=load,
+        change=change_text(r["change_pct"]) if r is not None else say("team.not_available"),
+        ratio=ratio_text(r["ratio"]) if r is not None else say("team.not_available"),
+        zone=str(r["zone"]) if r is not None else say("team.not_available"),
+        soreness=soreness,
+    )
+
+
+def athlete_table(view: TeamWeek, athlete: str) -> pd.DataFrame:
+    """The chart's data by day: load, and the soreness reported that day (blank when none)."""
+    unit = view.settings.get("unit", "")
+    days = view.daily[view.daily["athlete"] == athlete]
+    sore = view.checkins[view.checkins["athlete"] == athlete]
+    worst = sore.groupby(sore["date"].map(_day))["rating"].max()
+    dates = [_day(d) for d in days["date"]]
+    return pd.DataFrame(
+        {
+            say("team.col_date"): dates,
+            say("team.col_day_load", unit=unit): [round(float(v), 1) for v in days["load"]],
+            say("team.col_rating"): ["" if d not in worst.index else int(worst[d]) for d in dates],
+        }
+    )

@@ -9,6 +9,7 @@ what the model says.
 from __future__ import annotations
 
 import html
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -21,19 +22,133 @@ from hamstring_edu.widgets.common import (
     box_html,
     button,
     disclaimer,
-    labelled,
+    plain_text,
     row,
     safe_stem,
 )
 from hamstring_edu.wording import say
 
-ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th")
-CARD_CSS = (
-    "<style>.hamstring-quiz-card{border:1px solid #ddd;border-radius:8px;padding:6px 12px;"
-    "margin:6px 0;max-width:100%}.hamstring-quiz-card .widget-html-content{white-space:normal;"
-    "overflow-wrap:normal;word-break:normal}.hamstring-option .widget-checkbox{width:auto;"
-    "min-width:28px}</style>"
-)
+QUIZ_CSS = """<style>
+.hamstring-quiz-card{border:1px solid #ddd;border-radius:8px;padding:6px 12px;margin:6px 0;
+  max-width:100%;box-sizing:border-box}
+.hamstring-quiz .widget-html-content{white-space:normal;overflow-wrap:normal;word-break:normal;
+  line-height:1.45}
+.hamstring-quiz .widget-radio,.hamstring-quiz .widget-checkbox{width:100%;height:auto;
+  line-height:1.4;max-width:100%}
+.hamstring-quiz .widget-radio-box{margin-bottom:0!important;gap:4px;min-width:0}
+.hamstring-quiz .widget-radio-box label{display:flex;flex-direction:row-reverse;
+  justify-content:flex-end;align-items:flex-start;gap:10px;height:auto;min-height:28px;
+  line-height:1.4;padding:2px 0;white-space:normal;cursor:pointer}
+.hamstring-quiz .widget-checkbox .widget-label-basic{display:flex;align-items:flex-start;
+  gap:10px;white-space:normal;overflow:visible;line-height:1.4;min-height:28px;padding:2px 0;
+  cursor:pointer}
+.hamstring-quiz input[type=radio],.hamstring-quiz input[type=checkbox]{width:24px;height:24px;
+  min-width:24px;margin:0;flex:none;float:none}
+.hamstring-quiz .hamstring-order .widget-dropdown{width:100%;max-width:100%;flex-wrap:wrap;
+  height:auto}
+.hamstring-quiz .hamstring-order select{flex:1 1 12em;min-width:0;max-width:100%;min-height:28px}
+.hamstring-quiz select{min-height:28px}
+.hamstring-quiz .hamstring-feedback a{text-decoration:underline;color:#0b5394}
+.hamstring-quiz .widget-label{white-space:normal;height:auto;min-height:28px}
+.hamstring-quiz :focus-visible{outline:3px solid #0072B2!important;outline-offset:2px}
+.hamstring-quiz .widget-text,.hamstring-quiz .widget-dropdown{flex-wrap:wrap;height:auto;
+  max-width:100%;gap:4px 0}
+.hamstring-quiz .widget-text .widget-label,.hamstring-quiz .widget-dropdown .widget-label{
+  max-width:100%}
+.hamstring-quiz .widget-text input{min-height:28px;flex:1 1 8em;min-width:8em;max-width:100%}
+</style>"""
+# Names and groups ipywidgets cannot give (it has no ARIA properties): each choice question's
+# options become a (radio)group named by the question, radio buttons share a name (one Tab stop,
+# arrow keys move), order dropdowns and the number box are named "<label> for <question>", and
+# every control is described by its card's message. Re-applied whenever the quiz redraws. The
+# quiz also keeps its keys from JupyterLab's notebook shortcuts (arrows would move the cell).
+ENHANCE_JS = """<script>(function(s){
+var NAME=%(name)s;
+function fix(root){
+  root.querySelectorAll('.hamstring-quiz-card').forEach(function(card){
+    var q=card.querySelector('.hamstring-question');if(!q)return;
+    var text=q.textContent.trim();
+    var msg=card.querySelector('.hamstring-card-message');
+    if(msg&&!msg.id)msg.id=q.id+'-message';
+    card.querySelectorAll('.hamstring-choice').forEach(function(g){
+      var box=g.querySelector('.widget-radio-box')||g;
+      box.setAttribute('role',g.querySelector('input[type=radio]')?'radiogroup':'group');
+      box.setAttribute('aria-labelledby',q.id);
+      if(msg)box.setAttribute('aria-describedby',msg.id);
+      g.querySelectorAll('.widget-radio-box label').forEach(function(l){
+        var r=l.querySelector('input');if(!r)return;
+        r.name=q.id+'-options';
+        if(!l.hasAttribute('tabindex')){l.tabIndex=-1;l.addEventListener('focus',function(){
+          var c=l.parentNode.querySelector('input:checked');(c||r).focus();});}
+      });
+    });
+    card.querySelectorAll('.hamstring-named').forEach(function(w){
+      var c=w.querySelector('select, input'),l=w.querySelector('label.widget-label');
+      if(!c||!l)return;
+      c.setAttribute('aria-label',NAME.replace('{label}',l.textContent.trim())
+                                      .replace('{question}',text));
+      if(msg)c.setAttribute('aria-describedby',msg.id);
+    });
+  });
+}
+function start(){
+  var root=s&&s.closest('.hamstring-quiz');
+  if(!root){if((start.n=(start.n||0)+1)<200)setTimeout(start,50);return;}
+  if(root.__hamstringQuiz)return;root.__hamstringQuiz=true;
+  // arrow keys and Space belong to the quiz's controls, not to JupyterLab's cell shortcuts
+  root.setAttribute('data-lm-suppress-shortcuts','true');
+  root.addEventListener('keydown',function(e){
+    if(e.key!=='Tab'&&e.key!=='Escape')e.stopPropagation();});
+  var queued=false;
+  new MutationObserver(function(){if(queued)return;queued=true;
+    requestAnimationFrame(function(){queued=false;fix(root);});})
+    .observe(root,{childList:true,subtree:true});
+  fix(root);
+}
+start();
+})(document.currentScript)</script>"""
+
+
+def _enhancer() -> widgets.Output:
+    """The quiz's ARIA helper (a script in an output area; it draws nothing)."""
+    import json
+
+    out = widgets.Output(layout={"height": "0", "overflow": "hidden", "margin": "0"})
+    script = ENHANCE_JS % {
+        "name": json.dumps(say("quiz.control_name", label="{label}", question="{question}"))
+    }
+    out.outputs = (
+        {"output_type": "display_data", "data": {"text/html": script, "text/plain": ""}},
+    )
+    return out
+
+
+def announce(area: widgets.HTML, markup: str, *, urgent: bool = False) -> None:
+    """Show ``markup`` in ``area`` inside a live region: read out when it appears (an error is
+    an alert, a result a status)."""
+    role = "alert" if urgent else "status"
+    area.value = f'<div role="{role}">{markup}</div>' if markup else ""
+
+
+def number_list(numbers: list[int]) -> str:
+    """'question 7', 'questions 2 and 5', 'questions 2-6, 8 and 10-54' (runs shortened)."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [
+        str(r[0]) if len(r) == 1 else say("quiz.number_range", first=r[0], last=r[-1]) for r in runs
+    ]
+    if len(numbers) == 1:
+        return say("quiz.question_number", n=numbers[0])
+    head = ", ".join(parts[:-1])
+    joined = parts[0] if len(parts) == 1 else f"{head} {say('quiz.and_join')} {parts[-1]}"
+    return say("quiz.question_numbers", numbers=joined)
+
+
+_PLACEHOLDER = -1  # an order dropdown's "choose the step for position n": never blank
 
 
 class QuestionCard(widgets.VBox):
@@ -43,71 +158,126 @@ class QuestionCard(widgets.VBox):
         self.question = question
         self.on_check = on_check
         q = question
-        self.header = widgets.HTML(
-            f"<div><small>{html.escape(label)} · {html.escape(q.where)}</small><br>"
-            f"<b>{html.escape(q.text)}</b>"
-            + (f" <i>{html.escape(say('quiz.choose_all'))}</i>" if q.type == "multiple" else "")
-            + "</div>",
-            layout={"width": "auto"},
-        )
+        self.uid = f"hq-{uuid.uuid4().hex[:10]}"
+        self.header = widgets.HTML(layout={"width": "auto"})
+        self.set_label(label)
         self.boxes: list[widgets.Checkbox] = []
+        self.radio: widgets.RadioButtons | None = None
+        wide = widgets.Layout(width="100%", max_width="100%")
+        number = say("quiz.number_label_unit", unit=q.unit) if q.unit else say("quiz.number_label")
         self.number = widgets.Text(
-            placeholder=say("quiz.number_placeholder"), layout={"width": "12em"}
+            description=number,
+            placeholder=say("quiz.number_placeholder"),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto", max_width="100%"),
         )
+        self.number.add_class("hamstring-named")
         self.places: list[widgets.Dropdown] = []
-        if q.type in ("single", "multiple"):
-            rows = []
+        if q.type == "single":
+            self.radio = widgets.RadioButtons(
+                options=[(o.text, i) for i, o in enumerate(q.options)], value=None, layout=wide
+            )
+            self.radio.add_class("hamstring-choice")
+            answer_area: widgets.Widget = self.radio
+        elif q.type == "multiple":
             for option in q.options:
-                box = widgets.Checkbox(value=False, indent=False, layout={"width": "auto"})
-                box.observe(self._exclusive, names="value")
+                box = widgets.Checkbox(
+                    value=False, description=option.text, indent=False, layout=wide
+                )
                 self.boxes.append(box)
-                text = widgets.HTML(html.escape(option.text), layout={"width": "auto"})
-                line = widgets.HBox([box, text], layout={"align_items": "center"})
-                line.add_class("hamstring-option")
-                rows.append(line)
-            answer_area: widgets.Widget = widgets.VBox(rows)
+            answer_area = widgets.VBox(self.boxes, layout=wide)
+            answer_area.add_class("hamstring-choice")
         elif q.type == "numeric":
-            answer_area = row([self.number, widgets.HTML(html.escape(q.unit))])
+            answer_area = self.number
         else:
             shown = q.shown_steps()
-            choices = [(say("quiz.choose_step"), None)] + [(q.steps[i], i) for i in shown]
-            lines = []
             for k in range(len(q.steps)):
+                choices = [(say("quiz.choose_step", n=k + 1), _PLACEHOLDER)] + [
+                    (q.steps[i], i) for i in shown
+                ]
                 place = widgets.Dropdown(
-                    options=choices, value=None, layout={"width": "auto", "max_width": "100%"}
+                    options=choices,
+                    value=_PLACEHOLDER,
+                    description=say("quiz.place_label", n=k + 1),
+                    style={"description_width": "initial"},
+                    layout=wide,
                 )
+                place.add_class("hamstring-named")
                 self.places.append(place)
-                lines.append(labelled(place, ORDINALS[k]))
-            answer_area = widgets.VBox(lines)
+            answer_area = widgets.VBox(self.places, layout=wide)
+            answer_area.add_class("hamstring-order")
         self.check_button = button(say("quiz.check"), "check")
         self.check_button.on_click(lambda _: self.on_check(self))
         self.message = MessageArea()
+        self.message.add_class("hamstring-card-message")
         self.feedback = widgets.HTML(layout={"width": "auto"})
         super().__init__(
             [self.header, answer_area, row([self.check_button, self.message]), self.feedback]
         )
         self.add_class("hamstring-quiz-card")
 
-    def _exclusive(self, change: dict) -> None:
-        """Single choice: ticking one option clears the others."""
-        if self.question.type != "single" or not change["new"]:
-            return
+    def set_label(self, label: str) -> None:
+        """The line above the question ('Question 3 of 54 · notebook 03, ...')."""
+        q = self.question
+        hint = {
+            "single": say("quiz.choose_one"),
+            "multiple": say("quiz.choose_all"),
+            "order": say("quiz.order_hint"),
+        }.get(q.type, "")
+        self.header.value = (
+            f"<div><small>{html.escape(label)} · {html.escape(q.where)}</small>"
+            f'<p style="margin:4px 0"><b class="hamstring-question" id="{self.uid}">'
+            f"{html.escape(q.text)}</b>"
+            + (f" <i>{html.escape(hint)}</i>" if hint else "")
+            + "</p></div>"
+        )
+
+    def controls(self) -> list[widgets.Widget]:
+        """The answer controls, in page order."""
+        if self.radio is not None:
+            return [self.radio]
+        if self.boxes:
+            return list(self.boxes)
+        return list(self.places) if self.places else [self.number]
+
+    def control_names(self) -> list[str]:
+        """The accessible name of each answer control as the page gives it (a radio group and
+        a group of checkboxes are named by the question)."""
+        q = self.question
+        if self.radio is not None or self.boxes:
+            return [q.text] if self.radio is not None else [o.text for o in q.options]
+        return [
+            say("quiz.control_name", label=c.description, question=q.text) for c in self.controls()
+        ]
+
+    def focus_first(self) -> None:
+        """Move the keyboard focus to the first answer control."""
+        self.controls()[0].focus()
+
+    def reset(self, label: str) -> None:
+        """Empty inputs, no feedback or message, a new label (for the review pass)."""
+        self.set_label(label)
+        if self.radio is not None:
+            self.radio.value = None
         for box in self.boxes:
-            if box is not change["owner"] and box.value:
-                box.value = False
+            box.value = False
+        for place in self.places:
+            place.value = _PLACEHOLDER
+        self.number.value = ""
+        self.message.clear()
+        self.feedback.value = ""
 
     def response(self) -> Any:
         """What the student has entered, in the form the model grades."""
         q = self.question
         if q.type == "single":
-            ticked = [i for i, b in enumerate(self.boxes) if b.value]
-            return ticked[0] if ticked else None
+            return self.radio.value if self.radio is not None else None
         if q.type == "multiple":
             return [i for i, b in enumerate(self.boxes) if b.value]
         if q.type == "numeric":
             return self.number.value
-        order = [p.value for p in self.places]
-        return None if any(v is None for v in order) else order
+        order = [None if p.value == _PLACEHOLDER else p.value for p in self.places]
+        return None if all(v is None for v in order) else order
 
     def answered(self) -> bool:
         """Whether something has been entered."""
@@ -142,16 +312,27 @@ class QuizApp(widgets.VBox):
         self.title_text = title or (
             say("quiz.title_notebook", notebook=notebook) if notebook else say("quiz.title")
         )
+        initial = {"description_width": "initial"}
         self.name = widgets.Text(
-            value=student, placeholder=say("quiz.name_placeholder"), layout={"width": "14em"}
+            value=student,
+            description=say("quiz.name_label"),
+            placeholder=say("quiz.name_placeholder"),
+            style=initial,
+            layout=widgets.Layout(width="auto", max_width="100%", flex_flow="row wrap"),
         )
         self.mode = widgets.ToggleButtons(
             options=[(say("quiz.mode_one"), "one"), (say("quiz.mode_all"), "all")],
             value=mode,
-            style={"button_width": "auto"},
+            description=say("quiz.show_label"),
+            style={"button_width": "auto", "description_width": "initial"},
+            layout=widgets.Layout(width="auto", max_width="100%", flex_flow="row wrap"),
         )
         self.set_choice = widgets.Dropdown(
-            options=self._sets(), value="all", layout={"width": "auto"}
+            options=self._sets(),
+            value="all",
+            description=say("quiz.questions_label"),
+            style=initial,
+            layout=widgets.Layout(width="auto", max_width="100%"),
         )
         self.message = MessageArea()
         self.body = widgets.VBox(layout={"width": "100%"})
@@ -165,10 +346,12 @@ class QuizApp(widgets.VBox):
         self.json_button = button(say("quiz.results_json"), "download")
         self.restart_button = button(say("quiz.start_again"), "refresh")
         self.export_message = MessageArea()
+        self.export_message.add_class("hamstring-export-message")
         self.cards: dict[str, QuestionCard] = {}
         self.order: list[str] = []
         self.current = 0
         self.reviewing: list[str] = []
+        self.asking_name = False
 
         self.next_button.on_click(lambda _: self.next())
         self.finish_button.on_click(lambda _: self.check_all())
@@ -180,15 +363,12 @@ class QuizApp(widgets.VBox):
         self.name.observe(self._renamed, names="value")
         self.set_choice.observe(self._set_changed, names="value")
 
-        settings = [
-            labelled(self.name, say("quiz.name_label")),
-            labelled(self.mode, say("quiz.show_label")),
-        ]
+        settings = [self.name, self.mode]
         if choose_set:
-            settings.append(labelled(self.set_choice, say("quiz.questions_label")))
+            settings.append(self.set_choice)
         super().__init__(
             [
-                widgets.HTML(CARD_CSS),
+                widgets.HTML(QUIZ_CSS),
                 disclaimer(),
                 widgets.HTML(f"<h3 style='margin:4px 0'>{html.escape(self.title_text)}</h3>"),
                 row(settings),
@@ -198,6 +378,7 @@ class QuizApp(widgets.VBox):
                 self.score_box,
                 row([self.review_button, self.csv_button, self.json_button, self.restart_button]),
                 self.export_message,
+                _enhancer(),
             ]
         )
         self.add_class("hamstring-quiz")
@@ -220,10 +401,14 @@ class QuizApp(widgets.VBox):
             for n, q in enumerate(questions, start=1)
         }
         self.order = [q.id for q in questions]
+        # every card is on the page, the ones not shown hidden: a card keeps its answer, and
+        # the keyboard focus can move to a card as soon as it is shown
+        self.body.children = [self.cards[i] for i in self.order]
         self.reviewing = []
         self.current = 0
         self.score_box.value = ""
         self.export_message.clear()
+        self.asking_name = False
         self.message.clear()
         self._render()
 
@@ -238,21 +423,26 @@ class QuizApp(widgets.VBox):
 
     def _renamed(self, change: dict) -> None:
         self.attempt.student = change["new"].strip()
+        if self.attempt.student and self.asking_name:
+            self.asking_name = False
+            self.export_message.clear()  # "your name is missing" has been answered
 
     # --------------------------------------------------------------- showing
     @property
     def shown(self) -> list[QuestionCard]:
         """The question cards on screen now."""
-        return list(self.body.children)
+        return [c for c in self.body.children if c.layout.display != "none"]
 
     def _render(self) -> None:
         ids = self.reviewing or self.order
         one = self.mode.value == "one" or bool(self.reviewing)
         if one:
             self.current = min(self.current, len(ids) - 1)
-            self.body.children = [self.cards[ids[self.current]]]
+            visible = {ids[self.current]}
         else:
-            self.body.children = [self.cards[i] for i in ids]
+            visible = set(ids)
+        for card in self.body.children:
+            card.layout.display = None if card.question.id in visible else "none"
         last = self.current >= len(ids) - 1
         self.next_button.layout.display = "none" if (not one or last) else None
         self.finish_button.layout.display = None if not one else "none"
@@ -271,8 +461,27 @@ class QuizApp(widgets.VBox):
                 if self.reviewing
                 else say("quiz.question_n", n=n, total=total)
             ) + " · "
-        progress = say("quiz.progress", answered=len(a.first), total=a.total, right=a.score)
+        progress = say("quiz.progress", answered=a.answered, total=a.total, right=a.score)
         self.progress.value = f"<span>{where}{progress}</span>"
+
+    def counts_shown(self) -> dict[str, list[int]]:
+        """Every number of answered / not answered questions the app shows now (for tests: they
+        must agree)."""
+        import re
+
+        found: dict[str, list[int]] = {}
+        texts = {
+            "progress": plain_text(self.progress.value),
+            "message": self.message.text,
+            "score": plain_text(self.score_box.value),
+        }
+        for where, text in texts.items():
+            answered = re.findall(r"answered (\d+) of (\d+)", text)
+            missing = re.findall(r"(\d+)(?: of \d+)? questions? (?:are |is )?not answered", text)
+            found[where] = [int(a) for a, _ in answered] + [
+                self.attempt.total - int(m) for m in missing
+            ]
+        return found
 
     # --------------------------------------------------------------- actions
     def _check(self, card: QuestionCard) -> None:
@@ -280,14 +489,16 @@ class QuizApp(widgets.VBox):
         try:
             feedback = self.attempt.check(card.question.id, card.response())
         except HamstringEduError as exc:
-            card.message.show(exc.message, "warning", title=say("quiz.not_checked"))
+            card.message.show(exc.message, "error", title=say("quiz.not_checked"))
             return
-        card.feedback.value = feedback_html(feedback)
+        announce(card.feedback, feedback_html(feedback))
         if self.reviewing:
             if all(q in self.attempt.review for q in self.reviewing):
                 self._show_score()
         elif self.attempt.finished:
             self._show_score()
+        elif self.score_box.value:
+            self._show_score()  # a score shown earlier is kept up to date
         self._render()
 
     def check(self, question_id: str, response: Any = None) -> Any:
@@ -303,8 +514,7 @@ class QuizApp(widgets.VBox):
         card = self.cards[question_id]
         q = card.question
         if q.type == "single":
-            for i, box in enumerate(card.boxes):
-                box.value = i == response
+            card.radio.value = response
         elif q.type == "multiple":
             for i, box in enumerate(card.boxes):
                 box.value = i in set(response)
@@ -312,32 +522,35 @@ class QuizApp(widgets.VBox):
             card.number.value = str(response)
         else:
             for place, value in zip(card.places, response, strict=True):
-                place.value = value
+                place.value = _PLACEHOLDER if value is None else value
 
     def next(self) -> None:
-        """Show the next question (one at a time)."""
+        """Show the next question (one at a time); the keyboard focus moves to its answer."""
         ids = self.reviewing or self.order
         if self.current < len(ids) - 1:
             self.current += 1
             self.message.clear()
         self._render()
+        self.cards[ids[self.current]].focus_first()
 
     def check_all(self) -> None:
         """Whole set: check every answered question not yet checked, then show the score."""
-        missing = []
         for qid in self.order:
             card = self.cards[qid]
-            if qid in self.attempt.first:
-                continue
-            if card.answered():
+            if qid not in self.attempt.first and card.answered():
                 self._check(card)
-            else:
-                missing.append(qid)
+        # one count everywhere: the questions without a checked first answer
+        missing = self.attempt.unanswered()
         if missing:
-            which = ", ".join(
-                say("quiz.question_number", n=self.order.index(q) + 1) for q in missing
-            )
-            self.message.show(say("quiz.unanswered", count=len(missing), which=which), "warning")
+            position = {qid: n for n, qid in enumerate(self.order, start=1)}
+            numbers = [position[q.id] for q in missing]
+            key = "quiz.unanswered_one" if len(missing) == 1 else "quiz.unanswered"
+            which = number_list(numbers)
+            text = say(key, count=len(missing), total=self.attempt.total, which=which)
+            to_fix = [position[q.id] for q in missing if self.cards[q.id].answered()]
+            if to_fix:
+                text += " " + say("quiz.to_fix", which=number_list(to_fix))
+            self.message.show(text, "warning")
         else:
             self.message.clear()
         self._show_score()
@@ -345,7 +558,8 @@ class QuizApp(widgets.VBox):
 
     def _show_score(self) -> None:
         kind = "success" if self.attempt.finished else "info"
-        self.score_box.value = box_html(self.attempt.summary(), kind, title=say("quiz.score_title"))
+        box = box_html(self.attempt.summary(), kind, title=say("quiz.score_title"))
+        announce(self.score_box, box)
 
     def start_review(self) -> None:
         """Ask the questions answered wrongly again, one at a time (the score stays)."""
@@ -356,15 +570,31 @@ class QuizApp(widgets.VBox):
             return
         self.reviewing = [q.id for q in wrong]
         for n, q in enumerate(wrong, start=1):
-            label = say("quiz.review_n", n=n, total=len(wrong))
-            self.cards[q.id] = QuestionCard(q, self._check, label=label)
+            self.cards[q.id].reset(say("quiz.review_n", n=n, total=len(wrong)))
         self.current = 0
-        self.message.show(say("quiz.review_start", count=len(wrong)), "info")
+        key = "quiz.review_start_one" if len(wrong) == 1 else "quiz.review_start"
+        self.message.show(say(key, count=len(wrong)), "info")
         self._render()
+        self.cards[self.reviewing[0]].focus_first()
 
     def message_guard(self, action: Any) -> None:
         """Run an export; a problem shows next to the buttons, never as a traceback."""
-        self.export_message.guard(action)
+        self.export_message.clear()
+        try:
+            action()
+        except HamstringEduError as exc:
+            self.export_message.show(exc.message, "error", title=say("quiz.not_saved"))
+
+    def _need_name(self) -> bool:
+        """No name yet: say so next to the buttons and put the focus in the name box."""
+        if self.name.value.strip():
+            return False
+        self.asking_name = True
+        self.export_message.show(
+            say("quiz.name_needed"), "error", title=say("quiz.name_needed_title")
+        )
+        self.name.focus()
+        return True
 
     # --------------------------------------------------------------- export
     def results_csv(self) -> str:
@@ -378,21 +608,29 @@ class QuizApp(widgets.VBox):
     def _stem(self) -> str:
         return safe_stem(f"{self.name.value}_quiz", "quiz_results")
 
-    def save_csv(self, folder: str | Path | None = None) -> Path:
-        """Write the results to ``<name>_quiz.csv`` in ``folder``; return the path."""
+    def save_csv(self, folder: str | Path | None = None) -> Path | None:
+        """Write the results to ``<name>_quiz.csv`` in ``folder``; return the path (None, with
+        a message, while the name is missing)."""
+        if self._need_name():
+            return None
         path = Path(folder or self.folder) / f"{self._stem()}.csv"
         path.write_text(self.results_csv(), encoding="utf-8")
         self.export_message.show(say("quiz.saved", path=path), "success")
         return path
 
-    def save_json(self, folder: str | Path | None = None) -> Path:
-        """Write the results to ``<name>_quiz.json`` in ``folder``; return the path."""
+    def save_json(self, folder: str | Path | None = None) -> Path | None:
+        """Write the results to ``<name>_quiz.json`` in ``folder``; return the path (None, with
+        a message, while the name is missing)."""
+        if self._need_name():
+            return None
         path = Path(folder or self.folder) / f"{self._stem()}.json"
         path.write_text(self.results_json(), encoding="utf-8")
         self.export_message.show(say("quiz.saved", path=path), "success")
         return path
 
     def _offer_csv(self) -> None:
+        if self._need_name():
+            return
         self.export_message.show_download(
             say("quiz.results_ready"),
             f"{self._stem()}.csv",
@@ -401,6 +639,8 @@ class QuizApp(widgets.VBox):
         )
 
     def _offer_json(self) -> None:
+        if self._need_name():
+            return
         self.export_message.show_download(
             say("quiz.results_ready"),
             f"{self._stem()}.json",

@@ -27,7 +27,6 @@ from hamstring_edu.widgets.common import (
     box_html,
     button,
     disclaimer,
-    labelled,
     row,
 )
 from hamstring_edu.wording import say
@@ -80,7 +79,8 @@ def week_table_html(view: TeamWeek) -> str:
     style = "border-collapse:collapse;font-size:13px"
     caption = html.escape(say("team.table_caption", day=view.as_of.date()))
     return (
-        f'<div style="overflow-x:auto;max-width:100%"><table class="team-week" style="{style}">'
+        f'<div role="region" aria-label="{caption}" tabindex="0" '
+        f'style="overflow-x:auto;max-width:100%"><table class="team-week" style="{style}">'
         f"<caption style='text-align:left'>{caption}</caption>"
         f"<tr>{head}</tr>{''.join(body)}</table></div>{WEEK_TABLE_CSS}"
     )
@@ -100,39 +100,46 @@ class CheckinForm(widgets.VBox):
         self.journal = journal
         self.on_saved = on_saved
         names = athletes if athletes is not None else journal.athletes()["athlete"].tolist()
-        wide = {"width": "auto", "min_width": "8em"}
-        self.athlete = widgets.Dropdown(options=names, layout=wide)
-        self.date = widgets.DatePicker(value=day or date.today(), layout={"width": "auto"})
-        self.leg = widgets.Dropdown(options=list(LEGS), value="both", layout=wide)
+        # never blank: it starts on "Choose the athlete", so nobody's check-in is saved by mistake
+        self.athlete = widgets.Dropdown(description=say("team.checkin_athlete"), **_named())
+        self.set_athletes(names)
+        self.date = widgets.DatePicker(
+            value=day or date.today(), description=say("team.checkin_date"), **_named()
+        )
+        self.leg = widgets.Dropdown(
+            options=list(LEGS), value="both", description=say("team.leg_label"), **_named()
+        )
         self.location = widgets.Dropdown(
             options=[(text, key) for key, text in LOCATIONS.items()],
             value="whole",
-            layout={"width": "auto"},
+            description=say("team.where_label"),
+            style={"description_width": "initial"},
+            # long places ("spread over the back of the thigh"): the label above, the list wide
+            layout=widgets.Layout(width="100%", max_width="32em", flex_flow="column"),
         )
-        self.rating = widgets.IntSlider(value=0, min=0, max=10, readout=True)
-        self.note = widgets.Text(placeholder=say("team.note_placeholder"))
+        self.location.add_class("hamstring-where")
+        # a list of 0-10, named by its label: a slider handle gets no name from ipywidgets
+        self.rating = widgets.Dropdown(
+            options=[(_rating_label(n), n) for n in range(11)],
+            value=0,
+            description=say("team.rating_label"),
+            **_named(),
+        )
+        self.note = widgets.Text(
+            placeholder=say("team.note_placeholder"), description=say("team.note_label"), **_named()
+        )
         self.save_button = button(say("team.save_checkin"), "check")
         self.message = MessageArea()
         self.saved_id: int | None = None
         self.save_button.on_click(lambda _: self.save())
         super().__init__(
             [
-                row(
-                    [
-                        labelled(self.athlete, say("team.athlete_label")),
-                        labelled(self.date, say("team.date_label")),
-                        labelled(self.leg, say("team.leg_label")),
-                        labelled(self.location, say("team.where_label")),
-                    ]
-                ),
-                row(
-                    [
-                        labelled(self.rating, say("team.rating_label")),
-                        labelled(self.note, say("team.note_label")),
-                    ]
-                ),
+                row([self.athlete, self.date, self.leg, self.location]),
+                row([self.rating, self.note]),
                 row([self.save_button]),
                 self.message,
+                widgets.HTML(FORM_CSS),
+                _keys(),
             ]
         )
         self.add_class("hamstring-checkin")
@@ -140,14 +147,38 @@ class CheckinForm(widgets.VBox):
     def set_athletes(self, names: list[str]) -> None:
         """Offer these athletes (keeps the chosen one if still there)."""
         chosen = self.athlete.value
-        self.athlete.options = names
+        self.athlete.options = [(say("team.choose_athlete"), None)] + [(n, n) for n in names]
         if chosen in names:
             self.athlete.value = chosen
+        else:
+            self.athlete.index = 0
 
     def save(self) -> int | None:
-        """Save the form as a check-in; its id, or None (the reason shows next to the button)."""
-        self.saved_id = self.message.guard(self._save)
-        return self.saved_id
+        """Save the form as a check-in; its id, or None (the reason shows next to the button, in
+        plain words, and is announced)."""
+        self.message.clear()
+        problem = self._problem()
+        if problem is None:
+            try:
+                self.saved_id = self._save()
+                return self.saved_id
+            except HamstringEduError as exc:
+                problem = say("team.refused", reason=exc.message)
+        self.saved_id = None
+        self.message.show(problem, "error", title=say("team.checkin_error_title"))
+        return None
+
+    def _problem(self) -> str | None:
+        """What stops the form from being saved, in words a coach acts on (None: nothing)."""
+        if self.athlete.value is None:
+            return say("team.no_athlete")
+        day = self.date.value
+        if day is None:
+            return say("team.no_date")
+        today = date.today()
+        if day > today:
+            return say("team.future_date", day=day.isoformat(), today=today.isoformat())
+        return None
 
     def _save(self) -> int:
         who, rating, day = self.athlete.value, self.rating.value, self.date.value
@@ -165,6 +196,53 @@ class CheckinForm(widgets.VBox):
         self.message.show(say("team.saved", who=who, rating=rating, day=day_words), "success")
         self.note.value = ""
         return checkin
+
+
+def _rating_label(n: int) -> str:
+    if n == 0:
+        return say("team.rating_none", n=n)
+    return say("team.rating_worst", n=n) if n == 10 else str(n)
+
+
+def _named(width: str = "auto") -> dict[str, Any]:
+    """A control with its purpose as its own label (a real ``<label for>``), which wraps above
+    the control when the page is narrow."""
+    return {
+        "style": {"description_width": "initial"},
+        "layout": widgets.Layout(width=width, max_width="100%", flex_flow="row wrap"),
+    }
+
+
+# JupyterLab's notebook takes arrow keys and Space for its own cell shortcuts: inside the dashboard
+# they go to its dropdowns and buttons.
+KEYS_JS = """<script>(function(s){
+function start(n){var root=s&&s.closest('.hamstring-team-dashboard, .hamstring-checkin');
+  if(!root){if(n<200)setTimeout(function(){start(n+1);},50);return;}
+  if(root.__hamstringKeys)return;root.__hamstringKeys=true;
+  root.setAttribute('data-lm-suppress-shortcuts','true');
+  root.addEventListener('keydown',function(e){
+    if(e.key!=='Tab'&&e.key!=='Escape')e.stopPropagation();});}
+start(0);})(document.currentScript)</script>"""
+
+
+# the focus always visible (a date box's own ring is faint), labels wrap above at phone width
+FORM_CSS = (
+    "<style>.hamstring-checkin :focus-visible,.hamstring-checkin input:focus-within,"
+    ".hamstring-team-dashboard :focus-visible{outline:3px solid #0072B2!important;"
+    "outline-offset:2px}.hamstring-checkin .widget-label,.hamstring-team-dashboard .widget-label"
+    "{white-space:normal;max-width:100%}.hamstring-checkin .jupyter-widgets,"
+    ".hamstring-team-dashboard .widget-dropdown{flex-wrap:wrap;height:auto;max-width:100%}"
+    ".hamstring-checkin select,.hamstring-checkin input{max-width:100%;min-height:28px}"
+    ".hamstring-where select{flex:0 0 auto}</style>"
+)
+
+
+def _keys() -> widgets.Output:
+    out = widgets.Output(layout={"height": "0", "overflow": "hidden", "margin": "0"})
+    out.outputs = (
+        {"output_type": "display_data", "data": {"text/html": KEYS_JS, "text/plain": ""}},
+    )
+    return out
 
 
 class TeamDashboard(widgets.VBox):
@@ -186,9 +264,9 @@ class TeamDashboard(widgets.VBox):
         self.view: TeamWeek | None = None
         self._quiet = False
         self.message = MessageArea()
-        self.team = widgets.Dropdown(layout={"width": "auto", "min_width": "8em"})
-        self.week = widgets.Dropdown(layout={"width": "auto", "min_width": "8em"})
-        self.athlete = widgets.Dropdown(layout={"width": "auto", "min_width": "8em"})
+        self.team = widgets.Dropdown(description=say("team.team_label"), **_named())
+        self.week = widgets.Dropdown(description=say("team.week_label"), **_named())
+        self.athlete = widgets.Dropdown(description=say("team.athlete_pick"), **_named())
         self.talk = widgets.HTML(layout={"width": "auto", "flex": "1 1 380px"})
         self.caveat = widgets.HTML(
             box_html(say("team.caveat"), "info", title=say("team.caveat_title")),
@@ -209,12 +287,7 @@ class TeamDashboard(widgets.VBox):
         super().__init__(
             [
                 disclaimer(),
-                row(
-                    [
-                        labelled(self.team, say("team.team_label")),
-                        labelled(self.week, say("team.week_label")),
-                    ]
-                ),
+                row([self.team, self.week]),
                 self.message,
                 _heading("team.talk_heading"),
                 row([self.talk, self.caveat]),
@@ -222,10 +295,11 @@ class TeamDashboard(widgets.VBox):
                 self.table,
                 self.heatmap,
                 _heading("team.athlete_heading"),
-                row([labelled(self.athlete, say("team.athlete_label"))]),
+                row([self.athlete]),
                 self.drill,
                 _heading("team.checkin_heading"),
                 self.checkin,
+                _keys(),
             ]
         )
         self.add_class("hamstring-team-dashboard")
@@ -256,16 +330,17 @@ class TeamDashboard(widgets.VBox):
     # ------------------------------------------------------------------ model -> views
     def refresh(self) -> TeamWeek | None:
         """Recompute the week from the journal and redraw everything."""
-        view = self.message.guard(
-            lambda: summarise_team(
+        self.message.clear()
+        try:
+            view = summarise_team(
                 self.journal,
                 team=self.team.value,
                 week=self.week.value,
                 weeks=self.weeks_shown,
                 today=self.today,
             )
-        )
-        if view is None:
+        except HamstringEduError as exc:
+            self.message.show(exc.message, "error", title=say("team.week_error_title"))
             return None
         self.view = view
         self.talk.value = view.talk_to_html()
@@ -291,7 +366,7 @@ class TeamDashboard(widgets.VBox):
         try:
             self.drill.show(athlete_chart(self.view, self.athlete.value))
         except HamstringEduError as exc:
-            self.message.show(str(exc), "error")
+            self.message.show(exc.message, "error")
 
 
 def _heading(key: str) -> widgets.HTML:
