@@ -403,12 +403,15 @@ def answers_from_json(text: str | bytes) -> dict[str, Any]:
             f"the file is {len(text):,} bytes; a saved self-assessment is a few kilobytes "
             f"(at most {MAX_JSON_BYTES:,})"
         )
+    # Plain words about the file a person chose (never a codec name or a parser's position).
     try:
         doc = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise AnswerError(f"not a valid JSON file ({brief(str(exc), 120)})") from None
-    except (RecursionError, ValueError) as exc:  # nesting too deep, a number too long
-        raise AnswerError(f"not a usable JSON file ({brief(str(exc), 120)})") from None
+    except UnicodeDecodeError:  # a picture, a PDF, a spreadsheet...
+        raise AnswerError(say("assessment.file_not_text")) from None
+    except json.JSONDecodeError:
+        raise AnswerError(say("assessment.file_not_json")) from None
+    except (RecursionError, ValueError):  # nesting too deep, a number too long
+        raise AnswerError(say("assessment.file_not_usable")) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise AnswerError("not a hamstring-edu self-assessment file (format field missing)")
     if doc.get("version") not in READABLE_VERSIONS:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import re
 from typing import TYPE_CHECKING
 
 from hamstring_edu.assessment import Assessment, ReportSection
@@ -34,6 +36,53 @@ def _t(text: str) -> str:
 
 def _footer() -> str:
     return f"<p class='small'>{_t(say('handouts.made_with'))}</p>"
+
+
+def _printed_on(today: dt.date | None) -> str:
+    """The line under a page's heading that dates it ("Printed on Thursday 3 December 2026")."""
+    day = today or dt.date.today()
+    words = f"{day:%A} {day.day} {day:%B %Y}"
+    return f"<p class='small'>{_t(say('handouts.printed_on', date=words))}</p>"
+
+
+def cited_references(page: str) -> list[str]:
+    """The ids of the references a page cites, in the order they first appear: the ones named
+    in brackets in its text ("(cheung2003)") and the ones its sources name ("Cheung et al.
+    2003"), all read from data/references.toml through the content model."""
+    from hamstring_edu.content import load_content
+
+    text = html.unescape(page)
+    found: list[tuple[int, str]] = []
+    for ref in load_content().references:
+        places = [m.start() for m in re.finditer(rf"\b{re.escape(ref.id)}\b", text)]
+        short = text.find(ref.short)
+        if short >= 0:
+            places.append(short)
+        if places:
+            found.append((min(places), ref.id))
+    return [ref_id for _, ref_id in sorted(found)]
+
+
+def sources_html(page: str) -> str:
+    """A "Sources" section listing, in words, every reference the page cites ('' if none)."""
+    from hamstring_edu.content import load_content
+
+    content = load_content()
+    ids = cited_references(page)
+    if not ids:
+        return ""
+    items = "".join(
+        f"<li><b>{_e(content.reference(r).short)}</b> ({_e(r)}): "
+        f"{_e(content.reference(r).citation)}</li>"
+        for r in ids
+    )
+    return f"<h2>{_t(say('handouts.sources'))}</h2><ul class='small'>{items}</ul>"
+
+
+def _with_sources(page: str) -> str:
+    """The page with its cited sources printed just before the footer."""
+    body = page[: page.index(_footer())] if _footer() in page else page
+    return page.replace(_footer(), sources_html(body) + _footer(), 1)
 
 
 def _e(text: object) -> str:
@@ -85,16 +134,45 @@ def report_html(sections: tuple[ReportSection, ...]) -> str:
     return "".join(parts)
 
 
-def assessment_summary_html(result: Assessment, *, name: str = "", notes: str = "") -> str:
-    """A one-page printable summary of a self-assessment, for a coach or clinician."""
+def signs_sentence(result: Assessment) -> tuple[bool, str]:
+    """What the answers say about the warning signs: (any unanswered, sentence); the sentence is
+    '' when a sign is raised (the page then says what to do)."""
+    from hamstring_edu.questions import warning_sign_questions
+
+    if result.level:
+        return False, ""
+    signs = warning_sign_questions()
+    missing = [q for q in signs if q.id not in result.answers]
+    if missing:
+        return True, say("handouts.signs_unanswered", missing=len(missing), total=len(signs))
+    if all(result.answers[q.id] is False for q in signs):
+        return False, say("handouts.signs_all_no", total=len(signs))
+    return False, say("handouts.signs_answered", total=len(signs))
+
+
+def assessment_summary_html(
+    result: Assessment, *, name: str = "", notes: str = "", today: dt.date | None = None
+) -> str:
+    """A one-page printable summary of a self-assessment, for a coach or clinician: dated, the
+    warning signs' status, the report, and every source it cites, in words."""
+    return _with_sources(_assessment_page(result, name=name, notes=notes, today=today))
+
+
+def _assessment_page(
+    result: Assessment, *, name: str = "", notes: str = "", today: dt.date | None = None
+) -> str:
     who = f" for {_e(name)}" if name.strip() else ""
     headline_class = "box urgent" if result.level else "box"
+    unanswered, signs = signs_sentence(result)
+    signs_class = "box urgent" if unanswered else "box"
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>Hamstring self-assessment{who}</title><style>{PRINT_CSS}</style></head><body>",
         f"<h1>Hamstring self-assessment{who}</h1>",
+        _printed_on(today),
         f"<p class='small'>{_e(say('common.disclaimer'))}</p>",
         f"<p class='{headline_class}'>{_e(result.headline)}</p>",
+        f"<p class='{signs_class}'>{_e(signs)}</p>" if signs else "",
         report_html(result.report()),
     ]
     if notes.strip():
@@ -144,14 +222,17 @@ def journey_summary_html(
     weeks: pd.DataFrame | None = None,
     plan: pd.DataFrame | None = None,
     recovery: str = "",
+    recovery_plan: pd.DataFrame | None = None,
     name: str = "",
+    today: dt.date | None = None,
 ) -> str:
     """The athlete app's printable page: the self-assessment, and, unless a warning sign is
-    urgent, today's routine, the weeks reviewed, the plan ahead and the recovery note; never a
-    routine or a plan ahead that the result's limits rule out."""
-    page = assessment_summary_html(result, name=name)
+    urgent, today's routine, the weeks reviewed, the plan ahead and the recovery plan; never a
+    routine or a plan ahead that the result's limits rule out. The recovery note is printed
+    with the plan's steps (``recovery_plan``), never alone as if the page held the plan."""
+    page = _assessment_page(result, name=name, today=today)
     if result.urgent:
-        return page  # an urgent result prints what to do now, and nothing else
+        return _with_sources(page)  # an urgent result prints what to do now, and nothing else
     if result.limits.plan("routine"):  # what a sign rules out is never printed
         routine = None
     if result.limits.plan("build_up"):
@@ -191,6 +272,22 @@ def journey_summary_html(
             f"<th class='num'>{_e(unit)}</th><th></th></tr>{rows}</table>"
             + (f"<ul>{warnings}</ul>" if warnings else "")
         )
-    if recovery:
-        extra.append(f"<h2>Recovery</h2><p>{_e(recovery)}</p>")
-    return page.replace(_footer(), "".join(extra) + _footer(), 1)
+    if recovery and recovery_plan is not None and len(recovery_plan):
+        steps = "".join(
+            f"<tr><td>{_e(_when(r.start))}</td><td><b>{_e(r.action)}</b> {_e(r.how)}</td></tr>"
+            for r in recovery_plan.itertuples()
+        )
+        extra.append(
+            f"<h2>{_t(say('handouts.recovery_heading'))}</h2><p>{_e(recovery)}</p>"
+            f"<table><tr><th>{_t(say('handouts.recovery_from'))}</th>"
+            f"<th>{_t(say('handouts.recovery_what'))}</th></tr>{steps}</table>"
+        )
+    return _with_sources(page.replace(_footer(), "".join(extra) + _footer(), 1))
+
+
+def _when(start: object) -> str:
+    """A plan step's start as a person reads it ("Thu 3 Dec, 18:40")."""
+    import pandas as pd
+
+    stamp = pd.Timestamp(start)
+    return f"{stamp:%a} {stamp.day} {stamp:%b, %H:%M}"

@@ -133,12 +133,32 @@ class Question:
         if self.type == "yesno":
             return "Yes" if value else "No"
         number = f"{value:g}" if isinstance(value, float) else str(value)
-        return f"{number} {self.unit}" if self.unit else number
+        if self.type == "scale" and self.max is not None:
+            # "7 out of 10 (0 = not at all, 10 = very)", never "7 0 = not at all, 10 = very"
+            scale = f" ({self.unit})" if self.unit else ""
+            return f"{number} out of {self.max:g}{scale}"
+        if not self.unit:
+            return number
+        return f"{number} {self.unit_for(value)}"
+
+    def unit_for(self, value: Any) -> str:
+        """The unit as it reads after this number: "1 day per week", "2 days per week"."""
+        unit = self.short_unit
+        if unit and value == 1 and not isinstance(value, bool):
+            first, _, rest = unit.partition(" ")
+            if first.endswith("s") and len(first) > 2:  # days, years, sessions, steps
+                return " ".join(part for part in (first[:-1], rest) if part)
+        return unit
 
     @property
     def short_unit(self) -> str:
         """The unit without its explanation ("days", not "0 = not at all, 10 = very")."""
         return "" if self.unit is None or "=" in self.unit else self.unit
+
+    @property
+    def scale_words(self) -> str:
+        """What the ends of a scale mean ("0 = not at all, 10 = very"; '' if not a scale)."""
+        return self.unit if self.unit and "=" in self.unit else ""
 
 
 @dataclass(frozen=True)
@@ -293,6 +313,27 @@ class Questionnaire:
             for f in sorted(self.red_flags, key=lambda f: LEVELS.index(f.level))
         ]
         return _table(rows)
+
+
+def warning_sign_questions(qs: Questionnaire | None = None) -> tuple[Question, ...]:
+    """The questions of the warning-sign sections, in order: the sections whose every question
+    is a yes/no question that a red flag reads (the two sections the form shows first)."""
+    qs = qs or questionnaire()
+    read = set().union(*(_condition_questions(c) for f in qs.red_flags for c in f.when))
+    signs: list[Question] = []
+    for section in qs.sections:
+        questions = qs.in_section(section.id)
+        if questions and all(q.type == "yesno" and q.id in read for q in questions):
+            signs.extend(questions)
+    return tuple(signs)
+
+
+def _condition_questions(condition: Mapping[str, Any]) -> set[str]:
+    """The question ids one condition of the ``when`` grammar reads."""
+    if "all" in condition or "any" in condition:
+        parts = condition.get("all", condition.get("any", []))
+        return set().union(*(_condition_questions(c) for c in parts))
+    return {condition["question"]}
 
 
 def _table(rows: list[dict[str, Any]]) -> pd.DataFrame:

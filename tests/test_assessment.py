@@ -751,3 +751,21 @@ def test_the_report_is_worded_in_data_text_assessment(tmp_path):
 def test_a_broken_report_text_names_file_and_key(tmp_path, key, text, why):
     with refused_text(tmp_path, "assessment", key, text, why):
         assess({**SAM, "rf_calf": True}).report()
+
+
+@pytest.mark.parametrize(
+    ("data", "plain"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "it is not text"),
+        ("{oops", "not the answers"),
+        ("", "not the answers"),
+    ],
+)
+def test_an_unreadable_file_is_explained_in_plain_words(data, plain):
+    """Issue 21: "'utf-8' codec can't decode byte 0x89" for a picture loaded as saved answers."""
+    with pytest.raises(AnswerError) as info:
+        answers_from_json(data)
+    message = str(info.value)
+    assert plain in message and "Save answers (JSON)" in message
+    for developer in ("codec", "0x89", "utf-8", "Expecting", "char ", "column"):
+        assert developer not in message, developer

@@ -14,6 +14,7 @@ from hamstring_edu.assessment import assess
 from hamstring_edu.handouts import assessment_summary_html
 from hamstring_edu.widgets.assessment import AssessmentApp
 from hamstring_edu.widgets.common import plain_text
+from hamstring_edu.wording import say
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def test_answers_update_result_figure_and_text(app):
     app.inputs["onset"].value = "next_day"
     assert app.result.ranking[0][0] == "overuse"
     assert _scores(app)[0] == pytest.approx(app.result.scores["overuse"])
-    assert app.figure.layout.display is None and len(app.figure.outputs) == 1
+    assert app.figure.layout.display is None and app.figure.figure is not None
     # the top cause is drawn at the top of the chart
     assert app.figure.figure.layout.yaxis.categoryarray[-1] == "Overuse and strain"
     shown = _shown(app)
@@ -98,7 +99,7 @@ def test_an_invalid_answer_shows_no_stale_result_and_keeps_red_flags(app):
     app.inputs["rest_days"].value = "20%"
     assert app.result is None
     assert "rest_days" in app.invalid
-    assert "expected a number of days per week" in app.error_for("rest_days")  # next to it
+    assert "type a number from 0 to 7 days per week" in app.error_for("rest_days")  # next to it
     assert "Please check the answer(s) marked in red" in app.banner.value
     assert "causes that fit" not in _shown(app) and app.figure.layout.display == "none"
     # a red flag answered while the bad answer stands is shown at once
@@ -124,10 +125,11 @@ def test_a_percent_sign_is_understood(app):
 
 def test_bad_input_is_explained_next_to_its_question(app):
     app.inputs["rest_days"].value = "12"
-    assert "out of range; expected 0 to 7 days per week" in app.error_for("rest_days")
+    assert "“12” is not an answer" in app.error_for("rest_days")
+    assert "from 0 to 7 days per week" in app.error_for("rest_days")
     assert app.error_for("onset") == ""
     app.inputs["rest_days"].value = "abc"
-    assert "expected a number" in app.error_for("rest_days")
+    assert "type a number" in app.error_for("rest_days")
     app.inputs["rest_days"].value = "2"
     assert app.error_for("rest_days") == "" and app.result.answers["rest_days"] == 2
 
@@ -246,3 +248,137 @@ def test_the_app_and_its_figure_are_worded_in_data_text_assessment(tmp_path):
 def test_a_broken_app_text_names_file_and_key(tmp_path):
     with refused_text(tmp_path, "assessment", "app_why_we_ask", "Why we ask", "not in the text"):
         AssessmentApp()
+
+
+# --------------------------------------------------------------------------- issue 21
+
+
+def test_every_control_is_named_by_its_question(app):
+    """Issue 21: the warning-sign dropdowns had no accessible name (the question was a separate
+    HTML widget). Now each control's own description is its question: a <label for> in the page."""
+    for q in app.questionnaire.questions:
+        control = app.inputs[q.id]
+        assert control.description.startswith(q.text.rstrip(")")), q.id
+        assert control.style.description_width == "initial"
+        assert control.layout.flex_flow == "column" and control.layout.width == "100%"
+        assert "hamstring-question" in control._dom_classes
+    # no separate HTML holds the question any more: the note under it says why we ask
+    assert all(q.text not in app.labels[q.id].value for q in app.questionnaire.questions)
+    assert app.inputs["rf_calf"].description == (
+        "Is your calf or thigh swollen, and warm, red or tender to touch?"
+    )
+    assert app.inputs["tightness"].description.endswith("(0 = not at all, 10 = very)")
+    assert app.inputs["rest_days"].description.endswith("(in days per week)")
+    assert app.inputs["age"].description == "How old are you? (optional, in years)"
+    for widget in (app.name, app.filename):
+        assert widget.description and widget.style.description_width == "initial"
+
+
+def test_a_bad_answer_is_said_in_its_label_and_announced(app):
+    app.inputs["rest_days"].value = "20%"
+    control = app.inputs["rest_days"]
+    question, error = control.description.split("\n")
+    assert question.startswith("How many rest days") and error.startswith("Not understood:")
+    assert "“20%”" in error and "answer-invalid" in control._dom_classes
+    note = app.labels["rest_days"].value
+    assert 'role="alert"' in note and "“20%” is not an answer" in note
+    app.inputs["rest_days"].value = "2"
+    assert "\n" not in control.description and "answer-invalid" not in control._dom_classes
+    assert "alert" not in app.labels["rest_days"].value
+
+
+def test_units_read_as_words():
+    """Issue 21: "5 0 = not at all, 10 = very (+9)" and "1 days per week"."""
+    qs = AssessmentApp().questionnaire
+    assert qs.question("tightness").label(5) == "5 out of 10 (0 = not at all, 10 = very)"
+    assert qs.question("rest_days").label(1) == "1 day per week"
+    assert qs.question("rest_days").label(2) == "2 days per week"
+    assert qs.question("strength_sessions").label(1) == "1 session per week"
+    assert qs.question("weekly_change_pct").label(40.0) == "40 %"
+    app = AssessmentApp({"tightness": 8, "rest_days": 1, "onset": "next_day"})
+    shown = _shown(app)
+    assert "8 out of 10 (0 = not at all, 10 = very) (+" in shown
+    assert "1 days" not in shown and "8 0 = not at all" not in shown
+
+
+def _file(name: str, data: bytes) -> dict:
+    return {
+        "name": name,
+        "type": "",
+        "size": len(data),
+        "last_modified": datetime(2026, 1, 1, tzinfo=UTC),
+        "content": memoryview(data),
+    }
+
+
+def test_a_picture_loaded_as_saved_answers_is_refused_in_plain_words(app):
+    """Issue 21: "'utf-8' codec can't decode byte 0x89" for a picture loaded as saved answers."""
+    app.inputs["onset"].value = "next_day"
+    app.upload.value = (_file("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),)
+    text = app.message.text
+    assert "photo.png" in text and "not text" in text and "Save answers (JSON)" in text
+    for developer in ("codec", "0x89", "utf-8", "decode", "char ", "line 1"):
+        assert developer not in text, developer
+    assert app.result.answers == {"onset": "next_day"}  # the form is kept
+    app.upload.value = (_file("other.json", b'{"format": "other"}'),)
+    assert "other.json is not a self-assessment saved by this app" in app.message.text
+    assert "field" not in app.message.text
+    saved = json.dumps(
+        {"format": "hamstring-edu-assessment", "version": 2, "answers": {"rest_days": 9}}
+    )
+    app.upload.value = (_file("old.json", saved.encode()),)
+    assert "“How many rest days" in app.message.text and "question '" not in app.message.text
+
+
+def test_unanswered_warning_signs_are_said_first_and_all_no_is_explained(app):
+    """Issue 21: one answer with every warning sign unanswered already gave causes silently."""
+    app.inputs["weekly_change_pct"].value = "40"
+    kind, text = app.signs_status()
+    assert kind == "unanswered" and "17 of the 17 warning-sign questions" in text
+    children = list(app.children)
+    # said before the result: above the headline, the chart and the causes
+    assert children.index(app.signs_note) < children.index(app.banner)
+    assert children.index(app.signs_note) < children.index(app.figure)
+    assert "Warning signs not answered yet" in app.signs_note.value
+    assert "assumes that none of them applies" in plain_text(app.signs_note.value)
+    # the form shows the warning signs first
+    first = [q.section for q in app.questionnaire.in_section(app.questionnaire.sections[0].id)]
+    assert set(first) == {"urgent_signs"} and app.form.children[0] is app.sections[0]
+    for q in app.signs[:-1]:
+        app.inputs[q.id].value = False
+    assert "1 of the 17" in plain_text(app.signs_note.value)
+    app.inputs[app.signs[-1].id].value = False
+    kind, text = app.signs_status()
+    assert kind == "all_no" and "no” to all 17" in text
+    assert "nothing you reported needs a clinician first" in plain_text(app.signs_note.value)
+    app.inputs["rf_calf"].value = True  # a raised sign: the result says what to do instead
+    assert app.signs_note.value == "" and "See a doctor today" in app.banner.value
+
+
+def test_the_disclaimer_can_be_left_to_the_page(app):
+    """Issue 21: the athlete page showed the disclaimer three times (each sub-app added it)."""
+    banner = " ".join(say("common.disclaimer").split())
+    assert sum(banner in plain_text(getattr(c, "value", "")) for c in app.children) == 1
+    bare = AssessmentApp(show_disclaimer=False)
+    assert not any(banner in plain_text(getattr(c, "value", "")) for c in bare.children)
+
+
+def test_the_cause_chart_has_its_text_alternative(app):
+    """Issue 21: every figure has a text alternative; the cause chart's names the top causes and
+    their scores in words, and its table lists every cause."""
+    from hamstring_edu.figures.style import figure_table, summary_of
+
+    app.inputs["weekly_change_pct"].value = "40"
+    app.inputs["onset"].value = "next_day"
+    app.inputs["tightness"].value = 8
+    result = app.result
+    summary = summary_of(app.figure.figure)
+    top, score = result.ranking[0]
+    title = app.figure.figure.data[0].y[list(result.scores).index(top)]
+    assert summary.startswith("Causes that fit best:") and f"{title} {score:.0f}" in summary
+    assert "No points:" in summary and "Running technique" in summary
+    columns, rows = figure_table(app.figure.figure)
+    assert columns[:2] == ["Cause", "Score (0 to 100)"] and len(rows) == 6
+    assert rows[0][0] == title and rows[0][1] == round(score)
+    assert "adds" in rows[0][2] and "points" in rows[0][2]
+    assert summary in app.figure.summary

@@ -83,3 +83,105 @@ def test_one_printable_summary_of_the_page(app):
     page = _download(app.summary_message.value)
     assert "Hamstring self-assessment" in page and "Today's warm-up" in page
     assert "Your last 3 weeks" in page and "The weeks ahead" in page
+
+
+# --------------------------------------------------------------------------- issue 21
+
+
+def _disclaimers(widget) -> int:
+    """How many times the disclaimer banner is on the page under ``widget``."""
+    from hamstring_edu.widgets.common import plain_text
+    from hamstring_edu.wording import say
+
+    banner = " ".join(say("common.disclaimer").split())
+    value = getattr(widget, "value", "")
+    own = int(isinstance(value, str) and banner in plain_text(value))
+    return own + sum(_disclaimers(c) for c in getattr(widget, "children", ()))
+
+
+def test_the_disclaimer_is_on_the_page_once(app):
+    """Issue 21: the athlete page showed it three times (each sub-app added its own)."""
+    app.assessment.inputs["onset"].value = "sudden_during"
+    app.assessment.inputs["spot"].value = "one_spot"
+    app.assessment.inputs["legs"].value = "one"
+    assert app.recovery_app is not None and app.routine is not None
+    assert _disclaimers(app) == 1
+
+
+def test_the_weeks_controls_are_named_and_errors_plain(app):
+    app.assessment.inputs["onset"].value = "next_day"
+    assert app.weeks_text.description == "Weekly totals, oldest first"
+    assert app.goal.description.startswith("Goal per week, in km")
+    assert app.units.description and app.log_upload.description
+    for control in (app.weeks_text, app.goal):
+        assert control.style.description_width == "initial"
+    app.weeks_text.value = "20, 22, 24, 26"
+    assert app.plan is not None and app.plan_fig.figure is not None
+    app.weeks_text.value = "20,, 30; 40"
+    text = app.weeks_message.text
+    assert "field" not in text and "weekly" not in text.split(":")[0]
+    # nothing old stays under the new error
+    assert app.weeks is None and app.plan is None and app.weeks_fig.figure is None
+    assert app.plan_message.text == ""
+
+
+def test_a_goal_out_of_range_is_refused_not_changed(app):
+    """Issue 21: a goal of 5000 became 300 silently (a bounded box)."""
+    app.assessment.inputs["onset"].value = "next_day"
+    app.weeks_text.value = "20, 22, 24, 26"
+    app.goal.value = 5000
+    assert app.goal.value == 5000 and app.plan is None and app.plan_fig.figure is None
+    assert "5000" in app.plan_message.text and "field" not in app.plan_message.text
+    app.goal.value = 30
+    assert app.plan is not None and "5000" not in app.plan_message.text
+
+
+def test_a_short_plan_promises_no_lighter_week(app):
+    """Issue 21: a 2-week plan said "a lighter week every fourth week"."""
+    app.assessment.inputs["onset"].value = "next_day"
+    app.weeks_text.value = "20, 22, 24, 26"
+    app.goal.value = 28
+    assert len(app.plan) < 4 and not app.plan["recovery_week"].any()
+    assert "every fourth week" not in app.plan_message.text
+
+
+def test_unanswered_warning_signs_are_said_before_the_steps(app):
+    app.assessment.inputs["onset"].value = "next_day"
+    assert app.steps.children[0] is app.signs_note
+    assert "17 of the 17 warning-sign questions" in app.signs_note.text
+    app.assessment.inputs["rf_pop"].value = True  # a raised sign: no "assume none applies"
+    assert app.signs_note.text == "" and app.routine_note.text
+    for q in app.assessment.signs:
+        app.assessment.inputs[q.id].value = False
+    assert app.signs_note.text == ""
+    assert "no” to all 17" in app.assessment.signs_note.value
+
+
+def test_the_printed_summary_is_dated_and_prints_its_sources(app):
+    """Issue 21: no date, "here is the plan for it" with no plan, and a runner sent to
+    data/references.toml."""
+    import datetime as dt
+
+    from hamstring_edu.content import load_content
+    from hamstring_edu.handouts import cited_references, journey_summary_html
+
+    app.assessment.inputs["onset"].value = "next_day"
+    app.assessment.inputs["spot"].value = "spread"
+    app.assessment.inputs["legs"].value = "both"
+    app.weeks_text.value = "20, 22, 24, 26"
+    assert app.recovery_kind == "soreness"
+    page = app.summary_html()
+    assert "Printed on " in page and str(dt.date.today().year) in page
+    assert "references.toml" not in page
+    cited = cited_references(page)
+    assert "cheung2003" in cited
+    for ref_id in cited:
+        assert load_content().reference(ref_id).citation.split("(")[0].strip() in page
+    # the recovery note comes with the plan's steps
+    assert "here is the plan for it" in page and "Easy days" in page
+    fixed = journey_summary_html(
+        app.assessment.result, recovery="here is the plan for it", today=dt.date(2026, 5, 4)
+    )
+    assert "Printed on Monday 4 May 2026" in fixed
+    assert "here is the plan for it" not in fixed  # no plan given: the note is not printed
+    assert "Warning signs not answered" in fixed

@@ -11,12 +11,15 @@ from pathlib import Path
 
 from browser_support import (
     LOCAL_HOSTS,
+    axe_scan,
     browser_marks,
     clipped,
-    drawn_points,
+    describe_violations,
+    drawn_figure,
     expect_text,
+    lab_width,
     run_all,
-    wait_for_figure,
+    wait_for_form,
 )
 
 pytestmark = browser_marks()
@@ -24,37 +27,29 @@ TIMEOUT = 30_000
 
 
 class Form:
-    """The app's form as a person sees it: sections to open, questions to answer."""
+    """The app's form as a person sees it: every section open, each control named by its
+    question (its own label)."""
 
     def __init__(self, page):
         self.page = page
-        self.app = page.locator(".widget-vbox", has=page.locator(".widget-accordion")).first
+        self.app = page.locator(".hamstring-app").first
         self.report = self.app.locator(".widget-html-content", has=page.locator("section"))
 
     def open(self, section: str) -> None:
-        header = self.page.locator(".jupyter-widget-Collapse-header", has_text=section)
-        parent = header.locator("xpath=..")
-        if "jupyter-widget-Collapse-open" not in (parent.get_attribute("class") or ""):
-            header.click()
+        """Every section is open (the form has no accordion any more): a no-op kept for reading."""
 
-    def label(self, question: str):
-        """The question's label (it also shows the error when the answer is not understood)."""
-        return self.app.locator(".widget-html", has=self.page.get_by_text(question)).first
-
-    def row(self, question: str):
-        """The control right after the question's label."""
-        return self.label(question).locator("xpath=following-sibling::div[1]")
+    def control(self, question: str):
+        """The control whose accessible name is the question."""
+        return self.app.get_by_label(question).first
 
     def choose(self, section: str, question: str, label: str) -> None:
-        self.open(section)
-        select = self.row(question).locator("select")
+        select = self.control(question)
         select.scroll_into_view_if_needed()
         select.select_option(label=label)
         self.settle()
 
     def type(self, section: str, question: str, text: str) -> None:
-        self.open(section)
-        box = self.row(question).locator("input")
+        box = self.control(question)
         box.scroll_into_view_if_needed()
         box.fill(text)
         box.press("Enter")
@@ -73,6 +68,13 @@ def _expect(locator, text: str) -> None:
     expect_text(locator, text, TIMEOUT)
 
 
+def _no_serious(page, name: str) -> None:
+    """axe-core finds no critical or serious violation in the app (JupyterLab's own chrome is
+    the lead's scan)."""
+    found = axe_scan(page, name, include=".hamstring-app")
+    assert found == [], describe_violations(found)
+
+
 def _only_the_urgent_page(form: Form) -> None:
     """In the app: nothing that ranks causes, reassures or suggests self-care, and no chart."""
     for hidden in ("causes that fit", "What to try next", "usually settles", "Dose:"):
@@ -89,19 +91,21 @@ def test_self_assessment_app(browser_page, lab, shots):
     page = browser_page
     run_all(page, lab, "02_self_assessment.ipynb")
     form = Form(page)
-    page.locator(".jupyter-widget-Collapse-header").first.wait_for(timeout=120_000)
+    wait_for_form(page)
     _expect(page.locator(".widget-html-content", has_text="Answer some questions").last, "")
+    _no_serious(page, "lab_assessment_first_load")
     shots("empty form")
 
     # Ordinary answers: the chart draws, the causes are explained question by question.
     form.choose(ABOUT, "When did the soreness start?", "The next day or the day after")
     form.choose(ABOUT, "Can you point to one sore spot", "Spread over the back of the thigh")
     form.type("Recent training", "By how much has your weekly running distance", "40")
-    figure = wait_for_figure(page, "Which causes fit your answers")
-    assert drawn_points(figure) >= 2 and figure["width"] > 300
+    figure = drawn_figure(page, "Which causes fit your answers", marks=2)
+    assert figure["width"] > 300 and figure["named"]
     _expect(form.report.last, "The causes that fit your answers best")
     _expect(form.report.last, "“By how much has your weekly running distance gone up")
     _expect(form.report.last, "Evidence: Partly supported")
+    _no_serious(page, "lab_assessment_figures")
     page.locator(".js-plotly-plot").last.scroll_into_view_if_needed()
     shots("ordinary soreness: chart and why")
 
@@ -122,7 +126,7 @@ def test_self_assessment_app(browser_page, lab, shots):
         shots(f"emergency - {question[:30]}")
         form.choose(WARNINGS, question, "— not answered —")
         _expect(form.report.last, "The causes that fit your answers best")
-    wait_for_figure(page, "Which causes fit your answers")
+    drawn_figure(page, "Which causes fit your answers")
 
     # Today: a swollen calf with no injury to explain it (Sam plus calf in the issue).
     form.choose(OTHER, "Is your calf or thigh swollen", "Yes")
@@ -156,17 +160,21 @@ def test_self_assessment_app(browser_page, lab, shots):
 
     # A bad typed answer: marked next to its question, no stale result, the flag stays.
     form.type("Recent training", "How many rest days do you usually take", "20%")
-    error = form.label("How many rest days do you usually take").locator(".answer-error")
-    _expect(error, "expected a number of days per week")
+    box = form.control("How many rest days do you usually take")
+    # the error is said in the control's own label, and announced (a live region)
+    _expect(box.locator("xpath=preceding-sibling::label[1]"), "type a number from 0 to 7")
+    alert = form.app.get_by_role("alert").filter(has_text="How many rest days")
+    _expect(alert, "Not understood")
     _expect(form.app.locator(".widget-html-content", has_text="Please check the answer").first, "")
     _expect(form.report.last, "under 18")  # the warning sign answered earlier stays
-    error.scroll_into_view_if_needed()
+    _no_serious(page, "lab_assessment_answer_error")
+    box.scroll_into_view_if_needed()
     shots("bad answer marked in place")
     form.type("Recent training", "How many rest days do you usually take", "2")
     form.type(ABOUT, "How old are you?", "")
     form.choose(ABOUT, "When did the soreness start?", "The next day or the day after")
     form.choose(ABOUT, "Where exactly does it hurt most?", "— not answered —")
-    wait_for_figure(page, "Which causes fit your answers")
+    drawn_figure(page, "Which causes fit your answers")
 
     # Save: a download link that stays, holding exactly the answers on the form.
     page.get_by_role("button", name="Save answers (JSON)").click()
@@ -182,15 +190,12 @@ def test_self_assessment_app(browser_page, lab, shots):
     shots("saved: the link stays")
 
     # 800 px wide (a laptop with the file browser open): nothing clipped, the chart fits.
-    page.set_viewport_size({"width": 800, "height": 1000})
-    page.wait_for_timeout(1500)
-    for section in (WARNINGS, ABOUT):
-        form.open(section)
+    lab_width(page, 800)
     problems = clipped(page)
     assert problems == [], [
         ", ".join(f"{k}={v}" for k, v in p.items() if k != "label") for p in problems
     ]
-    figure = wait_for_figure(page, "Which causes fit your answers")
+    figure = drawn_figure(page, "Which causes fit your answers")
     assert figure["width"] <= 800
     page.locator(".js-plotly-plot").last.scroll_into_view_if_needed()
     shots("800 px wide")

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from hamstring_edu.assessment import Assessment
 from hamstring_edu.content import CAUSE_IDS, load_content
-from hamstring_edu.figures.style import CAUSE_COLOURS, new_figure, styled
+from hamstring_edu.figures.style import CAUSE_COLOURS, describe, new_figure, styled
 from hamstring_edu.questions import questionnaire
 from hamstring_edu.wording import say
 
@@ -87,10 +87,53 @@ def cause_scores(result: Assessment) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=ranked_titles(result))
     fig.update_xaxes(range=[0, 100])
-    return styled(
+    styled(
         fig,
         title=title(result),
         x_title=say("assessment.figure_x"),
         y_title=None,
         height=380,
+    )
+    return describe(fig, summary(result), score_table(result))
+
+
+def summary(result: Assessment) -> str:
+    """The chart in one sentence: the top causes and their scores in words."""
+    content = load_content()
+    ranked = [(content.cause(c).title, s) for c, s in result.ranking if s > 0]
+    if not ranked:
+        return say("assessment.figure_summary_none", share=result.completeness)
+    parts = [say("assessment.figure_summary_item", cause=t, score=s) for t, s in ranked[:3]]
+    listed = (
+        parts[0]
+        if len(parts) == 1
+        else say("assessment.listed_then", items=", ".join(parts[:-1]), last=parts[-1])
+    )
+    rest = [t for t, _ in ranked[3:]]
+    zero = [content.cause(c).title for c, s in result.ranking if s <= 0]
+    text = say("assessment.figure_summary", listed=listed, share=result.completeness)
+    if rest:
+        text += " " + say("assessment.figure_summary_rest", causes=", ".join(rest))
+    if zero:
+        text += " " + say("assessment.figure_summary_zero", causes=", ".join(zero))
+    return text
+
+
+def score_table(result: Assessment):
+    """The chart as a table: each cause (top first), its score, and the answers behind it."""
+    import pandas as pd
+
+    content = load_content()
+    return pd.DataFrame(
+        [
+            {
+                say("assessment.figure_col_cause"): content.cause(c).title,
+                say("assessment.figure_col_score"): round(s),
+                say("assessment.figure_col_answers"): "; ".join(
+                    say("assessment.figure_col_answer", said=x.said, points=x.share)
+                    for x in result.contributions[c]
+                ),
+            }
+            for c, s in result.ranking
+        ]
     )

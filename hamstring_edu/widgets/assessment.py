@@ -15,7 +15,12 @@ from hamstring_edu.assessment import Assessment, answers_from_json, assess
 from hamstring_edu.errors import AnswerError, HamstringEduError
 from hamstring_edu.figures.assessment import cause_scores
 from hamstring_edu.handouts import TONES, assessment_summary_html, report_html
-from hamstring_edu.questions import Question, coerce_answer, questionnaire
+from hamstring_edu.questions import (
+    Question,
+    coerce_answer,
+    questionnaire,
+    warning_sign_questions,
+)
 from hamstring_edu.widgets.common import (
     STYLES,
     FigureOutput,
@@ -27,7 +32,29 @@ from hamstring_edu.widgets.common import (
 )
 from hamstring_edu.wording import say
 
-CONTROL_WIDTH = "min(32em, 100%)"
+CONTROL_WIDTH = "100%"
+# The form's look: each question is its control's own label (a real <label for>), wrapping
+# above the control at any width; a bad answer turns the label's second line into the error.
+FORM_CSS = """<style>
+.hamstring-question{display:flex;flex-direction:column;align-items:flex-start;width:100%;
+  height:auto;margin:12px 0 0 0;box-sizing:border-box;max-width:100%}
+.hamstring-question>.widget-label{white-space:pre-line;overflow:visible;text-overflow:clip;
+  height:auto;line-height:1.4;text-align:left;font-weight:600;margin:0 0 4px 0;width:auto;
+  max-width:100%;overflow-wrap:break-word;color:#111}
+.hamstring-question>select,.hamstring-question>input{width:32em;max-width:100%;min-height:30px;
+  flex:0 0 auto;box-sizing:border-box}
+.hamstring-question.answer-invalid>.widget-label{color:#8f2a00}
+.hamstring-question.answer-invalid>select,.hamstring-question.answer-invalid>input{
+  border:2px solid #D55E00}
+.hamstring-app select:focus,.hamstring-app input:focus,.hamstring-app textarea:focus,
+.hamstring-app input:focus-within,
+.hamstring-app button:focus-visible,.hamstring-app a:focus-visible,
+.hamstring-app summary:focus-visible,.hamstring-app [tabindex]:focus-visible{
+  outline:3px solid #0072B2 !important;outline-offset:2px !important}
+.hamstring-sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;
+  clip:rect(0,0,0,0);white-space:nowrap;border:0}
+.hamstring-form .widget-html-content{white-space:normal;overflow-wrap:break-word;line-height:1.4}
+</style>"""
 
 
 class AssessmentApp(widgets.VBox):
@@ -38,16 +65,22 @@ class AssessmentApp(widgets.VBox):
     answered so far stay on screen, and saving or printing waits until the answer is fixed.
     """
 
-    def __init__(self, answers: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, answers: dict[str, Any] | None = None, *, show_disclaimer: bool = True
+    ) -> None:
         self.questionnaire = questionnaire()
+        self.signs = warning_sign_questions(self.questionnaire)
         # Few widget models on purpose: a browser (or Voila) fetches each one when the page
-        # opens, so controls share one layout and one style, and each question's label and its
-        # error message are one HTML widget.
-        self._control_layout = widgets.Layout(width=CONTROL_WIDTH)
-        self._label_layout = widgets.Layout(width="auto", margin="10px 0 0 0")
+        # opens, so controls share one layout and one style. Each question is its control's
+        # own description (a <label for>); the note under it says why we ask and, when the
+        # answer is not understood, announces the error (a live region).
+        self._control_layout = widgets.Layout(
+            width=CONTROL_WIDTH, display="flex", flex_flow="column", height="auto"
+        )
+        self._label_layout = widgets.Layout(width="auto", margin="0")
         self._control_styles = {
-            "dropdown": DescriptionStyle(description_width="0px"),
-            "text": TextStyle(description_width="0px"),
+            "dropdown": DescriptionStyle(description_width="initial"),
+            "text": TextStyle(description_width="initial"),
         }
         self._label_style = HTMLStyle()
         self.inputs: dict[str, widgets.Widget] = {
@@ -56,7 +89,7 @@ class AssessmentApp(widgets.VBox):
         }
         self.labels: dict[str, widgets.HTML] = {
             q.id: widgets.HTML(
-                _label_html(q, ""), layout=self._label_layout, style=self._label_style
+                _note_html(q, ""), layout=self._label_layout, style=self._label_style
             )
             for q in self.questionnaire.questions
         }
@@ -72,11 +105,18 @@ class AssessmentApp(widgets.VBox):
         self.figure_heading = widgets.HTML()
         self.report = widgets.HTML(layout={"width": "auto"})
         self.recovery_note = widgets.HTML(layout={"width": "auto"})
+        wide = widgets.Layout(width="auto", max_width="100%")
         self.name = widgets.Text(
-            placeholder=say("assessment.app_name_hint"), description=say("assessment.app_name")
+            placeholder=say("assessment.app_name_hint"),
+            description=say("assessment.app_name"),
+            style={"description_width": "initial"},
+            layout=wide,
         )
         self.filename = widgets.Text(
-            value="my_assessment", description=say("assessment.app_file_name")
+            value="my_assessment",
+            description=say("assessment.app_file_name"),
+            style={"description_width": "initial"},
+            layout=wide,
         )
         self.save_button = button(say("assessment.app_save"), "save")
         self.summary_button = button(say("assessment.app_print"), "print")
@@ -89,32 +129,41 @@ class AssessmentApp(widgets.VBox):
         self.summary_button.on_click(lambda _: self.message.guard(self._offer_summary))
         self.upload.observe(self._uploaded, names="value")
 
-        section_layout = widgets.Layout(width="auto")
-        sections = [
+        section_layout = widgets.Layout(width="auto", max_width="100%")
+        for control in self.inputs.values():
+            control.add_class("hamstring-question")
+        # Every section open, one after the other, each under its own heading: the warning
+        # signs come first, and every question is reached with Tab (an accordion's headers
+        # cannot be reached or opened from the keyboard).
+        self.sections = [
             widgets.VBox(
-                [widgets.HTML(f"<i>{html.escape(s.intro)}</i>", layout=section_layout)]
+                [
+                    widgets.HTML(
+                        f"<h3 style='margin:14px 0 2px 0'>{html.escape(s.title)}</h3>"
+                        f"<p style='margin:0'><i>{html.escape(s.intro)}</i></p>",
+                        layout=section_layout,
+                    )
+                ]
                 + [
                     w
                     for q in self.questionnaire.in_section(s.id)
-                    for w in (self.labels[q.id], self.inputs[q.id])
+                    for w in (self.inputs[q.id], self.labels[q.id])
                 ],
                 layout=section_layout,
             )
             for s in self.questionnaire.sections
         ]
-        self.form = widgets.Accordion(
-            children=sections,
-            titles=tuple(s.title for s in self.questionnaire.sections),
-            layout={"width": "auto"},
-        )
-        self.form.selected_index = 0
+        self.form = widgets.VBox(self.sections, layout={"width": "auto", "max_width": "100%"})
+        self.form.add_class("hamstring-form")
         for control in self.inputs.values():
             control.observe(self._changed, names="value")
+        self.signs_note = widgets.HTML(layout={"width": "auto"})
         super().__init__(
             [
-                disclaimer(),
+                *([disclaimer()] if show_disclaimer else []),
                 self.top_banner,
                 self.form,
+                self.signs_note,
                 self.banner,
                 self.figure_heading,
                 self.figure,
@@ -123,13 +172,26 @@ class AssessmentApp(widgets.VBox):
                 row([self.name, self.filename]),
                 row([self.save_button, self.summary_button, self.upload]),
                 self.message,
+                widgets.HTML(FORM_CSS, layout={"width": "auto"}),
             ],
             layout={"width": "auto", "max_width": "100%"},
         )
+        self.add_class("hamstring-app")
         if answers:
             self.set_answers(answers)
         else:
             self._changed()
+
+    # the warning signs ---------------------------------------------------------
+    def unanswered_signs(self) -> tuple[Question, ...]:
+        """The warning-sign questions the form leaves unanswered (a bad answer counts too)."""
+        answered = self.partial.answers
+        return tuple(q for q in self.signs if q.id not in answered)
+
+    def signs_status(self) -> tuple[str, str]:
+        """What the answers say about the warning signs: (kind, sentence); kind is "unanswered",
+        "all_no", "answered" (every sign answered, none raised) or "raised"."""
+        return signs_status(self.partial, self.signs)
 
     def error_for(self, question_id: str) -> str:
         """The message shown next to a question whose answer is not understood ('' if none)."""
@@ -223,12 +285,27 @@ class AssessmentApp(widgets.VBox):
         if not files:
             return
         self.message.clear()
+        name = str(files[0].get("name") or say("assessment.app_the_file"))
         try:
             content = bytes(files[0]["content"])
             self.load_json(content)
         except HamstringEduError as exc:
-            name = files[0].get("name", say("assessment.app_the_file"))
-            self.message.show(f"{name}: {exc}", "error", title=say("assessment.app_not_loaded"))
+            qid = exc.where.get("question")
+            known = {q.id for q in self.questionnaire.questions}
+            if qid in known:  # the file is a saved self-assessment: one answer cannot be used
+                text = say(
+                    "assessment.app_bad_saved_answer",
+                    name=name,
+                    question=self.questionnaire.question(qid).text,
+                    problem=exc.message,
+                )
+            elif qid is not None:
+                text = say("assessment.app_unknown_saved_answer", name=name)
+            elif exc.message.startswith(("not a valid JSON", "not a usable JSON")):
+                text = say("assessment.app_file_problem", name=name, problem=exc.message)
+            else:  # another app's file, another version, a damaged or far too big file
+                text = say("assessment.app_not_saved_file", name=name)
+            self.message.show(text, "error", title=say("assessment.app_not_loaded"))
         except (TypeError, ValueError, KeyError, OverflowError, RecursionError, MemoryError):
             self.message.show(say("assessment.app_unreadable"), "error")
 
@@ -239,8 +316,15 @@ class AssessmentApp(widgets.VBox):
                 continue
             try:
                 value = coerce_answer(qid, control.value)
-            except AnswerError as exc:
-                invalid[qid] = exc.message
+            except AnswerError:
+                q = self.questionnaire.question(qid)
+                invalid[qid] = say(
+                    "assessment.app_number_problem",
+                    typed=str(control.value).strip()[:40],
+                    low=q.min,
+                    high=q.max,
+                    unit=f" {q.short_unit}" if q.short_unit else "",
+                )
                 continue
             if value is not None:
                 valid[qid] = value
@@ -248,10 +332,20 @@ class AssessmentApp(widgets.VBox):
 
     def _changed(self, _change: object = None) -> None:
         valid, invalid = self._read_form()
-        for qid, label in self.labels.items():
-            text = _label_html(self.questionnaire.question(qid), invalid.get(qid, ""))
-            if label.value != text:
-                label.value = text
+        for qid, note in self.labels.items():
+            q = self.questionnaire.question(qid)
+            error = invalid.get(qid, "")
+            text = _note_html(q, error)
+            if note.value != text:
+                note.value = text
+            control = self.inputs[qid]
+            described = _description(q, error)
+            if control.description != described:
+                control.description = described
+            if error:
+                control.add_class("answer-invalid")
+            else:
+                control.remove_class("answer-invalid")
         self.invalid = invalid
         self.partial = assess(valid)  # valid answers only: warning signs answered so far
         self.result = None if invalid else self.partial
@@ -282,6 +376,7 @@ class AssessmentApp(widgets.VBox):
                 f"{html.escape(shown.headline)}</b></div>"
             )
         self.banner.value = "".join(parts)
+        self.signs_note.value = "" if shown.level else _signs_html(*self.signs_status())
         if shown.level:
             edge, bg = TONES[shown.level]
             self.top_banner.value = (
@@ -342,7 +437,9 @@ def _recovery_html(result: Assessment) -> str:
 
 
 def _control(q: Question, layout: widgets.Layout, styles: dict[str, Any]) -> widgets.Widget:
+    """The question's control, named by the question itself (its description)."""
     blank = (say("assessment.app_not_answered"), "")
+    described = _description(q, "")
     if q.type == "choice":
         options = [blank] + [(o.label, o.value) for o in q.options]
     elif q.type == "yesno":
@@ -352,12 +449,15 @@ def _control(q: Question, layout: widgets.Layout, styles: dict[str, Any]) -> wid
     else:
         unit = f" {q.short_unit}" if q.short_unit else ""
         return widgets.Text(
+            description=described,
             placeholder=say("assessment.app_number_hint", low=q.min, high=q.max, unit=unit),
             continuous_update=False,
             style=styles["text"],
             layout=layout,
         )
-    return widgets.Dropdown(options=options, value="", style=styles["dropdown"], layout=layout)
+    return widgets.Dropdown(
+        options=options, value="", description=described, style=styles["dropdown"], layout=layout
+    )
 
 
 def _to_control(q: Question, value: Any) -> Any:
@@ -366,17 +466,64 @@ def _to_control(q: Question, value: Any) -> Any:
     return f"{value:g}" if q.type == "number" else value
 
 
-def _label_html(q: Question, error: str) -> str:
-    """A question in words, with its unit, why it is asked, and its error when the answer is bad."""
-    unit = f" <span style='color:#555'>({html.escape(q.unit)})</span>" if q.unit else ""
+def _description(q: Question, error: str) -> str:
+    """The control's label: the question with its unit or scale in words, and under it (on its
+    own line) the error when the answer is not understood, so the error is read with it."""
+    if q.scale_words:
+        text = say("assessment.app_question_scale", question=q.text, scale=q.scale_words)
+    elif q.short_unit and q.short_unit.casefold() not in q.text.casefold():
+        if q.text.endswith(")"):  # "How old are you? (optional)" -> "(optional, in years)"
+            text = say("assessment.app_question_unit_more", question=q.text[:-1], unit=q.short_unit)
+        else:
+            text = say("assessment.app_question_unit", question=q.text, unit=q.short_unit)
+    else:
+        text = q.text
+    return f"{text}\n{say('assessment.app_error_prefix')} {error}" if error else text
+
+
+def _note_html(q: Question, error: str) -> str:
+    """Under a question: why it is asked, and a live region that announces its error."""
     problem = (
-        f'<div style="{STYLES["error"]}" class="answer-error">{html.escape(error)}</div>'
+        f'<div role="alert" class="answer-error hamstring-sr-only">'
+        f"{html.escape(q.text)} {html.escape(say('assessment.app_error_prefix'))} "
+        f"{html.escape(error)}</div>"
         if error
         else ""
     )
     return (
-        f"<b>{html.escape(q.text)}</b>{unit}<br>"
         f"<span style='font-size:90%;color:#444'>"
-        f"{say('assessment.app_why_we_ask', why=html.escape(q.why))}</span>"
-        f"{problem}"
+        f"{say('assessment.app_why_we_ask', why=html.escape(q.why))}</span>{problem}"
+    )
+
+
+def signs_status(result: Assessment, signs: tuple[Question, ...] | None = None) -> tuple[str, str]:
+    """What a result says about the warning signs, as (kind, sentence): "raised" (a sign is
+    raised: the result says what to do), "unanswered" (some not answered: the result assumes
+    none applies), "all_no" (every one answered no) or "answered" (all answered, none raised)."""
+    signs = warning_sign_questions() if signs is None else signs
+    if result.level:
+        return "raised", ""
+    missing = [q for q in signs if q.id not in result.answers]
+    if missing:
+        return "unanswered", say(
+            "assessment.app_signs_unanswered", missing=len(missing), total=len(signs)
+        )
+    if all(result.answers[q.id] is False for q in signs):
+        return "all_no", say("assessment.app_signs_all_no", total=len(signs))
+    return "answered", say("assessment.app_signs_answered", total=len(signs))
+
+
+def _signs_html(kind: str, text: str) -> str:
+    """The warning signs' status as a callout: a warning while any is unanswered."""
+    if not text:
+        return ""
+    if kind == "unanswered":
+        return (
+            f'<div role="status" style="{STYLES["warning"]}font-size:110%">'
+            f"<b>{html.escape(say('assessment.app_signs_unanswered_title'))}</b> "
+            f"{html.escape(text)}</div>"
+        )
+    return (
+        f'<div role="status" style="{STYLES["success"]}"><b>'
+        f"{html.escape(say('assessment.app_signs_answered_title'))}</b> {html.escape(text)}</div>"
     )

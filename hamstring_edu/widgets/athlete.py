@@ -23,7 +23,7 @@ from hamstring_edu.figures.load import plan_chart, weekly_volume
 from hamstring_edu.handouts import journey_summary_html
 from hamstring_edu.load import load_metrics, weekly_load
 from hamstring_edu.logs import read_log
-from hamstring_edu.progression import plan_progression, review_weeks
+from hamstring_edu.progression import plain_words, plan_progression, review_weeks
 from hamstring_edu.recovery import recovery_offer
 from hamstring_edu.units import UNIT_NAMES, from_km
 from hamstring_edu.widgets.assessment import AssessmentApp
@@ -31,7 +31,6 @@ from hamstring_edu.widgets.common import (
     FigureOutput,
     MessageArea,
     button,
-    labelled,
     row,
     safe_stem,
 )
@@ -39,6 +38,14 @@ from hamstring_edu.widgets.routines import RoutineApp
 from hamstring_edu.wording import say
 
 STEP_STYLE = "margin:18px 0 6px 0;padding-top:8px;border-top:2px solid #0072B2"
+NAMED = {"description_width": "initial"}  # a control's description is its visible label
+
+
+def _named_layout(width: str) -> widgets.Layout:
+    """A named control whose label sits above it and wraps, at any width."""
+    return widgets.Layout(
+        width=width, max_width="100%", display="flex", flex_flow="column", height="auto"
+    )
 
 
 def _t(text: str) -> str:
@@ -53,11 +60,13 @@ class AthleteApp(widgets.VBox):
     """Questionnaire -> urgent page, or causes -> routine -> weeks ahead -> recovery -> summary."""
 
     def __init__(self) -> None:
-        self.assessment = AssessmentApp()
+        self.assessment = AssessmentApp()  # the page's one disclaimer is the assessment's
         self.steps = widgets.VBox(layout={"width": "auto"})
         self.waiting = widgets.HTML(f"<p><i>{_t(say('athlete.start_hint'))}</i></p>")
         # While an answer needs fixing: the later steps wait, and say so.
         self.on_hold = widgets.HTML(layout={"width": "auto"})
+        # Said before the routine, the plans and the ice: warning signs left unanswered.
+        self.signs_note = MessageArea()
         self.later_steps: list[widgets.Widget] = []
         self.result: Assessment | None = None
         # what the later steps hold (made with them on the first answer)
@@ -75,32 +84,46 @@ class AthleteApp(widgets.VBox):
             ],
             layout={"width": "auto", "max_width": "100%"},
         )
+        self.add_class("hamstring-app")
         self.steps.children = (self.waiting,)
         self.assessment.on_result(self._assessed)
 
     def _build_steps(self) -> None:
         """The later steps, made on the first answer: a page opens faster with fewer widgets."""
-        self.routine = RoutineApp()
+        self.routine = RoutineApp(show_disclaimer=False)
         self.routine_note = MessageArea()  # why there is no routine, when a sign rules it out
-        # the weeks ahead
+        # the weeks ahead: every control named by its own label (a <label for>)
         self.weeks_text = widgets.Text(
+            description=say("athlete.weeks_label"),
             placeholder=say("athlete.weeks_placeholder"),
             continuous_update=False,
-            layout={"width": "min(24em, 90vw)"},
+            style=NAMED,
+            layout=_named_layout("min(24em, 100%)"),
         )
-        self.units = widgets.ToggleButtons(options=[("km", "km"), ("miles", "mi")], value="km")
-        self.units.style.button_width = "5em"
+        self.weeks_text.add_class("hamstring-question")
+        self.units = widgets.ToggleButtons(
+            options=[("km", "km"), ("miles", "mi")],
+            value="km",
+            description=say("athlete.units_label"),
+            style={**NAMED, "button_width": "5em"},
+        )
         self.log_upload = widgets.FileUpload(
             accept=".csv,.gpx,.tcx,.fit",
             multiple=True,
-            description="Upload a log",
+            description=say("athlete.log_button"),
             layout={"width": "auto", "min_width": "max-content"},
         )
         self.weeks_message = MessageArea()
         self.weeks_fig = FigureOutput()
-        self.goal = widgets.BoundedFloatText(
-            value=0, min=0, max=300, step=1, layout={"width": "8em"}
+        # A plain number box: a goal out of range is refused in words, never changed silently.
+        self.goal = widgets.FloatText(
+            value=0,
+            step=1,
+            description=say("athlete.goal_label", unit="km"),
+            style=NAMED,
+            layout=_named_layout("min(16em, 100%)"),
         )
+        self.goal.add_class("hamstring-question")
         self.plan_message = MessageArea()
         self.plan_fig = FigureOutput()
         # recovery and summary
@@ -110,7 +133,7 @@ class AthleteApp(widgets.VBox):
         self.summary_button.on_click(lambda _: self.summary_message.guard(self._offer_summary))
 
         self.weeks_text.observe(self._weeks_typed, names="value")
-        self.units.observe(self._weeks_typed, names="value")
+        self.units.observe(self._units_changed, names="value")
         self.log_upload.observe(self._log_uploaded, names="value")
         self.goal.observe(self._replan, names="value")
 
@@ -128,30 +151,27 @@ class AthleteApp(widgets.VBox):
         self.weeks_box = widgets.VBox(
             [
                 widgets.HTML(f"<p>{_t(say('athlete.weeks_intro'))}</p>"),
-                row(
-                    [
-                        labelled(self.weeks_text, "Weekly totals, oldest first"),
-                        labelled(self.units, "In"),
-                        labelled(self.log_upload, say("athlete.log_label")),
-                    ]
-                ),
+                row([self.weeks_text, self.units]),
+                widgets.HTML(f"<p style='margin:4px 0'>{_t(say('athlete.log_label'))}</p>"),
+                self.log_upload,
                 self.weeks_message,
                 self.weeks_fig,
-                row([labelled(self.goal, "Goal per week (0: no plan)")]),
+                self.goal,
                 self.plan_message,
                 self.plan_fig,
             ],
             layout={"width": "auto"},
         )
         self.later_steps = [
+            self.signs_note,
             _heading(2, say("athlete.step_routine")),
             self.routine_note,
             self.routine_box,
-            _heading(3, "The coming weeks"),
+            _heading(3, say("athlete.step_weeks")),
             self.weeks_note,
             self.weeks_box,
             self.recovery_box,
-            _heading(5, "Take it with you"),
+            _heading(5, say("athlete.step_summary")),
             self.summary_button,
             self.summary_message,
         ]
@@ -174,6 +194,16 @@ class AthleteApp(widgets.VBox):
         if not self.later_steps:
             self._build_steps()
             self.steps.children = tuple(self.later_steps)
+        missing = len(self.assessment.unanswered_signs())
+        if missing and not result.level:  # a raised sign: the steps say what it rules out
+            total = len(self.assessment.signs)
+            self.signs_note.show(
+                say("athlete.signs_unanswered", missing=missing, total=total),
+                "warning",
+                title=say("assessment.app_signs_unanswered_title"),
+            )
+        else:
+            self.signs_note.clear()
         limits = result.limits
         focus = tuple(result.top_causes)
         if tuple(self.routine.focus.value) != focus:
@@ -219,17 +249,36 @@ class AthleteApp(widgets.VBox):
             self.recovery_app = None
             self.recovery_box.children = ()
             return
-        self.recovery_app = RecoveryApp(assessment=result)
-        self.recovery_box.children = (_heading(4, "Recovery"), self.recovery_app)
+        self.recovery_app = RecoveryApp(assessment=result, show_disclaimer=False)
+        self.recovery_box.children = (_heading(4, say("athlete.step_recovery")), self.recovery_app)
 
     # the coming weeks ------------------------------------------------------------
+    def _guard(self, area: MessageArea, action):
+        """Run ``action``; its refusal shows in ``area`` in plain words (never a field name)."""
+        area.clear()
+        try:
+            return action()
+        except HamstringEduError as exc:
+            area.show(plain_words(exc), "error", title=say("athlete.check_input"))
+            return None
+
     def _weeks_typed(self, _change: object = None) -> None:
+        unit = UNIT_NAMES[self.units.value]
+        label = say("athlete.goal_label", unit=unit)
+        if self.goal.description != label:
+            self.goal.description = label
         text = self.weeks_text.value.strip()
         if not text:
             return
-        weeks = self.weeks_message.guard(lambda: review_weeks(text, units=self.units.value))
-        if weeks is not None:
-            self._show_weeks(weeks, "typed")
+        weeks = self._guard(self.weeks_message, lambda: review_weeks(text, units=self.units.value))
+        if weeks is None:  # nothing old stays under the new error
+            self.weeks = None
+            self.weeks_fig.clear()
+            self.plan = None
+            self.plan_fig.clear()
+            self.plan_message.clear()
+            return
+        self._show_weeks(weeks, say("athlete.weeks_typed"))
 
     def _log_uploaded(self, change: dict) -> None:
         files = [(f["name"], bytes(f["content"])) for f in change["new"]]
@@ -242,16 +291,22 @@ class AthleteApp(widgets.VBox):
             athlete = sorted(metrics["athlete"].unique())[0]
             weeks = weekly_load(metrics, athlete=athlete)
         except HamstringEduError as exc:
-            self.weeks_message.show(str(exc), "error", title=say("athlete.log_failed"))
+            self.weeks = None
+            self.weeks_fig.clear()
+            self.weeks_message.show(plain_words(exc), "error", title=say("athlete.log_failed"))
             return
-        self._show_weeks(weeks, f"read from {', '.join(name for name, _ in files[:3])}")
+        names = ", ".join(name for name, _ in files[:3])
+        self._show_weeks(weeks, say("athlete.weeks_read_from", names=names))
 
     def _show_weeks(self, weeks: pd.DataFrame, source: str) -> None:
         self.weeks = weeks
         units = self.units.value
         self.weeks_fig.show(weekly_volume(weeks, units=units))
         notes = weeks.attrs.get("notes", [])
-        text = f"{len(weeks)} weeks, {source}."
+        text = say("athlete.weeks_shown", weeks=len(weeks), source=source)
+        read_as = weeks.attrs.get("read_as", "")
+        if read_as:
+            text = f"{text} {read_as}"
         if notes:
             self.weeks_message.show_list(text, notes, "warning")
         else:
@@ -267,11 +322,13 @@ class AthleteApp(widgets.VBox):
         if self.weeks is None or not self.goal.value or ruled_out:
             self.plan = None
             self.plan_fig.clear()
+            self.plan_message.clear()
             return
         units = self.units.value
         current = round(from_km(float(self.weeks["load"].iloc[-1]), units), 1)
-        plan = self.plan_message.guard(
-            lambda: plan_progression(max(current, 1.0), self.goal.value, units=units)
+        plan = self._guard(
+            self.plan_message,
+            lambda: plan_progression(max(current, 1.0), self.goal.value, units=units),
         )
         if plan is None:
             self.plan = None
@@ -281,31 +338,39 @@ class AthleteApp(widgets.VBox):
         self.plan_fig.show(plan_chart(plan, units=units))
         warnings = plan.attrs.get("warnings", [])
         if warnings:
-            self.plan_message.show_list("Before you use this plan:", warnings, "warning")
-        else:
-            self.plan_message.show(
-                say(
-                    "athlete.plan_made",
-                    weeks=len(plan),
-                    start=f"{current:g}",
-                    goal=f"{self.goal.value:g}",
-                    unit=UNIT_NAMES[units],
-                ),
-                "success",
-            )
+            self.plan_message.show_list(say("athlete.plan_warnings"), warnings, "warning")
+            return
+        summary = plan.attrs.get("summary") or say(
+            "athlete.plan_made",
+            weeks=len(plan),
+            start=f"{current:g}",
+            goal=f"{self.goal.value:g}",
+            unit=UNIT_NAMES[units],
+        )
+        self.plan_message.show(summary, "success")
+
+    def _units_changed(self, _change: object = None) -> None:
+        """Every distance typed here (the totals, the goal) is in the unit shown: the switch says
+        which, and the weeks and the plan are read again in it."""
+        self._weeks_typed()
+        if not self.weeks_text.value.strip():
+            self._replan()
 
     # the summary -----------------------------------------------------------------
     def summary_html(self) -> str:
         """The printable page: the self-assessment and, unless urgent, the other steps."""
         result = self.assessment.complete_result()
-        recovery = recovery_offer(result).message if self.recovery_kind else ""
         shown = bool(self.later_steps) and not result.urgent
+        # the recovery note is printed with the plan's steps, never alone
+        steps = getattr(self.recovery_app, "plan", None) if self.recovery_kind else None
+        recovery = recovery_offer(result).message if steps is not None else ""
         return journey_summary_html(
             result,
             routine=self.routine.plan if shown else None,
             weeks=self.weeks if shown else None,
             plan=self.plan if shown else None,
             recovery=recovery,
+            recovery_plan=steps if shown else None,
             name=self.assessment.name.value,
         )
 
