@@ -361,6 +361,14 @@ def _check_weeks(nordic: tuple[NordicWeeks, ...], wheres: list[dict[str, Any]]) 
         )
 
 
+def content_title(cause: str) -> str:
+    """A cause's title as a person reads it ("Muscle imbalance"), or its id when unknown."""
+    try:
+        return load_content().cause(cause).title
+    except Exception:  # an unknown id is reported by the caller's own checks
+        return cause
+
+
 def kind_name(kind: str) -> str:
     """How a heading names a kind of routine ("Warm-up"), or "Routine" for an unknown one."""
     found = routine_content().kinds.get(kind)
@@ -544,7 +552,8 @@ def build_routine(
     )
     if minutes < least:
         label = routine_content().kinds[kind].label
-        extra = f" with focus {', '.join(focus)}" if focus else ""
+        titles = ", ".join(content_title(f) for f in focus)
+        extra = f" with a focus on {titles}" if focus else ""
         raise PlanError(
             f"{_a(session)} {session} {label} for {_a(level)} {level}{extra} needs at least "
             f"{least} minutes "

@@ -35,7 +35,15 @@ WAIT_MS = 120_000
 _FIGURES_JS = r"""
 (root) => Array.from((root || document).querySelectorAll('.js-plotly-plot')).map(gd => {
   const full = gd._fullLayout || {};
-  const title = ((full.title && full.title.text) || '').replace(/<br\s*\/?>/g, ' ');
+  let title = ((full.title && full.title.text) || '').replace(/<br\s*\/?>/g, ' ');
+  // a figure shown by the package has its title as page text just above it (a named figure)
+  const named = gd.closest('[role=figure]');
+  const above = gd.closest('.jp-OutputArea-child');
+  const heading = (named && named.getAttribute('aria-labelledby') &&
+                   document.getElementById(named.getAttribute('aria-labelledby'))) ||
+                  (above && above.previousElementSibling &&
+                   above.previousElementSibling.querySelector('.hamstring-figure-title'));
+  if ((!title || title === 'Click to enter Plot title') && heading) title = heading.textContent;
   const box = gd.getBoundingClientRect();
   const traces = (gd._fullData || []).map((t, i) => {
     const xs = Array.from(t.x || t.labels || t.values || []);
@@ -73,7 +81,11 @@ _FIGURES_JS = r"""
   const title_top = t ? t.getBoundingClientRect().top - box.top : 0;
   const ax = (name) => full[name] ? {type: full[name].type,
                                      range: (full[name].range || []).map(String)} : null;
+  const described = named && named.getAttribute('aria-describedby') &&
+                    document.getElementById(named.getAttribute('aria-describedby'));
   return {title: title, width: box.width, height: box.height, title_top: title_top,
+          named: !!(named && heading && heading.textContent.trim()),
+          summary: described ? described.textContent : '',
           xaxis: ax('xaxis'), yaxis: ax('yaxis'), traces: traces};
 })
 """
@@ -157,6 +169,16 @@ def run_all(page: Any, lab: str, notebook: str) -> None:
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=WAIT_MS)
+
+
+def lab_width(page: Any, width: int, height: int = 1000) -> None:
+    """Make a JupyterLab page ``width`` px wide, as a person on that screen would use it: below
+    1000 px the left sidebar (the file browser) is folded away so the notebook gets the room."""
+    page.set_viewport_size({"width": width, "height": height})
+    open_tab = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
+    if width < 1000 and open_tab.count():
+        open_tab.first.click()
+        open_tab.first.wait_for(state="detached", timeout=WAIT_MS)
 
 
 def figures(scope: Any) -> list[dict[str, Any]]:
@@ -312,14 +334,19 @@ OTHER = "Other warning signs"
 
 
 def _question_control(page: Any, section: str, question: str, kind: str) -> Any:
-    """The control (``select`` or ``input``) right after a question's label, its section open."""
-    header = page.locator(".jupyter-widget-Collapse-header", has_text=section).first
-    if "Collapse-open" not in (header.locator("xpath=..").get_attribute("class") or ""):
-        header.click()
-    label = page.locator(".widget-html", has=page.get_by_text(question)).first
-    control = label.locator("xpath=following-sibling::div[1]").locator(kind)
+    """The control (``select`` or ``input``) whose accessible name is the question: its label
+    is the question itself (every section is open; ``section`` only says where it is)."""
+    control = page.get_by_label(question).and_(page.locator(kind)).first
     control.scroll_into_view_if_needed()
     return control
+
+
+def wait_for_form(page: Any, timeout_ms: int = WAIT_MS) -> None:
+    """Wait until the self-assessment form is on the page (its first warning-sign question)."""
+    page.get_by_role("combobox", name=FIRST_QUESTION).first.wait_for(timeout=timeout_ms)
+
+
+FIRST_QUESTION = re.compile("numbness or pins and needles")
 
 
 def answer(page: Any, section: str, question: str, choice: str) -> None:
@@ -353,6 +380,46 @@ def shown_figures(page: Any) -> list[str]:
     return [f["title"] for f in figures(page) if f["width"] > 0 and f["height"] > 0]
 
 
+# A figure the package shows has its title as page text just above the drawing. What plotly.js
+# drew under each such title: the drawing's size, how many marks (bars, points, line vertices) it
+# holds, and whether the drawing is a named figure (role=figure, labelled by the title).
+_TITLED_JS = r"""
+(part) => Array.from(document.querySelectorAll('.hamstring-figure-title'))
+  .filter(t => t.textContent.includes(part) && t.getBoundingClientRect().width > 0)
+  .map(t => {
+    const child = t.closest('.jp-OutputArea-child');
+    const next = child && child.nextElementSibling;
+    const gd = next && next.querySelector('.js-plotly-plot');
+    if (!gd) return null;
+    const box = gd.getBoundingClientRect();
+    let marks = 0;
+    gd.querySelectorAll('.point path, path.point').forEach(p => {
+      const b = p.getBBox(); if (b.width > 0.5 || b.height > 0.5) marks += 1; });
+    gd.querySelectorAll('path.js-line').forEach(p => {
+      marks += ((p.getAttribute('d') || '').match(/[LM]/g) || []).length; });
+    const named = next.getAttribute('role') === 'figure' && !!next.getAttribute('aria-labelledby');
+    return {title: t.textContent, width: box.width, height: box.height, marks: marks,
+            named: named};
+  }).filter(x => x)
+"""
+
+
+def drawn_figure(page: Any, title_part: str, *, marks: int = 1) -> dict[str, Any]:
+    """Wait until a figure whose title (page text above it) contains ``title_part`` is drawn
+    with at least ``marks`` marks; return its size, marks and whether it is a named figure."""
+    page.wait_for_function(
+        "([js, part, marks]) => eval(js)(part).some(f => f.marks >= marks && f.height > 0)",
+        arg=[_TITLED_JS, title_part, marks],
+        timeout=WAIT_MS,
+    )
+    return next(f for f in page.evaluate(_TITLED_JS, title_part) if f["marks"] >= marks)
+
+
+def titled_figures(page: Any) -> list[str]:
+    """The titles of the package's figures that take room on the page."""
+    return [f["title"] for f in page.evaluate(_TITLED_JS, "") if f["height"] > 0]
+
+
 RUNNING_WORDS = ("Light jogging", "Leg swings", "Walking lunges", "Strides", "Walk-run plan")
 
 
@@ -362,12 +429,12 @@ def stop_running_journey(page: Any, shots: Any, where: str) -> str:
     answer(page, ABOUT, "When did the soreness start?", "The next day or the day after")
     answer(page, ABOUT, "Can you point to one sore spot", "Spread over the back of the thigh")
     type_answer(page, "Recent training", "By how much has your weekly running distance", "25")
-    wait_for_figure(page, "Warm-up:", timeout_ms=WAIT_MS)
-    totals = page.locator(".widget-text input[placeholder*='oldest first']")
+    drawn_figure(page, "Warm-up:", marks=3)
+    totals = page.get_by_label("Weekly totals, oldest first")
     totals.scroll_into_view_if_needed()
     totals.fill("20, 22, 24, 26")
     totals.press("Enter")
-    wait_for_figure(page, "Progression plan", timeout_ms=WAIT_MS)
+    drawn_figure(page, "Progression plan", marks=2)
     wait_until_shown(page, "fit delayed onset muscle soreness")
     shots(f"{where}: ordinary soreness, a warm-up and a plan")
 
@@ -379,7 +446,7 @@ def stop_running_journey(page: Any, shots: Any, where: str) -> str:
     text = on_screen(page)
     for old in ("fit delayed onset muscle soreness", *RUNNING_WORDS, "2. Today's warm-up"):
         assert old not in text, f"{old!r} still on screen after the new sign"
-    assert not [t for t in shown_figures(page) if "Warm-up" in t or "Progression" in t]
+    assert not [t for t in titled_figures(page) if "Warm-up" in t or "Progression" in t]
     shots(f"{where}: a pop while an answer needs fixing")
 
     # The answer fixed: the pop governs the page. No run, no build-up, first aid only.
@@ -392,7 +459,8 @@ def stop_running_journey(page: Any, shots: Any, where: str) -> str:
     assert "Until a clinician has seen the leg" in text
     for ruled_out in (*RUNNING_WORDS, "fit delayed onset muscle soreness"):
         assert ruled_out not in text, f"{ruled_out!r} next to 'Stop running'"
-    shown = shown_figures(page)
+    drawn_figure(page, "Which causes fit your answers")
+    shown = titled_figures(page)
     assert not [t for t in shown if "Warm-up" in t or "Progression" in t or "Walk-run" in t]
     assert [t for t in shown if "first" in t.lower() or "strain" in t.lower()], shown
     # the cause chart, hidden while the answer needed fixing, is drawn again at its full size

@@ -6,12 +6,15 @@ import re
 
 from browser_support import (
     LOCAL_HOSTS,
+    axe_scan,
     browser_marks,
-    clipped,
+    describe_violations,
     expect_text,
-    figures,
     run_all,
+    settled_layout,
 )
+from playwright.sync_api import expect
+from titled_figures import wait_for_figure
 
 pytestmark = browser_marks()
 TIMEOUT = 30_000
@@ -25,7 +28,7 @@ def test_causes_notebook_and_explorer(browser_page, lab, shots):
     page = browser_page
     run_all(page, lab, "01_causes_and_solutions.ipynb")
     page.wait_for_selector(".js-plotly-plot .sunburstlayer path", timeout=120_000)
-    sunburst = next(f for f in figures(page) if "Six causes" in f["title"])
+    sunburst = wait_for_figure(page, "Six causes")
     assert sunburst["traces"][0]["type"] == "sunburst" and sunburst["traces"][0]["drawn"] >= 25
     page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     shots("sunburst")
@@ -33,22 +36,25 @@ def test_causes_notebook_and_explorer(browser_page, lab, shots):
     assert page.locator(".jp-OutputArea-output table").count() >= 3
     assert page.get_by_text("NBVAL").count() == 0
 
-    explorer = page.locator(".widget-vbox", has=page.locator(".widget-text")).first
+    expect_text(
+        page.locator(".hamstring-figure-summary").first, "6 causes in the inner ring", TIMEOUT
+    )
+    explorer = page.locator(".hamstring-named").first
     explorer.scroll_into_view_if_needed()
     panel = explorer.locator(".widget-html-content").last
-    explorer.locator("select").select_option(label="Recovery")
-    from playwright.sync_api import expect
-
+    picker = explorer.get_by_label("Cause", exact=True)  # found by its own label
+    picker.select_option(label="Recovery")
     # wait for the change itself: the page of all six causes also shows the ice dose
     expect(panel).not_to_contain_text("Running technique", timeout=TIMEOUT)
     _expect(panel, "Dose: 15-20 minutes at a time")
     shots("explorer: recovery")
 
-    search = explorer.locator(".widget-text input")
+    search = explorer.get_by_label("Search", exact=True)
     search.fill("")
-    explorer.locator("select").select_option(label="All six causes")
+    picker.select_option(label="All six causes")
     search.press_sequentially("ice", delay=40)
     _expect(panel, "match(es) for ice")
+    expect(explorer.get_by_role("status")).to_contain_text("match(es) for ice", timeout=TIMEOUT)
     marked = panel.locator("mark").all_inner_texts()
     assert marked and {m.lower() for m in marked} <= {"ice", "ices", "iced", "icing"}, marked
     hits = int(re.search(r"(\d+) match\(es\)", panel.inner_text()).group(1))
@@ -60,12 +66,15 @@ def test_causes_notebook_and_explorer(browser_page, lab, shots):
     search.press_sequentially("cadence", delay=40)
     _expect(panel, "match(es) for cadence")
 
-    page.set_viewport_size({"width": 800, "height": 1000})
-    page.wait_for_timeout(1500)
-    problems = clipped(page)
-    assert problems == [], [
-        ", ".join(f"{k}={v}" for k, v in p.items() if k != "label") for p in problems
-    ]
-    explorer.scroll_into_view_if_needed()
-    shots("800 px wide")
+    found = axe_scan(page, "explorer_1400", include=".jp-OutputArea:has(.hamstring-named)")
+    assert found == [], describe_violations(found)
+    page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").click()  # fold it
+    for width in (800, 375):
+        page.set_viewport_size({"width": width, "height": 1000})
+        problems = settled_layout(page)
+        explorer.scroll_into_view_if_needed()
+        shots(f"{width} px wide")
+        assert problems == [], problems
+        found = axe_scan(page, f"explorer_{width}", include=".jp-OutputArea:has(.hamstring-named)")
+        assert found == [], describe_violations(found)
     assert page.hosts <= LOCAL_HOSTS, f"requests left the machine: {page.hosts}"

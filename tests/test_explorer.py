@@ -120,3 +120,16 @@ def test_the_explorer_and_its_figure_are_worded_in_data_text_explorer(tmp_path):
 def test_a_broken_explorer_text_names_file_and_key(tmp_path):
     with refused_text(tmp_path, "explorer", "matches", "{count} match(es):", r"not in .*'query'"):
         ContentExplorer().search_box.value = "ice"
+
+
+def test_the_controls_are_named_and_what_was_found_is_announced():
+    """Issue 21: the picker and the search carry their purpose as a label that may wrap, and
+    a live region says how many matches a search found."""
+    app = ContentExplorer()
+    for control in (app.cause_picker, app.search_box):
+        assert control.description and control.style.description_width == "initial"
+    assert 'role="status"' in app.count.value and "6 cause(s)" in app.count.value
+    app.search_box.value = "ice"
+    assert 'role="status"' in app.count.value and "match(es) for ice" in app.count.value
+    app.search_box.value = "zzzz"
+    assert "No match for zzzz" in app.count.value

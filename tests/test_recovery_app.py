@@ -37,7 +37,7 @@ def test_starts_with_a_strain_plan_drawn_and_explained(app):
     assert fig.layout.xaxis.type == "date" and "(Europe/London)" in fig.layout.xaxis.title.text
     spec = app.timeline.spec  # what goes to the browser: plain JSON, dates as text
     assert json.dumps(spec) and spec["data"][0]["base"][0].startswith("2026-03-28T18:30")
-    assert app.timeline.outputs[0]["data"][PLOTLY_MIME]
+    assert [o for o in app.timeline.outputs if PLOTLY_MIME in o["data"]]
     assert "Plan for a strain (mild)" in app.plan_message.text
     for flag in assessment.questionnaire().red_flags:
         assert flag.title in app.care.value
@@ -73,7 +73,7 @@ def test_bad_input_answers_next_to_the_inputs_and_leaves_no_stale_plan(app):
     app.waking.value = (10, 12)
     assert "only 2 waking hours" in app.plan_message.text
     app.print_button.click()  # the button shows the error where it was pressed
-    assert "there is no plan yet" in app.save_message.text
+    assert "There is no plan yet" in app.save_message.text
 
 
 def test_the_checklist_drives_the_ladder_and_the_walk_run_plan(app):
@@ -124,7 +124,7 @@ def test_printable_plan_and_calendar_file(app, tmp_path):
     assert "\r\n" in text and "\n\n" not in text
     app.filename.value = "///"
     app.print_button.click()
-    assert "please enter a file name" in app.save_message.text
+    assert "Please enter a file name" in app.save_message.text
 
 
 def test_an_urgent_self_assessment_gets_no_plan():
@@ -147,3 +147,66 @@ def test_a_self_assessment_that_fits_soreness_opens_that_plan():
     app = RecoveryApp(assessment=result, onset=ONSET, tz="Europe/London")
     assert app.kind.value == "soreness" and app.plan.attrs["kind"] == "soreness"
     assert "fit delayed onset muscle soreness" in app.offer_box.value
+
+
+# --------------------------------------------------------------------------- issue 21: first use
+
+
+def test_every_control_is_named_by_its_purpose(app):
+    """Before: the date-and-time input, the time zone, the waking hours and the file name had
+    no description (a separate HTML text above them is not a label)."""
+    for control in (app.onset, app.tz, app.waking.start, app.waking.end, app.filename):
+        assert control.description, control
+        assert control.style.description_width == "initial"
+    assert "When did the pain start" in app.onset.description
+    assert app.kind.description and app.severity.description
+
+
+def test_each_check_is_labelled_by_its_own_words(app):
+    """Before: an empty checkbox beside a separate HTML text (no accessible name)."""
+    from hamstring_edu.recovery import STAGES
+
+    texts = {c.id: c.text for s in STAGES for c in s.move_on}
+    assert set(app.checks) == set(texts)
+    for cid, box in app.checks.items():
+        assert box.description == texts[cid] and not box.indent
+        assert f"check-{cid}" in box._dom_classes
+
+
+def test_waking_hours_are_two_named_choices_and_errors_say_which(app):
+    """Before: an IntRangeSlider (unnamed handles) and errors in developer wording."""
+    assert app.waking.value == (7, 22)
+    app.waking.end.value = 10  # picked by a person: wake 07:00, sleep 10:00
+    assert app.waking.value == (7, 10) and app.plan is None
+    text = app.plan_message.text
+    assert "Usually awake (hours): 07:00 to 10:00 gives only 3 waking hours" in text
+    assert "field" not in text and "(7, 10)" not in text
+    assert 'role="alert"' in app.plan_message.value
+    assert app.care.value == "" and app.timeline.outputs == ()  # nothing stale stays
+    app.waking.end.value = 22
+    assert app.plan is not None and 'role="status"' in app.plan_message.value
+
+
+def test_a_future_start_names_the_control_in_plain_words(app):
+    app.onset.value = datetime.now() + timedelta(days=2)
+    text = app.plan_message.text
+    assert text.startswith("Please check this detail When did the pain start?")
+    assert "field" not in text and "onset" not in text
+
+
+def test_an_embedded_app_can_leave_out_the_disclaimer(tmp_path):
+    from hamstring_edu.wording import say
+
+    def texts(app):
+        return " ".join(str(getattr(c, "value", "")) for c in app.children)
+
+    app = RecoveryApp(onset=ONSET, tz="Europe/London", folder=tmp_path, show_disclaimer=False)
+    assert say("common.disclaimer")[:30] not in texts(app)
+    assert app.plan is not None
+
+
+def test_ticking_a_check_is_answered_in_a_live_region(app):
+    assert 'role="status"' in app.gate_message.value and "Not yet" in app.gate_message.text
+    tick(app, [c.id for c in CRITERIA if c.stage == 1] + [c.id for c in GATE])
+    assert "Ready to start" in app.gate_message.text
+    assert 'role="status"' in app.gate_message.value

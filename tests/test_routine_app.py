@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from hamstring_edu.widgets.common import PLOTLY_MIME
 from hamstring_edu.widgets.routines import RoutineApp
 
 
@@ -22,7 +23,8 @@ def test_builds_on_start_and_redraws_on_change(app):
     assert "strides" in set(app.plan["phase"])
     assert len(app.figure.figure.data) == 3
     # what is sent to the browser: one plotly bundle, traces with data, no plotly.js copy
-    assert len(app.figure.outputs) == 1 and len(app.figure.spec["data"]) == 3
+    bundles = [o for o in app.figure.outputs if PLOTLY_MIME in o["data"]]
+    assert len(bundles) == 1 and len(app.figure.spec["data"]) == 3
     app.kind.value = "cooldown"
     assert set(app.plan["phase"]) == {"aerobic", "static"}
     assert "Cool-down" in app.figure.figure.layout.title.text
@@ -132,4 +134,124 @@ def test_the_apps_words_come_from_the_text_files(app):
         say("routines.condition_strain"),
     ]
     assert app.play_button.description == say("routines.start")
-    assert say("routines.follow_along") in app.children[6].value
+    headings = [c.value for c in app.children if isinstance(getattr(c, "value", None), str)]
+    assert any(say("routines.follow_along") in h for h in headings)
+
+
+# --------------------------------------------------------------------------- issue 21: first use
+
+
+def _named(control) -> str:
+    """The control's own label (what ipywidgets ties to it with <label for>)."""
+    return control.description
+
+
+def test_every_control_is_named_by_its_purpose(app):
+    """Before: the minutes slider, session, level, focus and condition had no description (a
+    separate HTML text above them is not a label)."""
+    for control in (app.kind, app.minutes, app.session, app.level, app.condition, app.progress):
+        assert _named(control), control
+        assert control.style.description_width == "initial"
+    for control in (app.title, app.notes, app.filename):
+        assert _named(control) and control.style.description_width == "initial"
+    assert app.play_button.description and app.next_button.description
+    assert app.back_button.description and app.reset_button.description
+
+
+def test_focus_is_checkboxes_that_say_what_they_do_not_ctrl_click(app):
+    """Before: a SelectMultiple with 'Ctrl-click for several' (no Ctrl on a phone)."""
+    import ipywidgets as widgets
+
+    from hamstring_edu.wording import say
+
+    assert "ctrl" not in say("routines.focus_label").lower()
+    boxes = list(app.focus.boxes.values())
+    assert len(boxes) == 6 and all(isinstance(b, widgets.Checkbox) for b in boxes)
+    assert all(b.description and not b.indent for b in boxes)
+    assert "Tightness" in app.focus.boxes["tightness"].description
+    app.focus.boxes["tightness"].value = True
+    assert app.focus.value == ("tightness",) and app.plan.attrs["focus"] == ("tightness",)
+    app.focus.value = ("overuse",)  # the athlete app sets it like a SelectMultiple
+    assert app.focus.boxes["overuse"].value and not app.focus.boxes["tightness"].value
+
+
+def test_the_condition_dropdown_shows_a_real_choice(app):
+    """Before: the 'none' option had the value None, which ipywidgets shows as a blank box."""
+    assert app.condition.index == 0 and app.condition.value is not None
+    assert app.condition.label.startswith("None reported")
+    app.condition.value = "tendon"
+    app.condition.value = None  # the athlete app passes None for 'no condition'
+    assert app.condition.index == 0 and app.condition.chosen is None
+    assert app.plan is not None and app.plan.attrs["condition"] is None
+
+
+def test_minutes_is_a_labelled_choice_not_an_unnamed_slider(app):
+    """Before: an IntSlider (its handle has no accessible name; its track was 30 px wide)."""
+    import ipywidgets as widgets
+
+    assert isinstance(app.minutes, widgets.Dropdown)
+    assert [v for _, v in app.minutes.options] == list(range(3, 31))
+    assert app.minutes.label == "10 minutes"
+    assert not any(
+        isinstance(w, widgets.widget_int._Int) and "Slider" in type(w).__name__
+        for w in _all_widgets(app)
+    )
+
+
+def _all_widgets(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _all_widgets(child)
+
+
+def test_the_steps_table_is_a_real_table_with_headers(app):
+    """Before: cells without padding or scoped headers ran together ("30 s each leg1:00")."""
+    import re
+
+    value = app.table.value
+    assert "<thead>" in value and "<caption>" in value
+    heads = re.findall(r'<th scope="col">([^<]*)</th>', value)
+    assert heads == ["start", "time", "exercise", "how"]
+    assert '<th scope="row">1. ' in value
+    assert value.count('<th scope="row">') == len(app.plan)
+    assert "hamstring-steps" in value and "padding" in app.children[1].value
+
+
+def test_errors_are_plain_words_in_a_live_region(app):
+    """Before: "field 'minutes': ..." (developer wording), in a box no screen reader announced."""
+    app.session.value = "race"
+    app.minutes.value = 4
+    assert app.plan is None and app.table.value == ""
+    assert 'role="alert"' in app.message.value
+    assert "field" not in app.message.text and "minutes" in app.message.text
+    app.minutes.value = 12
+    assert app.plan is not None and 'role="alert"' not in app.message.value
+
+
+def test_the_player_steps_forward_and_back_and_says_each_step_once(app):
+    first, second = app.plan["name"].iloc[:2]
+    assert f"Step 1 of {len(app.plan)}: {first}" in app.step_news.value
+    assert 'role="status"' in app.step_news.value
+    app.step_next()
+    assert app.current_step == 1 and f"Now: {second}" in app.now.value
+    assert f"Step 2 of {len(app.plan)}: {second}" in app.step_news.value
+    news = app.step_news.value
+    app.advance(5)  # a tick inside the step: the live region does not change
+    assert app.step_news.value == news
+    app.step_back()  # 5 s into the step: back to its start
+    assert app.current_step == 1 and app.elapsed == app.plan["start_s"].iloc[1]
+    app.step_back()  # at its start: the step before
+    assert app.current_step == 0 and app.back_button.disabled
+    for _ in range(len(app.plan)):
+        app.step_next()
+    assert app.current_step is None and "Done" in app.now.value and app.next_button.disabled
+
+
+def test_an_embedded_app_can_leave_out_the_disclaimer():
+    from hamstring_edu.wording import say
+
+    def texts(app):
+        return " ".join(str(getattr(c, "value", "")) for c in app.children)
+
+    assert say("common.disclaimer")[:30] in texts(RoutineApp())
+    assert say("common.disclaimer")[:30] not in texts(RoutineApp(show_disclaimer=False))

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from hamstring_edu.anatomy import Anatomy
-from hamstring_edu.figures.style import OKABE_ITO, styled
+from hamstring_edu.figures.style import OKABE_ITO, describe, styled
 from hamstring_edu.wording import say
 
 MUSCLE_COLOURS = {
@@ -19,6 +19,13 @@ MUSCLE_COLOURS = {
     "semimembranosus": OKABE_ITO["green"],
 }
 BONE = "#bdbdbd"
+COLOUR_WORDS = {
+    OKABE_ITO["vermillion"]: "red-orange",
+    OKABE_ITO["orange"]: "orange",
+    OKABE_ITO["blue"]: "blue",
+    OKABE_ITO["green"]: "green",
+    OKABE_ITO["purple"]: "pink",
+}
 
 
 def hamstring_diagram(anatomy: Anatomy) -> go.Figure:
@@ -78,13 +85,35 @@ def hamstring_diagram(anatomy: Anatomy) -> go.Figure:
     fig.update_yaxes(scaleanchor="x", scaleratio=1, range=[-92, 14])
     fig.update_xaxes(range=[-24, 16], constrain="domain")
     fig.update_layout(legend={"orientation": "h"})
-    return styled(
+    styled(
         fig,
         title=say("anatomy.diagram_title"),
         x_title=say("anatomy.diagram_x"),
         y_title=say("anatomy.diagram_y"),
         height=620,
     )
+    muscles = ". ".join(
+        say(
+            "anatomy.diagram_muscle",
+            name=m.name,
+            colour=COLOUR_WORDS.get(MUSCLE_COLOURS.get(m.id, OKABE_ITO["purple"]), "pink"),
+            origin=m.origin,
+            insertion=m.insertion,
+            joints=" and the ".join(m.crosses),
+        )
+        for m in anatomy.muscles
+    )
+    both = sum(1 for m in anatomy.muscles if len(m.crosses) > 1)
+    summary = say("anatomy.diagram_summary", count=len(anatomy.muscles), both=both, muscles=muscles)
+    table = pd.DataFrame(
+        {
+            say("anatomy.col_muscle"): [m.name for m in anatomy.muscles],
+            say("anatomy.col_starts"): [m.origin for m in anatomy.muscles],
+            say("anatomy.col_ends"): [m.insertion for m in anatomy.muscles],
+            say("anatomy.col_crosses"): [" and ".join(m.crosses) for m in anatomy.muscles],
+        }
+    )
+    return describe(fig, summary, table)
 
 
 def stride_figure(geometry: pd.DataFrame) -> go.Figure:
@@ -138,12 +167,49 @@ def stride_figure(geometry: pd.DataFrame) -> go.Figure:
         )
     fig.update_yaxes(scaleanchor="x", scaleratio=1, range=[-100, 22])
     fig.update_layout(legend={"orientation": "h"})
-    return styled(
+    styled(
         fig,
         title=say("anatomy.stride_title"),
         x_title=say("anatomy.stride_x"),
         y_title=say("anatomy.stride_y"),
         height=460,
+    )
+    return describe(fig, _lengths_summary(shown, "anatomy.stride_summary"), _lengths_table(shown))
+
+
+def _lengths_summary(geometry: pd.DataFrame, key: str) -> str:
+    longest = geometry.loc[geometry["length_cm"].idxmax()]
+    shortest = geometry.loc[geometry["length_cm"].idxmin()]
+    positions = "; ".join(
+        say(
+            "anatomy.position_line",
+            position=r.position,
+            hip=f"{r.hip_deg:g}",
+            knee=f"{r.knee_deg:g}",
+            length=f"{r.length_cm:.1f}",
+            pct=f"{r.length_pct:.0f}",
+        )
+        for r in geometry.itertuples()
+    )
+    return say(
+        key,
+        longest=longest["position"],
+        longest_pct=f"{longest['length_pct']:.0f}",
+        shortest=shortest["position"],
+        shortest_pct=f"{shortest['length_pct']:.0f}",
+        positions=positions,
+    )
+
+
+def _lengths_table(geometry: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            say("anatomy.col_position"): geometry["position"].tolist(),
+            say("anatomy.col_hip"): geometry["hip_deg"].round(0).tolist(),
+            say("anatomy.col_knee"): geometry["knee_deg"].round(0).tolist(),
+            say("anatomy.col_length"): geometry["length_cm"].round(1).tolist(),
+            say("anatomy.length_y"): geometry["length_pct"].round(0).tolist(),
+        }
     )
 
 
@@ -173,13 +239,15 @@ def length_chart(geometry: pd.DataFrame) -> go.Figure:
     fig.add_hline(y=100, line_dash="dot", line_color=OKABE_ITO["grey"])
     top = float(geometry["length_pct"].max())
     fig.update_yaxes(range=[80, top + 8])
-    return styled(
+    styled(
         fig,
         title=say("anatomy.length_title"),
         x_title=say("anatomy.length_x"),
         y_title=say("anatomy.length_y"),
         height=400,
     )
+    summary = _lengths_summary(geometry, "anatomy.length_summary")
+    return describe(fig, summary, _lengths_table(geometry))
 
 
 __all__ = ["hamstring_diagram", "length_chart", "stride_figure"]

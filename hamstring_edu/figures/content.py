@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from hamstring_edu.content import VERDICT_LABELS, Content
-from hamstring_edu.figures.style import VERDICT_COLOURS, new_figure, styled
+from hamstring_edu.figures.style import VERDICT_COLOURS, describe, new_figure, styled
 from hamstring_edu.wording import DOSE, say
 
 ROOT_LABEL = "Sore<br>hamstrings"
 CAUSE_COLOUR = "#3b4252"  # neutral: colour in this figure means evidence only
+VERDICT_COLOUR_WORDS = {  # the verdict colours' names, as the summary says them
+    "supported": "dark blue",
+    "partly_supported": "light blue",
+    "contested": "orange",
+    "not_supported": "red-orange",
+    "not_verified": "grey",
+    None: "grey",
+}
 
 
 def model_sunburst(content: Content) -> go.Figure:
@@ -67,11 +76,44 @@ def model_sunburst(content: Content) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     fig.update_layout(legend={"orientation": "h", "y": -0.05})
-    return styled(
-        fig,
-        title=say("explorer.sunburst_title"),
-        height=620,
+    styled(fig, title=say("explorer.sunburst_title"), height=620)
+    return describe(fig, _sunburst_summary(content), _sunburst_table(content))
+
+
+def _sunburst_summary(content: Content) -> str:
+    verdicts = [_verdict(content, s.id) for c in content.causes for s in c.solutions]
+    counts = "; ".join(
+        say(
+            "explorer.sunburst_count",
+            count=verdicts.count(verdict),
+            verdict=VERDICT_LABELS.get(verdict) or say("explorer.no_note"),
+            colour=VERDICT_COLOUR_WORDS[verdict],
+        )
+        for verdict in dict.fromkeys([*VERDICT_LABELS, None])
+        if verdicts.count(verdict)
     )
+    causes = "; ".join(f"{c.title} ({len(c.solutions)})" for c in content.causes)
+    return say(
+        "explorer.sunburst_summary",
+        causes=len(content.causes),
+        solutions=len(verdicts),
+        per_cause=causes,
+        counts=counts,
+    )
+
+
+def _sunburst_table(content: Content) -> pd.DataFrame:
+    rows = [
+        (
+            c.title,
+            s.name,
+            VERDICT_LABELS.get(_verdict(content, s.id)) or say("explorer.no_note"),
+        )
+        for c in content.causes
+        for s in c.solutions
+    ]
+    columns = [say("explorer.col_cause"), say("explorer.col_solution"), say("explorer.col_verdict")]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _verdict(content: Content, item_id: str) -> str | None:

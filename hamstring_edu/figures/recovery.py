@@ -8,10 +8,10 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from hamstring_edu.figures.style import OKABE_ITO, new_figure, styled
+from hamstring_edu.figures.routines import legend_below
+from hamstring_edu.figures.style import OKABE_ITO, describe, new_figure, styled, wrap_title
 from hamstring_edu.wording import say
 
-TOP_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1}
 # Lanes of the timeline, top to bottom, with their colour (Okabe-Ito).
 LANES = {
     "info": ("It usually settles", OKABE_ITO["green"]),
@@ -27,6 +27,9 @@ LANES = {
 }
 TWO_LINE_TITLE_MARGIN = 95  # px above the plot: a two-line title and the 'now' label
 MS_PER_HOUR = 3_600_000
+LABEL_CHARS = 24  # a row label's line in the time-frames chart (it fits beside bars at 375 px)
+STAGE_CHARS = 9  # a stage's name under its bar, per line
+NARROW_AXIS_CHARS = 16  # an axis title that fits over a plot area a phone leaves it
 
 
 def _iso(values: pd.Series) -> list[str]:
@@ -90,10 +93,78 @@ def first_days_timeline(plan: pd.DataFrame, *, days: int = 4) -> go.Figure:
             f"{say('recovery.chart_first_days', days=days, what=what)}:<br>"
             f"{say('recovery.chart_ice_sessions', ice=ice)}"
         ),
-        x_title=f"time ({a['tz']})",
+        x_title=wrap_title(f"time ({a['tz']})", NARROW_AXIS_CHARS),
         height=150 + 42 * max(1, len(order)),
     )
-    return fig.update_layout(margin={"t": TWO_LINE_TITLE_MARGIN})
+    fig.update_layout(margin={"t": TWO_LINE_TITLE_MARGIN})
+    return describe(fig, _first_days_summary(plan, shown, order, days, what), _lanes_table(shown))
+
+
+WHEN = "%a %d %b %H:%M"
+
+
+def _first_days_summary(
+    plan: pd.DataFrame, shown: pd.DataFrame, order: list[str], days: int, what: str
+) -> str:
+    a = plan.attrs
+    ice = shown[shown["category"] == "ice"]
+    lanes = []
+    for category in order:
+        if category == "ice":
+            continue
+        rows = shown[shown["category"] == category]
+        label = LANES[category][0].replace("<br>", " ")
+        if len(rows) == 1:
+            r = rows.iloc[0]
+            lanes.append(
+                say(
+                    "recovery.chart_lane_once",
+                    lane=label,
+                    start=f"{r.start:{WHEN}}",
+                    end=f"{r.end:{WHEN}}",
+                )
+            )
+        else:
+            first = rows.iloc[0]
+            lanes.append(
+                say(
+                    "recovery.chart_lane_times",
+                    lane=label,
+                    times=len(rows),
+                    start=f"{first.start:{WHEN}}",
+                )
+            )
+    ice_words = (
+        say(
+            "recovery.chart_ice_times",
+            ice=len(ice),
+            first=f"{ice.iloc[0].start:{WHEN}}",
+            last=f"{ice.iloc[-1].start:{WHEN}}",
+        )
+        if len(ice)
+        else say("recovery.chart_no_ice")
+    )
+    return say(
+        "recovery.chart_first_days_summary",
+        days=days,
+        what=what,
+        onset=f"{a['onset']:{WHEN}}",
+        tz=a["tz"],
+        ice=ice_words,
+        lanes="; ".join(lanes),
+    )
+
+
+def _lanes_table(shown: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            say("recovery.col_lane"): [LANES[c][0].replace("<br>", " ") for c in shown["category"]],
+            say("recovery.col_action"): shown["action"].tolist(),
+            say("recovery.col_from"): [f"{t:{WHEN}}" for t in shown["start"]],
+            say("recovery.col_to"): [f"{t:{WHEN}}" for t in shown["end"]],
+            say("recovery.col_how"): shown["how"].tolist(),
+        }
+    )
 
 
 def stage_ladder(stages: pd.DataFrame, current: int) -> go.Figure:
@@ -109,13 +180,19 @@ def stage_ladder(stages: pd.DataFrame, current: int) -> go.Figure:
         for n in numbers
     ]
     labels = [f"{n}. {name}" for n, name in zip(numbers, stages["name"], strict=True)]
+    ticks = [wrap_title(lab, STAGE_CHARS) for lab in labels]  # side by side at 375 px
     fig = new_figure(
         go.Bar(
-            x=labels,
+            x=ticks,
             y=numbers,
             marker={"color": colours},
             text=[
-                "you are here" if n == current else "done" if n < current else "" for n in numbers
+                say("recovery.chart_here")
+                if n == current
+                else say("recovery.chart_done")
+                if n < current
+                else say("recovery.chart_ahead")
+                for n in numbers
             ],
             textposition="inside",
             hovertext=[
@@ -135,19 +212,49 @@ def stage_ladder(stages: pd.DataFrame, current: int) -> go.Figure:
         if current <= len(numbers)
         else "every stage done:<br>back to usual training"
     )
-    return styled(
+    styled(
         fig,
         title=f"Rehabilitation stages: {where}",
         x_title=say("recovery.chart_stage_axis"),
         y_title="stage number",
         height=380,
     )
+    done = [lab for n, lab in zip(numbers, labels, strict=True) if n < current]
+    ahead = [lab for n, lab in zip(numbers, labels, strict=True) if n > current]
+    if current in numbers:
+        summary = say(
+            "recovery.chart_stage_summary",
+            current=current,
+            name=stages.loc[current, "name"],
+            count=len(numbers),
+            done="; ".join(done) or say("recovery.chart_none"),
+            ahead="; ".join(ahead) or say("recovery.chart_none"),
+        )
+    else:
+        summary = say("recovery.chart_stage_all_done", count=len(numbers), done="; ".join(done))
+    table = pd.DataFrame(
+        {
+            say("recovery.col_stage"): labels,
+            say("recovery.col_where"): [
+                say("recovery.chart_here")
+                if n == current
+                else say("recovery.chart_done")
+                if n < current
+                else say("recovery.chart_ahead")
+                for n in numbers
+            ],
+            say("recovery.col_goal"): stages["goal"].tolist(),
+            say("recovery.col_move_on"): ["; ".join(m) for m in stages["move_on"]],
+        }
+    )
+    return describe(fig, summary, table)
 
 
 def time_frames_chart(frames: pd.DataFrame) -> go.Figure:
     """Reported times to return as ranges (mean ± one SD) with the mean marked; the rows that
     match the chosen severity are highlighted."""
     labels = [f"{g} ({s})" for g, s in zip(frames["group"], frames["source"], strict=True)]
+    ticks = [wrap_title(lab, LABEL_CHARS) for lab in labels]  # narrow labels leave the bars room
     colours = [OKABE_ITO["vermillion"] if f else OKABE_ITO["sky"] for f in frames["fits"]]
     hover = [
         f"<b>{html.escape(lab)}</b><br>{r.label} (mean ± SD); range shown {r.low_days}-"
@@ -158,7 +265,7 @@ def time_frames_chart(frames: pd.DataFrame) -> go.Figure:
         [
             go.Bar(
                 orientation="h",
-                y=labels,
+                y=ticks,
                 base=frames["low_days"].tolist(),
                 x=(frames["high_days"] - frames["low_days"]).tolist(),
                 marker={"color": colours},
@@ -167,7 +274,7 @@ def time_frames_chart(frames: pd.DataFrame) -> go.Figure:
                 name="mean ± one SD",
             ),
             go.Scatter(
-                y=labels,
+                y=ticks,
                 x=frames["mean_days"].tolist(),
                 mode="markers",
                 marker={"color": OKABE_ITO["black"], "symbol": "line-ns-open", "size": 16},
@@ -177,17 +284,39 @@ def time_frames_chart(frames: pd.DataFrame) -> go.Figure:
             ),
         ]
     )
-    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], automargin=True)
-    fig.update_layout(legend=TOP_LEGEND)
+    fig.update_yaxes(categoryorder="array", categoryarray=ticks[::-1], automargin=True)
+    fig.update_layout(legend={"orientation": "h"})
     severity = frames.attrs.get("severity")
     fit = f" (highlighted: {severity})" if severity else ""
     styled(
         fig,
         title=f"{say('recovery.chart_frames', fit=fit)}:<br>{say('recovery.chart_frames_range')}",
         x_title=say("recovery.chart_frames_axis"),
-        height=170 + 40 * len(frames),
+        height=170 + 60 * len(frames),
     )
-    return fig.update_layout(margin={"t": TWO_LINE_TITLE_MARGIN})
+    fig.update_xaxes(title_text=wrap_title(say("recovery.chart_frames_axis"), NARROW_AXIS_CHARS))
+    legend_below(fig)
+    fig.update_layout(margin={"t": TWO_LINE_TITLE_MARGIN})
+    rows = "; ".join(
+        f"{lab}: {r.label}" for lab, r in zip(labels, frames.itertuples(), strict=True)
+    )
+    fits = [lab for lab, f in zip(labels, frames["fits"], strict=True) if f]
+    highlighted = (
+        say("recovery.chart_frames_fits", severity=severity, rows="; ".join(fits))
+        if fits
+        else say("recovery.chart_frames_none")
+    )
+    summary = say("recovery.chart_frames_summary", rows=rows, highlighted=highlighted)
+    table = pd.DataFrame(
+        {
+            say("recovery.col_group"): labels,
+            say("recovery.col_mean_sd"): frames["label"].tolist(),
+            say("recovery.col_low"): frames["low_days"].tolist(),
+            say("recovery.col_high"): frames["high_days"].tolist(),
+            say("recovery.col_highlighted"): frames["fits"].tolist(),
+        }
+    )
+    return describe(fig, summary, table)
 
 
 def walk_run_chart(plan: pd.DataFrame) -> go.Figure:
@@ -217,7 +346,7 @@ def walk_run_chart(plan: pd.DataFrame) -> go.Figure:
             ),
         ]
     )
-    fig.update_layout(barmode="stack", legend=TOP_LEGEND)
+    fig.update_layout(barmode="stack", legend={"orientation": "h"})
     fig.update_xaxes(automargin=True)
     rise = plan.attrs.get("max_rise", 0)
     severity = plan.attrs.get("severity")
@@ -233,4 +362,27 @@ def walk_run_chart(plan: pd.DataFrame) -> go.Figure:
         y_title="minutes per session",
         height=450,
     )
-    return fig.update_layout(margin={"t": TWO_LINE_TITLE_MARGIN})
+    legend_below(fig)
+    fig.update_layout(margin={"t": TWO_LINE_TITLE_MARGIN})
+    first, last = plan.iloc[0], plan.iloc[-1]
+    speed = [w for w, s in zip(plan["week"], plan["speed"], strict=True) if s]
+    summary = say(
+        "recovery.chart_walk_run_summary",
+        weeks=len(plan),
+        which=which,
+        run0=int(first["run_total_min"]),
+        walk0=int(first["walk_total_min"]),
+        run1=int(last["run_total_min"]),
+        walk1=int(last["walk_total_min"]),
+        last=int(last["week"]),
+        speed=say("recovery.chart_walk_run_speed", week=speed[0]) if speed else "",
+    )
+    table = pd.DataFrame(
+        {
+            say("recovery.col_week"): plan["week"].tolist(),
+            say("recovery.col_running"): plan["run_total_min"].tolist(),
+            say("recovery.col_walking"): plan["walk_total_min"].tolist(),
+            say("recovery.col_session"): plan["how"].tolist(),
+        }
+    )
+    return describe(fig, summary, table)

@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from hamstring_edu.figures.style import OKABE_ITO, new_figure, styled
+from hamstring_edu.figures.style import OKABE_ITO, describe, new_figure, styled
 from hamstring_edu.routines import kind_name, phase_name
 from hamstring_edu.wording import clock, say
 
@@ -17,11 +17,43 @@ PHASE_COLOURS = {
     "strides": OKABE_ITO["vermillion"],
     "static": OKABE_ITO["green"],
 }
-TOP_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1}
+# The colours' names, as a summary says them (colour never carries meaning alone).
+COLOUR_WORDS = {
+    OKABE_ITO["orange"]: "orange",
+    OKABE_ITO["blue"]: "blue",
+    OKABE_ITO["vermillion"]: "red-orange",
+    OKABE_ITO["green"]: "green",
+    OKABE_ITO["grey"]: "grey",
+}
+STRENGTH_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"]]
+# The legend sits in the figure's bottom margin, under the x axis title, never over it (at
+# 375 px a legend just under the plot covered the axis title): room for the axis (ticks and
+# title) and for up to three rows of legend entries.
+AXIS_ROOM_PX = 64
+LEGEND_ROW_PX = 24
+LEGEND_ROWS = 3
+BOTTOM_LEGEND = {
+    "orientation": "h",
+    "yref": "container",
+    "y": 0,
+    "yanchor": "bottom",
+    "xref": "container",
+    "x": 0,
+    "xanchor": "left",
+}
+
+
+def legend_below(fig: go.Figure) -> go.Figure:
+    """The legend in the bottom margin, below the x axis title (it wraps at narrow widths)."""
+    bottom = AXIS_ROOM_PX + LEGEND_ROW_PX * LEGEND_ROWS
+    fig.update_layout(legend=BOTTOM_LEGEND, margin={"b": bottom})
+    fig.update_layout(height=fig.layout.height + bottom - 50)
+    return fig
 
 
 def routine_timeline(plan: pd.DataFrame) -> go.Figure:
-    """A horizontal timeline: one bar per step, placed at its start, coloured by phase."""
+    """A horizontal timeline: one bar per step, placed at its start, coloured by phase (the phase
+    is named in the legend, the hover text and the summary)."""
     fig = new_figure()
     labels = [f"{r.step}. {r.name}" for r in plan.itertuples()]
     for phase, rows in plan.groupby("phase", sort=False):
@@ -34,24 +66,60 @@ def routine_timeline(plan: pd.DataFrame) -> go.Figure:
                 y=[labels[i] for i in rows.index],
                 marker={"color": PHASE_COLOURS.get(phase, OKABE_ITO["grey"])},
                 hovertext=[
-                    f"<b>{html.escape(r.name)}</b> ({r.start}-{_end(r)})<br>{html.escape(r.dose)}"
+                    f"<b>{html.escape(r.name)}</b> ({r.start}-{_end(r)}, "
+                    f"{html.escape(phase_name(phase))})<br>{html.escape(r.dose)}"
                     for r in rows.itertuples()
                 ],
                 hoverinfo="text",
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
-    fig.update_layout(legend=TOP_LEGEND)
-    return styled(
+    kind = kind_name(plan.attrs.get("kind"))
+    minutes = plan["duration_s"].sum() / 60
+    styled(
         fig,
-        title=say(
-            "routines.timeline_title",
-            kind=kind_name(plan.attrs.get("kind")),
-            minutes=plan["duration_s"].sum() / 60,
-            steps=len(plan),
-        ),
+        title=say("routines.timeline_title", kind=kind, minutes=minutes, steps=len(plan)),
         x_title=say("routines.timeline_x"),
         height=140 + 34 * len(plan),
+    )
+    legend_below(fig)
+    return describe(fig, _timeline_summary(plan, kind, minutes), _timeline_table(plan))
+
+
+def _timeline_summary(plan: pd.DataFrame, kind: str, minutes: float) -> str:
+    phases = "; ".join(
+        say(
+            "routines.timeline_phase",
+            phase=phase_name(phase),
+            time=clock(rows["duration_s"].sum()),
+            colour=COLOUR_WORDS.get(PHASE_COLOURS.get(phase, OKABE_ITO["grey"]), "grey"),
+        )
+        for phase, rows in plan.groupby("phase", sort=False)
+    )
+    steps = "; ".join(
+        say("routines.timeline_step", step=r.step, name=r.name, start=r.start, end=_end(r))
+        for r in plan.itertuples()
+    )
+    return say(
+        "routines.timeline_summary",
+        kind=kind,
+        minutes=minutes,
+        count=len(plan),
+        phases=phases,
+        steps=steps,
+    )
+
+
+def _timeline_table(plan: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            say("routines.col_step"): plan["step"].tolist(),
+            say("routines.col_exercise"): plan["name"].tolist(),
+            say("routines.col_phase"): [phase_name(p) for p in plan["phase"]],
+            say("routines.col_start"): plan["start"].tolist(),
+            say("routines.col_end"): [_end(r) for r in plan.itertuples()],
+            say("routines.col_how"): plan["dose"].tolist(),
+        }
     )
 
 
@@ -62,8 +130,8 @@ def _end(row: object) -> str:
 def strength_plan_chart(plan: pd.DataFrame) -> go.Figure:
     """Repetitions per week of each strength exercise, side by side (never added together)."""
     fig = new_figure()
-    colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"]]
-    for (name, rows), colour in zip(plan.groupby("name", sort=False), colours, strict=False):
+    groups = list(plan.groupby("name", sort=False))
+    for (name, rows), colour in zip(groups, STRENGTH_COLOURS, strict=False):
         fig.add_trace(
             go.Bar(
                 name=name,
@@ -84,9 +152,10 @@ def strength_plan_chart(plan: pd.DataFrame) -> go.Figure:
                 hoverinfo="text+name",
             )
         )
-    fig.update_layout(barmode="group", legend=TOP_LEGEND)
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(dtick=1)  # whole weeks only
     level = plan.attrs.get("level")
-    return styled(
+    styled(
         fig,
         title=say("routines.strength_title_level", level=level)
         if level
@@ -94,3 +163,45 @@ def strength_plan_chart(plan: pd.DataFrame) -> go.Figure:
         x_title=say("routines.strength_x"),
         y_title=say("routines.strength_y"),
     )
+    legend_below(fig)
+    parts = []
+    for (name, rows), colour in zip(groups, STRENGTH_COLOURS, strict=False):
+        peak = rows.loc[rows["reps_per_week"].idxmax()]
+        reps = rows["reps_per_week"]
+        if reps.nunique() == 1:  # the same every week
+            parts.append(
+                say(
+                    "routines.strength_flat",
+                    name=name,
+                    colour=COLOUR_WORDS[colour],
+                    reps=reps.iloc[0],
+                )
+            )
+            continue
+        parts.append(
+            say(
+                "routines.strength_part",
+                name=name,
+                colour=COLOUR_WORDS[colour],
+                first=int(rows["reps_per_week"].iloc[0]),
+                last=int(rows["reps_per_week"].iloc[-1]),
+                peak=int(peak["reps_per_week"]),
+                peak_week=int(peak["week"]),
+            )
+        )
+    summary = say(
+        "routines.strength_summary",
+        weeks=int(plan["week"].max()),
+        parts="; ".join(parts),
+    )
+    table = plan[["week", "name", "sessions", "sets", "reps", "reps_per_week"]].rename(
+        columns={
+            "week": say("routines.col_week"),
+            "name": say("routines.col_exercise"),
+            "sessions": say("routines.col_sessions"),
+            "sets": say("routines.col_sets"),
+            "reps": say("routines.col_reps"),
+            "reps_per_week": say("routines.strength_y"),
+        }
+    )
+    return describe(fig, summary, table)

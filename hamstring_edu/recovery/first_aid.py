@@ -151,9 +151,8 @@ def recovery_plan(
     clock = wc.instant(now, zone, "now").astimezone(UTC) if now is not None else datetime.now(UTC)
     if start > clock:
         raise PlanError(
-            f"the onset {start.astimezone(zone):%Y-%m-%d %H:%M} is in the future (now "
-            f"{clock.astimezone(zone):%Y-%m-%d %H:%M}); "
-            "enter when the pain started",
+            f"the start of the pain, {start.astimezone(zone):%Y-%m-%d %H:%M}, is in the future "
+            f"(it is now {clock.astimezone(zone):%Y-%m-%d %H:%M}): enter when the pain started",
             field="onset",
         )
     every = wc.between(ice_every_h, *ICE_EVERY_H, "ice_every_h", "every 2-3 hours")

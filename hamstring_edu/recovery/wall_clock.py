@@ -98,14 +98,15 @@ def waking(hours: Any) -> tuple[int, int]:
         )
     if sleep <= wake:
         raise PlanError(
-            f"{hours!r}: bedtime must come after the wake-up time on the same day, as in "
-            "(7, 22); a sleep that starts after midnight can be written as 24",
+            f"bedtime ({sleep:02d}:00) must come after the wake-up time ({wake:02d}:00) on the "
+            "same day, as in waking at 07:00 and going to sleep at 22:00; a sleep that starts "
+            "after midnight counts as 24:00",
             field="waking_hours",
         )
     if sleep - wake < MIN_AWAKE_H:
         raise PlanError(
-            f"{hours!r} gives only {sleep - wake} waking hours; give your usual day, at least "
-            f"{MIN_AWAKE_H} hours, such as (7, 22)",
+            f"{wake:02d}:00 to {sleep:02d}:00 gives only {sleep - wake} waking hours; give your "
+            f"usual day, at least {MIN_AWAKE_H} hours awake, such as 07:00 to 22:00",
             field="waking_hours",
         )
     return wake, sleep

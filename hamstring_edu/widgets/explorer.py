@@ -9,9 +9,20 @@ import ipywidgets as widgets
 
 from hamstring_edu.content import Cause, Content, Hit, load_content, word_patterns
 from hamstring_edu.widgets.common import disclaimer, row
+from hamstring_edu.widgets.named_controls import (
+    APP_CLASS,
+    NAMED_STYLE,
+    app_css,
+    keyboard_keeper,
+    wrapping,
+)
 from hamstring_edu.wording import dose_phrase, say
 
 ALL = "all"
+HIDDEN = (  # read by screen readers, not drawn: the panel itself shows the same words
+    "position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);"
+    "white-space:nowrap;border:0"
+)
 _KIND_LABELS = {  # a hit's kind -> its label in data/text/explorer.toml
     "cause": "explorer.kind_cause",
     "solution": "explorer.kind_solution",
@@ -24,7 +35,7 @@ _KIND_LABELS = {  # a hit's kind -> its label in data/text/explorer.toml
 class ContentExplorer(widgets.VBox):
     """An explorer of the cause/solution model: a cause picker, a search box and a result panel."""
 
-    def __init__(self, content: Content | None = None) -> None:
+    def __init__(self, content: Content | None = None, *, show_disclaimer: bool = True) -> None:
         self.content = content or load_content()
         options = [(say("explorer.all_causes"), ALL)]
         options += [(c.title, c.id) for c in self.content.causes]
@@ -32,14 +43,17 @@ class ContentExplorer(widgets.VBox):
             options=options,
             value=ALL,
             description=say("explorer.cause_label"),
-            layout={"width": "min(26em, 95%)"},
+            style=NAMED_STYLE,
+            layout=wrapping(),
         )
         self.search_box = widgets.Text(
             placeholder=say("explorer.search_hint"),
             description=say("explorer.search_label"),
             continuous_update=True,
-            layout={"width": "min(26em, 95%)"},
+            style=NAMED_STYLE,
+            layout=wrapping(),
         )
+        self.count = widgets.HTML(layout={"width": "auto"})  # a live region: what was found
         self.panel = widgets.HTML(layout={"width": "auto"})
         self.patterns: tuple[re.Pattern[str], ...] = ()
         self.shown_causes: tuple[str, ...] = ()
@@ -47,9 +61,17 @@ class ContentExplorer(widgets.VBox):
         self.cause_picker.observe(self._refresh, names="value")
         self.search_box.observe(self._refresh, names="value")
         super().__init__(
-            [disclaimer(), row([self.cause_picker, self.search_box]), self.panel],
+            [
+                *([disclaimer()] if show_disclaimer else []),
+                app_css(),
+                keyboard_keeper(),
+                row([self.cause_picker, self.search_box]),
+                self.count,
+                self.panel,
+            ],
             layout={"width": "auto", "max_width": "100%"},
         )
+        self.add_class(APP_CLASS)
         self._refresh()
 
     def _refresh(self, _change: object = None) -> None:
@@ -63,10 +85,17 @@ class ContentExplorer(widgets.VBox):
             )
             self.shown_causes = tuple(dict.fromkeys(h.cause for h in self.hits if h.cause))
             self.panel.value = self._hits_html(query)
+            found = (
+                say("explorer.matches", count=len(self.hits), query=html.escape(query))
+                if self.hits
+                else say("explorer.no_match", query=html.escape(query))
+            )
         else:
             self.hits = ()
             self.shown_causes = tuple(c.id for c in causes)
             self.panel.value = "".join(self._cause_html(c) for c in causes)
+            found = say("explorer.showing", count=len(causes))
+        self.count.value = f'<p role="status" style="{HIDDEN}">{found}</p>'
 
     def _selected_causes(self) -> tuple[Cause, ...]:
         if self.cause_picker.value == ALL:

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from hamstring_edu.content import load_content
-from hamstring_edu.errors import PlanError
+from hamstring_edu.errors import HamstringEduError, PlanError
 from hamstring_edu.figures.recovery import (
     first_days_timeline,
     stage_ladder,
@@ -43,10 +43,30 @@ from hamstring_edu.widgets.common import (
     box_html,
     button,
     disclaimer,
-    labelled,
     row,
 )
+from hamstring_edu.widgets.named_controls import (
+    APP_CLASS,
+    NAMED_STYLE,
+    HourRange,
+    alert,
+    app_css,
+    fitted,
+    keyboard_keeper,
+    plain_error,
+    status,
+    wrapping,
+)
 from hamstring_edu.wording import say
+
+# which control an error from the model is about (its ``field``), by the control's label key
+FIELD_LABELS = {
+    "onset": "recovery.app_onset_label",
+    "when": "recovery.app_onset_label",
+    "tz": "recovery.app_tz_label",
+    "waking_hours": "recovery.app_waking_label",
+    "file name": "recovery.app_file_label",
+}
 
 
 class RecoveryApp(widgets.VBox):
@@ -63,6 +83,7 @@ class RecoveryApp(widgets.VBox):
         tz: str | None = None,
         assessment: Any = None,
         folder: str | Path = ".",
+        show_disclaimer: bool = True,
     ) -> None:
         self.folder = Path(folder)
         self.plan: pd.DataFrame | None = None
@@ -82,55 +103,74 @@ class RecoveryApp(widgets.VBox):
                 onset = now - timedelta(days=days, minutes=now.minute % 5)
 
         # inputs ------------------------------------------------------------------------
+        toggles = {**NAMED_STYLE, "button_width": "auto"}
         self.kind = widgets.ToggleButtons(
             options=[("Soreness (DOMS)", "soreness"), ("Strain (injury)", "strain")],
             value=kind,
-            style={"button_width": "auto"},
+            description=say("recovery.app_kind_label"),
+            style=toggles,
+            layout=wrapping(),
         )
         self.severity = widgets.ToggleButtons(
             options=[("Mild", "mild"), ("Moderate", "moderate"), ("Severe", "severe")],
             value=severity,
-            style={"button_width": "auto"},
+            description=say("recovery.app_severity_label"),
+            style=toggles,
+            layout=wrapping(),
         )
-        self.onset = widgets.NaiveDatetimePicker(value=onset, layout={"width": "auto"})
+        self.onset = widgets.NaiveDatetimePicker(
+            value=onset,
+            description=say("recovery.app_onset_label"),
+            style=NAMED_STYLE,
+            layout=wrapping(),
+        )
         self.tz = widgets.Combobox(
             options=sorted(available_timezones()),
             value=zone,
             ensure_option=True,
+            description=say("recovery.app_tz_label"),
             placeholder=say("recovery.app_tz_placeholder"),
-            layout={"width": "16em"},
+            style=NAMED_STYLE,
+            layout=wrapping(),
         )
-        self.waking = widgets.IntRangeSlider(
-            value=waking_hours, min=0, max=24, step=1, layout={"width": "18em"}
+        self.waking = HourRange(
+            tuple(waking_hours),
+            start_label=say("recovery.app_wake_label"),
+            end_label=say("recovery.app_sleep_label"),
         )
         self.plan_message = MessageArea()
 
         # outputs -----------------------------------------------------------------------
-        self.timeline = FigureOutput()
+        self.timeline = fitted(FigureOutput())
         self.care = widgets.HTML(layout={"width": "auto"})
+        self.care.add_class("hamstring-fit")
         frameworks = widgets.HTML(_frameworks_html(), layout={"width": "auto"})
         self.frameworks = widgets.Accordion([frameworks], selected_index=None)
         self.frameworks.set_title(0, say("recovery.app_frameworks"))
 
         # strain only: stages, checklist, walk-run, time frames ------------------------------
-        self.ladder = FigureOutput()
+        self.ladder = fitted(FigureOutput())
         self.stage_detail = widgets.HTML(layout={"width": "auto"})
+        self.stage_detail.add_class("hamstring-fit")
         self.checks: dict[str, widgets.Checkbox] = {}
         checklist: list[widgets.Widget] = []
         for stage in STAGES:
             checklist.append(widgets.HTML(f"<b>{html.escape(stage.checks_heading)}</b>"))
             for criterion in stage.move_on:
-                box = widgets.Checkbox(value=False, indent=False, layout={"width": "auto"})
+                box = widgets.Checkbox(
+                    value=False,
+                    description=criterion.text,  # each check is labelled by its own words
+                    indent=False,
+                    layout={"width": "auto", "max_width": "100%"},
+                )
                 box.add_class(f"check-{criterion.id}")
                 self.checks[criterion.id] = box
-                label = widgets.HTML(
-                    html.escape(criterion.text), layout={"flex": "1 1 auto", "min_width": "0"}
-                )
-                checklist.append(widgets.HBox([box, label], layout={"align_items": "center"}))
+                checklist.append(box)
         self.gate_message = MessageArea()
-        self.walk_run = FigureOutput()
+        self.walk_run = fitted(FigureOutput())
         self.walk_run_table = widgets.HTML(layout={"width": "auto"})
-        self.frames = FigureOutput()
+        self.walk_run_table.add_class("hamstring-fit")
+        self.frames = fitted(FigureOutput())
         self._frames_for: str | None = None
         # A sign that rules out running: the stages and the return to running wait for the
         # clinician who sees the leg; only the first-aid days are planned here.
@@ -151,12 +191,17 @@ class RecoveryApp(widgets.VBox):
         )
 
         # saves -------------------------------------------------------------------------------
-        self.filename = widgets.Text(value="recovery_plan", layout={"width": "14em"})
+        self.filename = widgets.Text(
+            value="recovery_plan",
+            description=say("recovery.app_file_label"),
+            style=NAMED_STYLE,
+            layout=wrapping(),
+        )
         self.print_button = button("Printable plan (one page)", "print")
         self.ics_button = button("Calendar file (.ics)", "calendar")
         self.save_message = MessageArea()
-        self.print_button.on_click(lambda _: self.save_message.guard(self.save_handout))
-        self.ics_button.on_click(lambda _: self.save_message.guard(self.save_ics))
+        self.print_button.on_click(lambda _: self._save(self.save_handout))
+        self.ics_button.on_click(lambda _: self._save(self.save_ics))
 
         for control in (self.kind, self.severity, self.onset, self.tz, self.waking):
             control.observe(self._replan, names="value")
@@ -164,41 +209,41 @@ class RecoveryApp(widgets.VBox):
             box.observe(self._recheck, names="value")
         self.severity.observe(self._recheck, names="value")  # the walk-run plan follows it
 
+        banner = [*([disclaimer()] if show_disclaimer else []), app_css(), keyboard_keeper()]
         if self.offer is not None and self.offer.blocked:
             raised = [(f.title, f.advice) for f in getattr(assessment, "red_flags", ())]
             self.care.value = _care_html(None, raised)
-            super().__init__([disclaimer(), self.offer_box, self.care])
+            super().__init__([*banner, self.offer_box, self.care])
+            self.add_class(APP_CLASS)
             return
         super().__init__(
             [
-                disclaimer(),
+                *banner,
                 self.offer_box,
-                widgets.HTML("<h4>Your situation</h4>"),
-                row([labelled(self.kind, "What is it?"), labelled(self.severity, "How bad?")]),
-                row(
-                    [
-                        labelled(self.onset, "When did the pain start?"),
-                        labelled(self.tz, "Time zone"),
-                        labelled(self.waking, "Usually awake (hours)"),
-                    ]
-                ),
+                widgets.HTML(f"<h4>{html.escape(say('recovery.app_situation'))}</h4>"),
+                row([self.kind, self.severity]),
+                row([self.onset, self.tz]),
+                widgets.HTML(f"<b>{html.escape(say('recovery.app_waking_label'))}</b>"),
+                self.waking,
                 self.plan_message,
                 self.timeline,
                 self.care,
                 self.frameworks,
                 self.limits_note,
                 self.strain_box,
-                widgets.HTML("<h4>Take it with you</h4>"),
-                row([labelled(self.filename, "File name"), self.print_button, self.ics_button]),
+                widgets.HTML(f"<h4>{html.escape(say('recovery.app_take_it'))}</h4>"),
+                row([self.filename, self.print_button, self.ics_button]),
                 self.save_message,
             ]
         )
+        self.add_class(APP_CLASS)
         self._replan()
         self._recheck()
 
     # plan ------------------------------------------------------------------------------
     def _replan(self, _change: object = None) -> None:
-        plan = self.plan_message.guard(
+        plan = self._guard(
+            self.plan_message,
             lambda: recovery_plan(
                 self.onset.value,
                 kind=self.kind.value,
@@ -206,14 +251,17 @@ class RecoveryApp(widgets.VBox):
                 waking_hours=self.waking.value,
                 tz=self.tz.value,
                 limits=self.limits,
-            )
+            ),
+            title=say("recovery.app_check_title"),
         )
         self.plan = plan
         if plan is None:  # the error shows next to the inputs; no stale plan stays on screen
-            self.timeline.outputs = ()
-            self.timeline.figure = None
+            self.timeline.clear()
+            self.care.value = ""
+            self.strain_box.layout.display = "none"
+            self.limits_note.clear()
             return
-        self.plan_message.show(recovery_summary(plan), "info", title="Your plan")
+        status(self.plan_message, recovery_summary(plan), title=say("recovery.app_plan_title"))
         self.timeline.show(first_days_timeline(plan))
         self.care.value = _care_html(plan)
         strain = plan.attrs["kind"] == "strain"
@@ -246,6 +294,7 @@ class RecoveryApp(widgets.VBox):
                 gate.message, "warning", title="Not yet: have the leg seen first"
             )
             self._hide_walk_run()
+            self.gate_message.value = f'<div role="status">{self.gate_message.value}</div>'
             return
         if gate.ready:
             self.gate_message.show(gate.message, "success", title="Return-to-run checks met")
@@ -255,6 +304,8 @@ class RecoveryApp(widgets.VBox):
         else:
             self.gate_message.show_list(f"{gate.message} What to work on:", gate.work_on)
             self._hide_walk_run()
+        # a live region: ticking a check is answered out loud (what is still to work on)
+        self.gate_message.value = f'<div role="status">{self.gate_message.value}</div>'
 
     def _hide_walk_run(self) -> None:
         self.walk_run.outputs = ()
@@ -293,13 +344,29 @@ class RecoveryApp(widgets.VBox):
 
     def _plan(self) -> pd.DataFrame:
         if self.plan is None:
-            raise PlanError("there is no plan yet: correct the details above first")
+            raise PlanError(say("recovery.app_no_plan"))
         return self.plan
+
+    def _save(self, action: Any) -> None:
+        self._guard(self.save_message, action, title=say("recovery.app_save_title"))
+
+    @staticmethod
+    def _guard(area: MessageArea, action: Any, *, title: str) -> Any:
+        """Run ``action``; an error shows in ``area`` in plain words, in a live region, naming
+        the control it is about."""
+        area.clear()
+        try:
+            return action()
+        except HamstringEduError as exc:
+            key = FIELD_LABELS.get(str(exc.where.get("field", "")))
+            text = plain_error(exc)
+            alert(area, f"{say(key)}: {text}" if key else text, title=title)
+            return None
 
     def _write(self, folder: str | Path | None, suffix: str, text: str) -> Path:
         stem = "".join(ch for ch in self.filename.value if ch.isalnum() or ch in "-_")
         if not stem:
-            raise PlanError("please enter a file name (letters, digits, - or _)", field="file name")
+            raise PlanError(say("recovery.app_file_needed"), field="file name")
         path = Path(folder if folder is not None else self.folder) / f"{stem}{suffix}"
         path.write_text(text, encoding="utf-8", newline="")
         return path

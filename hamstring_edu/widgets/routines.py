@@ -18,6 +18,7 @@ from hamstring_edu.routines import (
     LEVELS,
     SESSIONS,
     build_routine,
+    kind_name,
     routine_content,
     routine_csv,
     routine_refusal,
@@ -27,20 +28,38 @@ from hamstring_edu.widgets.common import (
     MessageArea,
     button,
     disclaimer,
-    labelled,
     row,
     safe_stem,
+)
+from hamstring_edu.widgets.named_controls import (
+    APP_CLASS,
+    NAMED_STYLE,
+    CheckboxGroup,
+    ChoiceDropdown,
+    alert,
+    app_css,
+    fitted,
+    guarded,
+    keyboard_keeper,
+    named_dropdown,
+    wrapping,
 )
 from hamstring_edu.wording import clock, say
 
 TICK_S = 1.0
 STEM = "my_routine"  # the file name a handout or table is saved under unless one is given
+MINUTES = range(3, 31)  # the minutes the builder offers
+VISUALLY_HIDDEN = (
+    "position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);"
+    "white-space:nowrap;border:0"
+)
 
 
-def condition_options() -> list[tuple[str, str | None]]:
-    """The self-assessment conditions a routine can honour, as the dropdown offers them."""
+def condition_options() -> list[tuple[str, str]]:
+    """The self-assessment conditions a routine can honour, as the dropdown offers them (the
+    first, 'none', is a real choice: its value is ``"none"``, read back as ``None``)."""
     return [
-        (say("routines.condition_none"), None),
+        (say("routines.condition_none"), ChoiceDropdown.none_value),
         (say("routines.condition_tendon"), "tendon"),
         (say("routines.condition_strain"), "strain"),
     ]
@@ -55,29 +74,43 @@ class RoutineApp(widgets.VBox):
         minutes: int = 10,
         condition: str | None = None,
         limits: Limits = NO_LIMITS,
+        *,
+        show_disclaimer: bool = True,
     ) -> None:
         causes = load_content().causes
         self.limits = limits  # a self-assessment's limits (set_limits): what the routine obeys
         self.kind = widgets.ToggleButtons(
-            options=[(k.name, k.id) for k in routine_content().kinds.values()], value=kind
+            options=[(k.name, k.id) for k in routine_content().kinds.values()],
+            value=kind,
+            description=say("routines.kind_label"),
+            style={**NAMED_STYLE, "button_width": "auto"},
+            layout=wrapping(),
         )
-        self.minutes = widgets.IntSlider(
-            value=minutes, min=3, max=30, readout_format="d", layout={"width": "min(24em, 95%)"}
+        choices = [(say("routines.minutes_option", minutes=m), m) for m in MINUTES]
+        if minutes not in MINUTES:  # a caller's own length stays a choice
+            choices.append((say("routines.minutes_option", minutes=minutes), minutes))
+        self.minutes = named_dropdown(say("routines.minutes_label"), choices, minutes)
+        self.session = named_dropdown(say("routines.session_label"), SESSIONS, "easy")
+        self.level = named_dropdown(say("routines.level_label"), LEVELS, "beginner")
+        self.condition = ChoiceDropdown(
+            options=condition_options(),
+            value=condition,
+            description=say("routines.condition_label"),
+            style=NAMED_STYLE,
+            layout=wrapping(),
         )
-        self.session = widgets.Dropdown(options=SESSIONS, value="easy", layout={"width": "12em"})
-        self.level = widgets.Dropdown(options=LEVELS, value="beginner", layout={"width": "12em"})
-        self.condition = widgets.Dropdown(
-            options=condition_options(), value=condition, layout={"width": "min(26em, 95%)"}
+        self.focus = CheckboxGroup(
+            [(say("routines.focus_option", cause=c.title), c.id) for c in causes],
+            heading=say("routines.focus_label"),
         )
-        self.focus = widgets.SelectMultiple(
-            options=[(c.title, c.id) for c in causes], rows=6, layout={"width": "min(22em, 95%)"}
-        )
+        self.focus.add_class("hamstring-focus")
         self.message = MessageArea()  # answers to the builder's controls
         self.export_message = MessageArea()  # answers to Handout and CSV, next to them
         self.plan: pd.DataFrame | None = None
-        self.figure = FigureOutput()
+        self.figure = fitted(FigureOutput())
         self.left_out = widgets.HTML()
         self.table = widgets.HTML(layout={"width": "auto", "overflow": "auto"})
+        self.table.add_class("hamstring-fit")  # the table may shrink to the box and wrap
         # player
         self.elapsed = 0
         self.playing = False
@@ -89,22 +122,38 @@ class RoutineApp(widgets.VBox):
         )
         self.reset_button = button(say("routines.reset"), "undo")
         self.progress = widgets.IntProgress(min=0, max=1, layout={"width": "min(20em, 90%)"})
-        self.now = widgets.HTML()
-        self.up_next = widgets.HTML()
+        self.progress.description = say("routines.progress_label")
+        self.progress.style = NAMED_STYLE
+        self.back_button = button(say("routines.back"), "step-backward")
+        self.next_button = button(say("routines.next"), "step-forward")
+        self.now = widgets.HTML(layout={"width": "auto"})
+        self.up_next = widgets.HTML(layout={"width": "auto"})
+        self.step_news = widgets.HTML()  # a live region: says each new step once, not each tick
+        self._announced: int | None = None
         self.play_button.observe(self._play_toggled, names="value")
         self.reset_button.on_click(lambda _: self.reset())
+        self.back_button.on_click(lambda _: self.step_back())
+        self.next_button.on_click(lambda _: self.step_next())
         # export
         self.title = widgets.Text(
-            description=say("routines.title"), placeholder=say("routines.title_placeholder")
+            description=say("routines.title"),
+            placeholder=say("routines.title_placeholder"),
+            style=NAMED_STYLE,
+            layout=wrapping(),
         )
         self.notes = widgets.Textarea(
-            description=say("routines.notes"), placeholder=say("routines.notes_placeholder")
+            description=say("routines.notes"),
+            placeholder=say("routines.notes_placeholder"),
+            style=NAMED_STYLE,
+            layout=wrapping("min(30em, calc(100% - 4px))"),
         )
-        self.filename = widgets.Text(value=STEM, description=say("routines.file_name"))
+        self.filename = widgets.Text(
+            value=STEM, description=say("routines.file_name"), style=NAMED_STYLE, layout=wrapping()
+        )
         self.handout_button = button(say("routines.handout_button"), "print")
         self.csv_button = button(say("routines.csv_button"), "table")
-        self.handout_button.on_click(lambda _: self.export_message.guard(self._offer_handout))
-        self.csv_button.on_click(lambda _: self.export_message.guard(self._offer_csv))
+        self.handout_button.on_click(lambda _: self._export(self._offer_handout))
+        self.csv_button.on_click(lambda _: self._export(self._offer_csv))
 
         for control in (
             self.kind,
@@ -117,22 +166,27 @@ class RoutineApp(widgets.VBox):
             control.observe(self._rebuild, names="value")
         super().__init__(
             [
-                disclaimer(),
+                *([disclaimer()] if show_disclaimer else []),
+                app_css(),
+                keyboard_keeper(),
                 self.kind,
-                row(
-                    [
-                        labelled(self.minutes, say("routines.minutes_label")),
-                        labelled(self.session, say("routines.session_label")),
-                        labelled(self.level, say("routines.level_label")),
-                        labelled(self.focus, say("routines.focus_label")),
-                        labelled(self.condition, say("routines.condition_label")),
-                    ]
-                ),
+                row([self.minutes, self.session, self.level]),
+                self.condition,
+                self.focus,
                 self.message,
                 self.figure,
                 self.left_out,
                 widgets.HTML(f"<h4>{html.escape(say('routines.follow_along'))}</h4>"),
-                row([self.play_button, self.reset_button, self.progress]),
+                row(
+                    [
+                        self.play_button,
+                        self.back_button,
+                        self.next_button,
+                        self.reset_button,
+                        self.progress,
+                    ]
+                ),
+                self.step_news,
                 self.now,
                 self.up_next,
                 self.table,
@@ -143,6 +197,7 @@ class RoutineApp(widgets.VBox):
             ],
             layout={"width": "auto", "max_width": "100%"},
         )
+        self.add_class(APP_CLASS)
         self._rebuild()
 
     # building ------------------------------------------------------------------
@@ -155,24 +210,26 @@ class RoutineApp(widgets.VBox):
     @property
     def refusal(self) -> str | None:
         """Why no routine is shown under the current condition and limits, or None."""
-        return routine_refusal(self.kind.value, condition=self.condition.value, limits=self.limits)
+        return routine_refusal(self.kind.value, condition=self.condition.chosen, limits=self.limits)
 
     def _rebuild(self, _change: object = None) -> None:
         refusal = self.refusal
         if refusal:  # no routine for a run: say why and what is allowed, keep nothing old
             self._clear_plan()
-            self.message.show(refusal, "warning", title=say("routines.refused_title"))
+            alert(self.message, refusal, title=say("routines.refused_title"), kind="warning")
             return
-        plan = self.message.guard(
+        plan = guarded(
+            self.message,
             lambda: build_routine(
                 self.kind.value,
                 self.minutes.value,
                 session=self.session.value,
                 focus=self.focus.value,
                 level=self.level.value,
-                condition=self.condition.value,
+                condition=self.condition.chosen,
                 limits=self.limits,
-            )
+            ),
+            title=say("routines.error_title"),
         )
         if plan is None:  # the message says what to change; no stale routine stays on screen
             self._clear_plan()
@@ -242,6 +299,29 @@ class RoutineApp(widgets.VBox):
             if self.playing:
                 self.advance(TICK_S)
 
+    def step_next(self) -> None:
+        """Jump to the start of the next step (or to the end after the last one)."""
+        if self.plan is None:
+            return
+        step = self.current_step
+        starts = self.plan["start_s"].tolist()
+        self.elapsed = self.total_s if step is None or step + 1 >= len(starts) else starts[step + 1]
+        if self.elapsed >= self.total_s:
+            self.pause()
+        self._show_player()
+
+    def step_back(self) -> None:
+        """Jump to the start of this step, or of the one before when this one just began."""
+        if self.plan is None:
+            return
+        starts = self.plan["start_s"].tolist()
+        step = self.current_step if self.current_step is not None else len(starts)
+        at = starts[step] if step < len(starts) else self.total_s
+        if self.elapsed <= at + 1 and step > 0:  # at the start already: one step back
+            at = starts[step - 1]
+        self.elapsed = at
+        self._show_player()
+
     def _play_toggled(self, change: dict) -> None:
         if change["new"] and not self.playing:
             self.play()
@@ -256,6 +336,9 @@ class RoutineApp(widgets.VBox):
         self.progress.max = max(1, self.total_s)
         self.progress.value = self.elapsed
         step = self.current_step
+        self.back_button.disabled = self.plan is None or self.elapsed == 0
+        self.next_button.disabled = step is None
+        self._announce(step)
         if step is None:
             done = html.escape(say("routines.done"))
             self.now.value = f"<h3>{done}</h3>" if self.plan is not None else ""
@@ -280,14 +363,34 @@ class RoutineApp(widgets.VBox):
         else:
             self.up_next.value = f"<p><b>{up_next}</b> {html.escape(say('routines.finished'))}</p>"
 
+    def _announce(self, step: int | None) -> None:
+        """Say a new step (or the end) once in a live region; the clock's ticks are not said."""
+        if step == self._announced and self.step_news.value:
+            return
+        self._announced = step
+        if self.plan is None:
+            self.step_news.value = ""
+            return
+        if step is None:
+            news = say("routines.done")
+        else:
+            r = self.plan.iloc[step]
+            news = say("routines.step_news", step=r.step, steps=len(self.plan), name=r["name"])
+        self.step_news.value = (
+            f'<div role="status" style="{VISUALLY_HIDDEN}">{html.escape(news)}</div>'
+        )
+
     # export -------------------------------------------------------------------------
+    def _export(self, offer: object) -> None:
+        guarded(self.export_message, offer, title=say("routines.export_error_title"))
+
     def handout_html(self) -> str:
         """The printable one-page handout of the current routine."""
         return routine_handout_html(self._current(), title=self.title.value, notes=self.notes.value)
 
     def _current(self) -> pd.DataFrame:
         if self.plan is None:
-            raise PlanError(self.refusal or "there is no routine to save yet: build one first")
+            raise PlanError(self.refusal or say("routines.nothing_to_save"))
         return self.plan
 
     def save_handout(self, folder: str | Path = ".") -> Path:
@@ -344,18 +447,26 @@ def _left_out_html(plan: pd.DataFrame) -> str:
 
 
 def _table_html(plan: pd.DataFrame) -> str:
-    rows = "".join(
-        f"<tr><td>{r.start}</td><td><b>{html.escape(r.name)}</b></td>"
-        f"<td>{html.escape(r.dose)}</td><td>{r.duration}</td></tr>"
-        for r in plan.itertuples()
-    )
+    """The routine's steps as a table with headers: start, time, exercise (numbered), how (the
+    long column last and no column of its own for the number, so it fits a phone)."""
     head = "".join(
-        f"<th>{html.escape(say(key))}</th>"
+        f'<th scope="col">{html.escape(say(key))}</th>'
         for key in (
             "routines.col_start",
+            "routines.col_time",
             "routines.col_exercise",
             "routines.col_how",
-            "routines.col_time",
         )
     )
-    return f"<table style='border-collapse:collapse'><tr>{head}</tr>{rows}</table>"
+    rows = "".join(
+        f"<tr><td>{html.escape(r.start)}</td><td>{html.escape(r.duration)}</td>"
+        f'<th scope="row">{r.step}. {html.escape(r.name)}</th>'
+        f"<td>{html.escape(r.dose)}</td></tr>"
+        for r in plan.itertuples()
+    )
+    caption = html.escape(say("routines.table_caption", kind=kind_name(plan.attrs.get("kind"))))
+    return (
+        f'<div class="hamstring-scroll" role="region" aria-label="{caption}" tabindex="0">'
+        f'<table class="hamstring-steps"><caption>{caption}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+    )
