@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import (
+    _TITLED_JS,
     ABOUT,
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -105,8 +106,37 @@ def test_the_page_says_what_it_is(browser, app_url):
     page.context.close()
 
 
-# A phone is opened at its own width: plotly.js redraws a figure on a window resize without its
-# height (Plots.resize drops layout.height when no width is set), see the report of issue 21.
+def test_figures_keep_their_height_when_the_window_changes_size(browser, app_url, shots):
+    """A phone's address bar hiding, a window made narrower: plotly.js redraws a figure on a
+    resize without the height it was given, and the warm-up collapsed to 0 px high."""
+    page = _visitor(browser)
+    shots.page = page
+    _open(page, app_url)
+    answer(page, ABOUT, "When did the soreness start?", "The next day or the day after")
+    drawn_figure(page, "Warm-up:", marks=3)
+    before = {f["title"]: f["height"] for f in page.evaluate(_TITLED_JS, "")}
+    for width in (375, 800, 1400):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_function(
+            "([js, w]) => eval(js)('').every(f => f.width > 0 && f.width <= w)",
+            arg=[_TITLED_JS, width],
+            timeout=TIMEOUT,
+        )
+        after, same = None, 0
+        for _ in range(80):  # until the sizes hold for three polls (plotly redraws after)
+            now = {f["title"]: (f["width"], f["height"]) for f in page.evaluate(_TITLED_JS, "")}
+            same = same + 1 if now == after else 0
+            after = now
+            if same >= 3:
+                break
+            page.wait_for_timeout(250)  # a poll interval: the condition above decides
+        after = {t: h for t, (_w, h) in after.items()}
+        shrunk = {t: (before[t], h) for t, h in after.items() if t in before and h < before[t]}
+        assert shrunk == {}, f"at {width} px figures lost height: {shrunk}"
+    shots("voila: figures after three resizes")
+    page.context.close()
+
+
 @pytest.mark.parametrize("width", [1400, 375])
 def test_the_athlete_journey_in_voila(browser, app_url, shots, width):
     page = _visitor(browser, width=width)

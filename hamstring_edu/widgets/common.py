@@ -146,8 +146,10 @@ def figure_bundle(figure: Any, *, title_in_page: bool = False) -> dict[str, Any]
         margin = layout.setdefault("margin", {})
         freed = max(0, int(margin.get("t", TOOLBAR_ROOM)) - TOOLBAR_ROOM)
         margin["t"] = TOOLBAR_ROOM
-        if "height" in layout:
-            layout["height"] = max(200, int(layout["height"]) - freed)
+        layout["height"] = max(200, int(layout.get("height") or DEFAULT_HEIGHT) - freed)
+    # Always a height of its own: with none, a responsive plotly figure takes its container's
+    # height, which is its own (0 px after a resize: the figure vanished).
+    spec.setdefault("layout", {}).setdefault("height", DEFAULT_HEIGHT)
     return {
         "output_type": "display_data",
         "data": {PLOTLY_MIME: spec, "text/plain": f"<plotly figure: {plain_text(title)}>"},
@@ -155,14 +157,18 @@ def figure_bundle(figure: Any, *, title_in_page: bool = False) -> dict[str, Any]
     }
 
 
+DEFAULT_HEIGHT = 450  # plotly's own default height, given explicitly
 TOOLBAR_ROOM = 36  # px above the plot for plotly's toolbar once the title is in the page
 TABLE_ROWS = 500  # the data table under a figure shows at most this many rows (and says so)
 # Run in the output under the figure: the figure's own output (the one before) becomes a named
-# figure: its title names it, its summary describes it.
+# figure: its title names it, its summary describes it. It also keeps the figure's height: on a
+# resize plotly.js drops the height it was given and takes its container's, which, when the
+# container is only as tall as the figure, collapsed a figure to 0 px.
 _NAME_FIGURE = (
     "<script>(function(s){{var c=s&&s.closest('.jp-OutputArea-child');"
     "var f=c&&c.previousElementSibling;if(f){{f.setAttribute('role','figure');"
-    "f.setAttribute('aria-labelledby','{id}-t');f.setAttribute('aria-describedby','{id}-s');}}"
+    "f.setAttribute('aria-labelledby','{id}-t');f.setAttribute('aria-describedby','{id}-s');"
+    "f.style.height='{height}px';}}"
     "}})(document.currentScript)</script>"
 )
 TITLE_STYLE = "font-size:15px;font-weight:600;color:#2a3f5f;margin:10px 0 0 0;line-height:1.3"
@@ -212,15 +218,13 @@ def figure_outputs(figure: Any) -> tuple[dict[str, Any], ...]:
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{cut}</details>"
     )
     heading = f'<p class="hamstring-figure-title" id="{uid}-t" style="{TITLE_STYLE}">{name}</p>'
+    drawing = figure_bundle(figure, title_in_page=True)
+    height = int(drawing["data"][PLOTLY_MIME]["layout"]["height"])
     below = (
         f'{TABLE_CSS}<p class="hamstring-figure-summary" id="{uid}-s">{html.escape(summary)}</p>'
-        f"{details}{_NAME_FIGURE.format(id=uid)}"
+        f"{details}{_NAME_FIGURE.format(id=uid, height=height)}"
     )
-    return (
-        _html_output(heading, title),
-        figure_bundle(figure, title_in_page=True),
-        _html_output(below, summary),
-    )
+    return (_html_output(heading, title), drawing, _html_output(below, summary))
 
 
 def summary_of_text(figure: Any) -> str:
@@ -246,7 +250,9 @@ class FigureOutput(widgets.Output):
     :meth:`show`."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(layout={"width": "100%", "min_width": "0"}, **kwargs)
+        # width auto (not 100%): with the 2 px margins ipywidgets gives every child, 100% made
+        # the figure 4 px wider than its box, and the page scrolled sideways by those pixels.
+        super().__init__(layout={"width": "auto", "max_width": "100%", "min_width": "0"}, **kwargs)
         self.figure: Any = None
 
     def show(self, figure: Any) -> None:
