@@ -648,7 +648,10 @@ def _report(result: Assessment) -> tuple[ReportSection, ...]:
                 items=tuple(
                     ReportItem(
                         f"{content.cause(c).title}: {s:.0f}",
-                        "; ".join(f"{x.said} (+{x.share:.0f})" for x in result.contributions[c]),
+                        "; ".join(
+                            say("assessment.figure_col_answer", said=x.said, points=x.share)
+                            for x in result.contributions[c]
+                        ),
                     )
                     for c, s in ranked
                 ),

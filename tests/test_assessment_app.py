@@ -57,7 +57,7 @@ def test_answers_update_result_figure_and_text(app):
     assert "causes that fit your answers best: Overuse and strain" in shown
     # each contribution names its question in words
     assert "“By how much has your weekly running distance gone up" in shown
-    assert "40 % (+" in shown
+    assert "40 %: adds" in shown and "(+" not in shown
     assert "Build up the length" in shown and "Evidence: Partly supported" in shown
     assert "Most likely" not in shown
 
@@ -297,7 +297,7 @@ def test_units_read_as_words():
     assert qs.question("weekly_change_pct").label(40.0) == "40 %"
     app = AssessmentApp({"tightness": 8, "rest_days": 1, "onset": "next_day"})
     shown = _shown(app)
-    assert "8 out of 10 (0 = not at all, 10 = very) (+" in shown
+    assert "8 out of 10 (0 = not at all, 10 = very): adds" in shown and "(+" not in shown
     assert "1 days" not in shown and "8 0 = not at all" not in shown
 
 

@@ -14,6 +14,7 @@ from browser_support import (
     run_all,
     settled_layout,
     stop_running_journey,
+    wait_for_form,
 )
 
 pytestmark = browser_marks()
@@ -22,7 +23,7 @@ pytestmark = browser_marks()
 def test_a_stop_running_sign_governs_the_lab_page(browser_page, lab, shots):
     page = browser_page
     run_all(page, lab, "app.ipynb")
-    page.locator(".jupyter-widget-Collapse-header").first.wait_for(timeout=120_000)
+    wait_for_form(page)
     summary = stop_running_journey(page, shots, "lab")
     assert "Today's warm-up" not in summary and "The weeks ahead" not in summary
     assert "No running" in summary and "Stop running" in summary
