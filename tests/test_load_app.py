@@ -23,7 +23,7 @@ def test_starts_on_the_sample_team(app):
     assert list(app.athlete.options) == ["alex", "jo", "sam"]
     assert app.athlete.value == "alex"
     assert len(app.volume_fig.figure.data) == 2 and len(app.acwr_fig.figure.data) == 2
-    assert any("Educational, not a diagnosis" in getattr(c, "value", "") for c in app.children[:2])
+    assert any("Educational, not a diagnosis" in getattr(c, "value", "") for c in app.children[:3])
     assert app.plan["planned_km"].iloc[-1] == 45
 
 

@@ -6,6 +6,7 @@ import base64
 import json
 import re
 
+import ipywidgets as widgets
 import pytest
 
 from hamstring_edu.quiz import load_quiz
@@ -284,8 +285,13 @@ def test_the_page_script_groups_names_and_keeps_keys_from_jupyterlab(app):
     """ipywidgets has no ARIA properties: the quiz's script (an output that draws nothing) makes
     each choice question a named (radio)group and keeps arrows and Space from JupyterLab's cell
     shortcuts (they moved the notebook's cursor instead of the choice)."""
-    script = app.children[-1].outputs[0]["data"]["text/html"]
-    for part in ("radiogroup", "aria-labelledby", "data-lm-suppress-shortcuts", "stopPropagation"):
+    script = "".join(
+        o["data"].get("text/html", "")
+        for child in app.children
+        if isinstance(child, widgets.Output)
+        for o in child.outputs
+    )
+    for part in ("radiogroup", "aria-labelledby", ".hamstring-quiz", "stopPropagation"):
         assert part in script
     assert "{question}" in script and "{label} for" in script
 

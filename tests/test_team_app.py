@@ -227,5 +227,5 @@ def test_the_figures_say_their_numbers_and_name_their_zones_in_words(app):
 def test_the_dashboard_keeps_its_keys_from_jupyterlab(app):
     """Arrow keys in the check-in form's dropdowns moved JupyterLab's cell cursor."""
     script = app.children[-1].outputs[0]["data"]["text/html"]
-    assert "data-lm-suppress-shortcuts" in script and "stopPropagation" in script
+    assert "stopPropagation" in script and ".hamstring-checkin" in script
     assert 'role="region"' in app.table.value and 'tabindex="0"' in app.table.value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
@@ -12,6 +13,9 @@ from hamstring_edu.content import CAUSE_IDS, load_content
 from hamstring_edu.figures.style import CAUSE_COLOURS, describe, new_figure, styled
 from hamstring_edu.questions import questionnaire
 from hamstring_edu.wording import say
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @functools.cache
@@ -119,7 +123,7 @@ def summary(result: Assessment) -> str:
     return text
 
 
-def score_table(result: Assessment):
+def score_table(result: Assessment) -> pd.DataFrame:
     """The chart as a table: each cause (top first), its score, and the answers behind it."""
     import pandas as pd
 

@@ -8,8 +8,14 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from hamstring_edu.figures.routines import legend_below
-from hamstring_edu.figures.style import OKABE_ITO, describe, new_figure, styled, wrap_title
+from hamstring_edu.figures.style import (
+    OKABE_ITO,
+    describe,
+    legend_below,
+    new_figure,
+    styled,
+    wrap_title,
+)
 from hamstring_edu.wording import say
 
 # Lanes of the timeline, top to bottom, with their colour (Okabe-Ito).

@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from hamstring_edu.figures.style import OKABE_ITO, describe, new_figure, styled
+from hamstring_edu.figures.style import OKABE_ITO, describe, legend_below, new_figure, styled
 from hamstring_edu.routines import kind_name, phase_name
 from hamstring_edu.wording import clock, say
 
@@ -26,29 +26,6 @@ COLOUR_WORDS = {
     OKABE_ITO["grey"]: "grey",
 }
 STRENGTH_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"]]
-# The legend sits in the figure's bottom margin, under the x axis title, never over it (at
-# 375 px a legend just under the plot covered the axis title): room for the axis (ticks and
-# title) and for up to three rows of legend entries.
-AXIS_ROOM_PX = 64
-LEGEND_ROW_PX = 24
-LEGEND_ROWS = 3
-BOTTOM_LEGEND = {
-    "orientation": "h",
-    "yref": "container",
-    "y": 0,
-    "yanchor": "bottom",
-    "xref": "container",
-    "x": 0,
-    "xanchor": "left",
-}
-
-
-def legend_below(fig: go.Figure) -> go.Figure:
-    """The legend in the bottom margin, below the x axis title (it wraps at narrow widths)."""
-    bottom = AXIS_ROOM_PX + LEGEND_ROW_PX * LEGEND_ROWS
-    fig.update_layout(legend=BOTTOM_LEGEND, margin={"b": bottom})
-    fig.update_layout(height=fig.layout.height + bottom - 50)
-    return fig
 
 
 def routine_timeline(plan: pd.DataFrame) -> go.Figure:

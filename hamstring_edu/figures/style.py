@@ -81,6 +81,34 @@ def wrap_title(title: str, width: int = TITLE_CHARS) -> str:
     return "<br>".join(textwrap.wrap(title, width, break_long_words=False)) or title
 
 
+# The legend sits in the figure's bottom margin, under the x axis title, never over it (at
+# 375 px a legend just under the plot covered the axis title): room for the axis (ticks and
+# title) and for up to three rows of legend entries.
+AXIS_ROOM_PX = 64
+LEGEND_ROW_PX = 24
+LEGEND_ROWS = 3
+BOTTOM_LEGEND = {
+    "orientation": "h",
+    "yref": "container",
+    "y": 0,
+    "yanchor": "bottom",
+    "xref": "container",
+    "x": 0,
+    "xanchor": "left",
+}
+
+
+def legend_below(fig: go.Figure) -> go.Figure:
+    """The legend in the bottom margin, below the x axis title (it wraps at narrow widths).
+    A second call changes nothing."""
+    if fig.layout.legend.yref == "container" and fig.layout.legend.yanchor == "bottom":
+        return fig
+    bottom = AXIS_ROOM_PX + LEGEND_ROW_PX * LEGEND_ROWS
+    fig.update_layout(legend=BOTTOM_LEGEND, margin={"b": bottom})
+    fig.update_layout(height=fig.layout.height + bottom - 50)
+    return fig
+
+
 def styled(
     fig: go.Figure,
     *,
@@ -112,11 +140,8 @@ def styled(
         font={"size": 13},
         title_font={"size": 15},
     )
-    if fig.layout.legend.orientation == "h":  # below the plot: never over the title
-        fig.update_layout(
-            legend={"y": -0.18, "yanchor": "top", "x": 0, "xanchor": "left"},
-            margin={"b": 60},
-        )
+    if fig.layout.legend.orientation == "h" and fig.layout.legend.yanchor != "bottom":
+        legend_below(fig)  # under the x axis title, never over it or over the title
     if x_title is not None:
         fig.update_xaxes(title_text=wrap_title(x_title, AXIS_CHARS))
     if y_title is not None:

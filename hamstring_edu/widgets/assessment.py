@@ -27,6 +27,7 @@ from hamstring_edu.widgets.common import (
     MessageArea,
     button,
     disclaimer,
+    keep_keys,
     row,
     safe_stem,
 )
@@ -173,6 +174,7 @@ class AssessmentApp(widgets.VBox):
                 row([self.save_button, self.summary_button, self.upload]),
                 self.message,
                 widgets.HTML(FORM_CSS, layout={"width": "auto"}),
+                keep_keys(".hamstring-app"),
             ],
             layout={"width": "auto", "max_width": "100%"},
         )

@@ -31,6 +31,7 @@ from hamstring_edu.widgets.common import (
     FigureOutput,
     MessageArea,
     button,
+    keep_keys,
     row,
     safe_stem,
 )
@@ -81,6 +82,7 @@ class AthleteApp(widgets.VBox):
                 self.assessment,
                 self.on_hold,
                 self.steps,
+                keep_keys(".hamstring-app"),
             ],
             layout={"width": "auto", "max_width": "100%"},
         )

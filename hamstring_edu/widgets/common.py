@@ -279,6 +279,36 @@ class FigureOutput(widgets.Output):
         return summary_of_text(self.figure) if self.figure is not None else ""
 
 
+# In JupyterLab a notebook in command mode takes keys pressed anywhere in it for its cell
+# shortcuts: an arrow key on a focused dropdown selected the next cell (focus left the app), Space
+# scrolled the notebook, a letter typed into a dropdown could insert or delete a cell. Inside an
+# app the keys stay with its controls; Tab and Escape still reach JupyterLab, and so do shortcuts
+# with Ctrl, Alt or the Command key. (Voila has no such shortcuts; the script does no harm there.)
+_KEEP_KEYS = (
+    "<script>(function(s){{function start(n){{var app=s&&s.closest({selector});"
+    "if(!app){{if(n<200)setTimeout(function(){{start(n+1);}},50);return;}}"
+    "if(app.dataset.hamstringKeys)return;app.dataset.hamstringKeys='1';"
+    "app.addEventListener('keydown',function(e){{if(e.ctrlKey||e.metaKey||e.altKey)return;"
+    "if(e.key!=='Tab'&&e.key!=='Escape'&&e.target!==app)e.stopPropagation();}});}}"
+    "start(0);}})(document.currentScript)</script>"
+)
+
+
+def keep_keys(selector: str) -> widgets.Output:
+    """An output (it draws nothing) that keeps the keys pressed inside the app matching the CSS
+    ``selector`` (an ancestor of this output) for the app's own controls."""
+    out = widgets.Output(layout={"height": "0px", "margin": "0", "overflow": "hidden"})
+    script = _KEEP_KEYS.format(selector=json.dumps(selector))
+    out.outputs = (
+        {
+            "output_type": "display_data",
+            "data": {"text/html": script, "text/plain": ""},
+            "metadata": {},
+        },
+    )
+    return out
+
+
 def row(children: Sequence[widgets.Widget], *, gap: str = "8px 16px") -> widgets.Box:
     """Controls side by side that wrap onto the next line when the page is narrow."""
     return widgets.Box(

@@ -37,6 +37,7 @@ from hamstring_edu.widgets.common import (
     MessageArea,
     box_html,
     disclaimer,
+    keep_keys,
     row,
 )
 from hamstring_edu.wording import say
@@ -213,6 +214,7 @@ class LoadApp(widgets.VBox):
         super().__init__(
             [
                 widgets.HTML(APP_CSS, layout={"width": "auto"}),
+                keep_keys(f".{APP_CLASS}"),
                 disclaimer(),
                 row([self.upload, self.upload_hint]),
                 self.upload_message,

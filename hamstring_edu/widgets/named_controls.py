@@ -18,7 +18,7 @@ import ipywidgets as widgets
 import traitlets
 
 from hamstring_edu.errors import HamstringEduError
-from hamstring_edu.widgets.common import MessageArea, box_html
+from hamstring_edu.widgets.common import MessageArea, box_html, keep_keys
 
 APP_CLASS = "hamstring-named"
 NAMED_STYLE = {"description_width": "initial"}
@@ -62,29 +62,9 @@ def app_css() -> widgets.HTML:
     return widgets.HTML(APP_CSS, layout={"height": "0px", "margin": "0"})
 
 
-# JupyterLab's notebook shortcuts act on keys pressed anywhere in a notebook in command mode: an
-# arrow key on a focused dropdown selected the next cell instead of the next option (focus left
-# the app), Enter on a button opened a cell's editor. The script stops the keys a control uses
-# at the app's edge (their own action still happens); Tab and Escape still reach JupyterLab.
-KEYS_SCRIPT = (
-    f"<script>(function(s){{var app=s&&s.closest('.{APP_CLASS}');"
-    "if(!app||app.dataset.hamstringKeys)return;app.dataset.hamstringKeys='1';"
-    "var keys=['ArrowUp','ArrowDown','ArrowLeft','ArrowRight','Enter',' ','Home','End',"
-    "'PageUp','PageDown'];"
-    "app.addEventListener('keydown',function(e){if(e.ctrlKey||e.metaKey||e.altKey)return;"
-    "if(keys.indexOf(e.key)>=0&&e.target!==app)e.stopPropagation();});"
-    "})(document.currentScript)</script>"
-)
-
-
 def keyboard_keeper() -> widgets.Output:
-    """An output that keeps the app's keys for its own controls (JupyterLab's notebook shortcuts
-    no longer take arrows, Enter or Space pressed inside it). Put it in the app."""
-    out = widgets.Output(layout={"height": "0px", "margin": "0", "overflow": "hidden"})
-    out.outputs = (
-        {"output_type": "display_data", "data": {"text/html": KEYS_SCRIPT, "text/plain": ""}},
-    )
-    return out
+    """An output that keeps the app's keys for its own controls (see ``common.keep_keys``)."""
+    return keep_keys(f".{APP_CLASS}")
 
 
 def fitted(output: widgets.Output) -> widgets.Output:

@@ -22,6 +22,7 @@ from hamstring_edu.widgets.common import (
     box_html,
     button,
     disclaimer,
+    keep_keys,
     plain_text,
     row,
     safe_stem,
@@ -60,8 +61,7 @@ QUIZ_CSS = """<style>
 # Names and groups ipywidgets cannot give (it has no ARIA properties): each choice question's
 # options become a (radio)group named by the question, radio buttons share a name (one Tab stop,
 # arrow keys move), order dropdowns and the number box are named "<label> for <question>", and
-# every control is described by its card's message. Re-applied whenever the quiz redraws. The
-# quiz also keeps its keys from JupyterLab's notebook shortcuts (arrows would move the cell).
+# every control is described by its card's message. Re-applied whenever the quiz redraws.
 ENHANCE_JS = """<script>(function(s){
 var NAME=%(name)s;
 function fix(root){
@@ -95,10 +95,6 @@ function start(){
   var root=s&&s.closest('.hamstring-quiz');
   if(!root){if((start.n=(start.n||0)+1)<200)setTimeout(start,50);return;}
   if(root.__hamstringQuiz)return;root.__hamstringQuiz=true;
-  // arrow keys and Space belong to the quiz's controls, not to JupyterLab's cell shortcuts
-  root.setAttribute('data-lm-suppress-shortcuts','true');
-  root.addEventListener('keydown',function(e){
-    if(e.key!=='Tab'&&e.key!=='Escape')e.stopPropagation();});
   var queued=false;
   new MutationObserver(function(){if(queued)return;queued=true;
     requestAnimationFrame(function(){queued=false;fix(root);});})
@@ -379,6 +375,7 @@ class QuizApp(widgets.VBox):
                 row([self.review_button, self.csv_button, self.json_button, self.restart_button]),
                 self.export_message,
                 _enhancer(),
+                keep_keys(".hamstring-quiz"),
             ]
         )
         self.add_class("hamstring-quiz")

@@ -27,6 +27,7 @@ from hamstring_edu.widgets.common import (
     box_html,
     button,
     disclaimer,
+    keep_keys,
     row,
 )
 from hamstring_edu.wording import say
@@ -213,18 +214,6 @@ def _named(width: str = "auto") -> dict[str, Any]:
     }
 
 
-# JupyterLab's notebook takes arrow keys and Space for its own cell shortcuts: inside the dashboard
-# they go to its dropdowns and buttons.
-KEYS_JS = """<script>(function(s){
-function start(n){var root=s&&s.closest('.hamstring-team-dashboard, .hamstring-checkin');
-  if(!root){if(n<200)setTimeout(function(){start(n+1);},50);return;}
-  if(root.__hamstringKeys)return;root.__hamstringKeys=true;
-  root.setAttribute('data-lm-suppress-shortcuts','true');
-  root.addEventListener('keydown',function(e){
-    if(e.key!=='Tab'&&e.key!=='Escape')e.stopPropagation();});}
-start(0);})(document.currentScript)</script>"""
-
-
 # the focus always visible (a date box's own ring is faint), labels wrap above at phone width
 FORM_CSS = (
     "<style>.hamstring-checkin :focus-visible,.hamstring-checkin input:focus-within,"
@@ -238,11 +227,7 @@ FORM_CSS = (
 
 
 def _keys() -> widgets.Output:
-    out = widgets.Output(layout={"height": "0", "overflow": "hidden", "margin": "0"})
-    out.outputs = (
-        {"output_type": "display_data", "data": {"text/html": KEYS_JS, "text/plain": ""}},
-    )
-    return out
+    return keep_keys(".hamstring-team-dashboard, .hamstring-checkin")
 
 
 class TeamDashboard(widgets.VBox):
