@@ -81,7 +81,7 @@ class Worked:
         answer = say("hand_calculations.answer", answer=self.answer)
         return (
             '<div style="border-left:6px solid #56B4E9;background:#f1f8fd;padding:6px 14px;'
-            'margin:6px 0;border-radius:6px;word-break:normal;overflow-wrap:normal">'
+            'margin:6px 0;border-radius:6px;word-break:normal;overflow-wrap:break-word">'
             f"<b>{html.escape(heading)}</b><ol>{steps}</ol>"
             f"<b>{html.escape(answer)}</b></div>"
         )

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 _TABLE_CSS = (
     "border-collapse:collapse;margin:6px 0 12px 0;font-size:13px;line-height:1.35;"
-    "word-break:normal;overflow-wrap:normal;max-width:100%"
+    "word-break:normal;overflow-wrap:break-word;max-width:100%"
 )
 _CELL = "padding:4px 10px;border-bottom:1px solid #ddd;vertical-align:top;"
 
@@ -112,7 +112,7 @@ class CauseCard:
         )
         return (
             '<div style="border-left:6px solid #0072B2;background:#f4f8fb;padding:8px 14px;'
-            'margin:6px 0;border-radius:6px;word-break:normal;overflow-wrap:normal">'
+            'margin:6px 0;border-radius:6px;word-break:normal;overflow-wrap:break-word">'
             f"<h3 style='margin:4px 0;font-size:1.1em'>{e(c.title)}</h3><p>{e(c.summary)}</p>"
             f"<p><b>{say('explorer.why')}</b> {e(c.why)}</p>"
             f"<p><b>{say('explorer.signs')}</b></p><ul>{signs}</ul>"
@@ -149,7 +149,7 @@ class ReportCard:
 
         edge, bg = TONES[self.result.level or "info"]
         return (
-            f'<div style="word-break:normal;overflow-wrap:normal"><div style="border-left:8px '
+            f'<div style="word-break:normal;overflow-wrap:break-word"><div style="border-left:8px '
             f'solid {edge};background:{bg};padding:8px 12px;border-radius:6px"><b>'
             f"{html.escape(self.result.headline)}</b></div>{report_html(self.result.report())}"
             "</div>"
@@ -180,7 +180,7 @@ class Note:
         paragraphs = "".join(f"<p style='margin:4px 0'>{html.escape(x)}</p>" for x in self.lines)
         return (
             f'<div style="border-left:4px solid {edge};padding:2px 12px;margin:4px 0;'
-            f'word-break:normal;overflow-wrap:normal">{paragraphs}</div>'
+            f'word-break:normal;overflow-wrap:break-word">{paragraphs}</div>'
         )
 
 

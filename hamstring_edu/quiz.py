@@ -187,7 +187,7 @@ def feedback_html(feedback: Feedback) -> str:
     worked = feedback.worked._repr_html_() if feedback.worked is not None else ""
     return (
         f'<div class="hamstring-feedback" style="border-left:6px solid {edge};background:{bg};'
-        'padding:6px 12px;border-radius:6px;color:#111;word-break:normal;overflow-wrap:normal">'
+        'padding:6px 12px;border-radius:6px;color:#111;word-break:normal;overflow-wrap:break-word">'
         f"<b>{e(feedback.message)}</b> {e(say('quiz.your_answer', given=feedback.given))}<br>"
         f"<b>{e(say('quiz.answer_label'))}</b> {e(feedback.expected)}.<br>{e(q.explanation)}<br>"
         f"<b>{e(say('quiz.read_more_label'))}</b> "

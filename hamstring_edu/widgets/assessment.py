@@ -124,7 +124,7 @@ class AssessmentApp(widgets.VBox):
         self.upload = widgets.FileUpload(
             accept=".json", multiple=False, description=say("assessment.app_load")
         )
-        self.upload.layout = widgets.Layout(width="auto", min_width="max-content")
+        self.upload.layout = widgets.Layout(width="auto", max_width="100%", height="auto")
         self.message = MessageArea()  # answers to Save, Print and Load, next to those buttons
         self.save_button.on_click(lambda _: self.message.guard(self._offer_json))
         self.summary_button.on_click(lambda _: self.message.guard(self._offer_summary))

@@ -113,7 +113,7 @@ class AthleteApp(widgets.VBox):
             accept=".csv,.gpx,.tcx,.fit",
             multiple=True,
             description=say("athlete.log_button"),
-            layout={"width": "auto", "min_width": "max-content"},
+            layout={"width": "auto", "max_width": "100%", "height": "auto"},
         )
         self.weeks_message = MessageArea()
         self.weeks_fig = FigureOutput()

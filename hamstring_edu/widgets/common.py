@@ -22,7 +22,7 @@ from hamstring_edu.wording import say
 
 _BOX = (
     "padding:8px 12px;border-radius:6px;margin:4px 0;border-left:6px solid {edge};"
-    "background:{bg};color:#111;overflow-wrap:normal;word-break:normal;"
+    "background:{bg};color:#111;overflow-wrap:break-word;word-break:normal;"
 )
 STYLES = {
     "info": _BOX.format(edge="#0072B2", bg="#eaf3fa"),
@@ -291,12 +291,16 @@ _KEEP_KEYS = (
     "app.addEventListener('keydown',function(e){{if(e.ctrlKey||e.metaKey||e.altKey)return;"
     "if(e.key!=='Tab'&&e.key!=='Escape'&&e.target!==app)e.stopPropagation();}});}}"
     "start(0);}})(document.currentScript)</script>"
+    # and a button's label wraps on a narrow screen instead of being cut or widening the page
+    "<style>.jupyter-widgets.jupyter-button{{white-space:normal;overflow-wrap:break-word;"
+    "line-height:1.3;padding-top:4px;padding-bottom:4px}}</style>"
 )
 
 
 def keep_keys(selector: str) -> widgets.Output:
     """An output (it draws nothing) that keeps the keys pressed inside the app matching the CSS
-    ``selector`` (an ancestor of this output) for the app's own controls."""
+    ``selector`` (an ancestor of this output) for the app's own controls, and lets the labels of
+    buttons wrap on a narrow screen."""
     out = widgets.Output(layout={"height": "0px", "margin": "0", "overflow": "hidden"})
     script = _KEEP_KEYS.format(selector=json.dumps(selector))
     out.outputs = (
@@ -320,12 +324,13 @@ def row(children: Sequence[widgets.Widget], *, gap: str = "8px 16px") -> widgets
 
 
 def button(description: str, icon: str = "", *, tooltip: str | None = None) -> widgets.Button:
-    """A button sized to its label (never cut off)."""
+    """A button sized to its label; on a narrow screen the label wraps (never cut off: the
+    style of :func:`keep_keys`, which every app holds)."""
     return widgets.Button(
         description=description,
         icon=icon,
         tooltip=tooltip or description,
-        layout=widgets.Layout(width="auto", min_width="max-content"),
+        layout=widgets.Layout(width="auto", max_width="100%", height="auto", min_height="28px"),
     )
 
 

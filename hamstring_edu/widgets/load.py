@@ -119,7 +119,7 @@ class LoadApp(widgets.VBox):
             accept=".csv,.gpx,.tcx,.fit",
             multiple=True,
             description=say("load.upload"),
-            layout={"width": "auto", "min_width": "max-content"},
+            layout={"width": "auto", "max_width": "100%", "height": "auto"},
         )
         self.upload_hint = widgets.HTML(
             f"<p style='margin:0'>{html.escape(say('load.upload_hint'))}</p>",

@@ -32,7 +32,7 @@ from hamstring_edu.wording import say
 QUIZ_CSS = """<style>
 .hamstring-quiz-card{border:1px solid #ddd;border-radius:8px;padding:6px 12px;margin:6px 0;
   max-width:100%;box-sizing:border-box}
-.hamstring-quiz .widget-html-content{white-space:normal;overflow-wrap:normal;word-break:normal;
+.hamstring-quiz .widget-html-content{white-space:normal;overflow-wrap:break-word;word-break:normal;
   line-height:1.45}
 .hamstring-quiz .widget-radio,.hamstring-quiz .widget-checkbox{width:100%;height:auto;
   line-height:1.4;max-width:100%}
@@ -306,7 +306,13 @@ class QuizApp(widgets.VBox):
             else self.bank.select(notebook=notebook, topic=topic, ids=ids)
         )
         self.title_text = title or (
-            say("quiz.title_notebook", notebook=notebook) if notebook else say("quiz.title")
+            say(
+                "quiz.title_notebook",
+                number=notebook.partition("_")[0],
+                topic=notebook.partition("_")[2].replace("_", " "),
+            )
+            if notebook
+            else say("quiz.title")
         )
         initial = {"description_width": "initial"}
         self.name = widgets.Text(
@@ -366,7 +372,10 @@ class QuizApp(widgets.VBox):
             [
                 widgets.HTML(QUIZ_CSS),
                 disclaimer(),
-                widgets.HTML(f"<h3 style='margin:4px 0'>{html.escape(self.title_text)}</h3>"),
+                widgets.HTML(
+                    f"<h3 style='margin:4px 0;overflow-wrap:anywhere'>"
+                    f"{html.escape(self.title_text)}</h3>"
+                ),
                 row(settings),
                 self.body,
                 row([self.next_button, self.finish_button, self.progress]),

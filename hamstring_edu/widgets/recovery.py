@@ -177,15 +177,15 @@ class RecoveryApp(widgets.VBox):
         self.limits_note = MessageArea()
         self.strain_box = widgets.VBox(
             [
-                widgets.HTML(f"<h4>{say('recovery.app_stages')}</h4>"),
+                widgets.HTML(f"<h3>{say('recovery.app_stages')}</h3>"),
                 self.ladder,
                 self.stage_detail,
-                widgets.HTML(f"<h4>{say('recovery.app_where')}</h4>"),
+                widgets.HTML(f"<h3>{say('recovery.app_where')}</h3>"),
                 *checklist,
                 self.gate_message,
                 self.walk_run,
                 self.walk_run_table,
-                widgets.HTML(f"<h4>{say('recovery.app_others')}</h4>"),
+                widgets.HTML(f"<h3>{say('recovery.app_others')}</h3>"),
                 self.frames,
             ]
         )
@@ -220,7 +220,7 @@ class RecoveryApp(widgets.VBox):
             [
                 *banner,
                 self.offer_box,
-                widgets.HTML(f"<h4>{html.escape(say('recovery.app_situation'))}</h4>"),
+                widgets.HTML(f"<h3>{html.escape(say('recovery.app_situation'))}</h3>"),
                 row([self.kind, self.severity]),
                 row([self.onset, self.tz]),
                 widgets.HTML(f"<b>{html.escape(say('recovery.app_waking_label'))}</b>"),
@@ -231,7 +231,7 @@ class RecoveryApp(widgets.VBox):
                 self.frameworks,
                 self.limits_note,
                 self.strain_box,
-                widgets.HTML(f"<h4>{html.escape(say('recovery.app_take_it'))}</h4>"),
+                widgets.HTML(f"<h3>{html.escape(say('recovery.app_take_it'))}</h3>"),
                 row([self.filename, self.print_button, self.ics_button]),
                 self.save_message,
             ]

@@ -176,7 +176,7 @@ class RoutineApp(widgets.VBox):
                 self.message,
                 self.figure,
                 self.left_out,
-                widgets.HTML(f"<h4>{html.escape(say('routines.follow_along'))}</h4>"),
+                widgets.HTML(f"<h3>{html.escape(say('routines.follow_along'))}</h3>"),
                 row(
                     [
                         self.play_button,

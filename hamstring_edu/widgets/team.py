@@ -356,4 +356,4 @@ class TeamDashboard(widgets.VBox):
 
 def _heading(key: str) -> widgets.HTML:
     """A section heading of the dashboard, from its text ``key``."""
-    return widgets.HTML(f"<h4>{html.escape(say(key))}</h4>")
+    return widgets.HTML(f"<h3>{html.escape(say(key))}</h3>")
