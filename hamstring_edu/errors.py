@@ -22,15 +22,17 @@ class HamstringEduError(Exception):
 
 
 def plain_message(error: BaseException) -> str:
-    """An error as a person is shown it: its plain words when it has them, else its message
-    with the place said plainly (file name, row or line, a column of their file) and no
-    developer names (no "field 'x'", no "question 'y'")."""
+    """An error as a person is shown it: its plain words when it has them, else its message,
+    with the place in their file said plainly (file name, row or line, column) and no developer
+    names (no "field 'x'", no "question 'y'", no row of a table they never saw)."""
     plain = getattr(error, "plain", None)
     if plain:
         return str(plain)
     if not isinstance(error, HamstringEduError):
         return str(error)
     where = error.where
+    if "file" not in where:  # a place in the program (a field, a table's row): not theirs
+        return error.message
     place = []
     if "file" in where:
         place.append(str(where["file"]).replace("\\", "/").rsplit("/", 1)[-1])

@@ -33,15 +33,7 @@ MAX_PLAN_WEEKS = 520
 def _refuse(message: str, *, field: str, plain: str) -> PlanError:
     """A PlanError that keeps its developer message (with the field it names) and carries
     ``plain``: the same refusal in plain words for a person, which an app shows instead."""
-    error = PlanError(message, field=field)
-    error.plain = plain
-    return error
-
-
-def plain_words(error: Exception) -> str:
-    """What to show a person for an error of this module: its plain words when it has them,
-    else its message without the developer's "field 'x':" prefix."""
-    return getattr(error, "plain", None) or getattr(error, "message", None) or str(error)
+    return PlanError(message, field=field, plain=plain)
 
 
 def _fmt(value: float) -> str:

@@ -262,7 +262,8 @@ def test_the_warnings_and_notes_are_worded_in_data_text():
 
 def test_an_empty_week_between_two_commas_is_refused_and_named():
     """The issue: "20,, 30; 40" dropped the empty week and moved every later week by one."""
-    from hamstring_edu.progression import plain_words, review_weeks, weekly_totals
+    from hamstring_edu.errors import plain_message as plain_words
+    from hamstring_edu.progression import review_weeks, weekly_totals
 
     with pytest.raises(PlanError) as caught:
         weekly_totals("20,, 30; 40")
@@ -288,7 +289,8 @@ def test_an_empty_week_between_two_commas_is_refused_and_named():
     ],
 )
 def test_typed_totals_are_refused_in_plain_words(text, words):
-    from hamstring_edu.progression import plain_words, review_weeks
+    from hamstring_edu.errors import plain_message as plain_words
+    from hamstring_edu.progression import review_weeks
 
     with pytest.raises(PlanError) as caught:
         review_weeks(text)
@@ -326,7 +328,7 @@ def test_the_last_typed_total_is_last_full_week_and_it_says_so():
 def test_a_goal_out_of_range_is_refused_in_plain_words_not_clamped(args, words):
     """The issue: 5000 became 300 and 99999 became 250 with no word; now the planner refuses
     and says why, in words (the typed error still names its field for a developer)."""
-    from hamstring_edu.progression import plain_words
+    from hamstring_edu.errors import plain_message as plain_words
 
     with pytest.raises(PlanError) as caught:
         plan_progression(*args)
@@ -335,7 +337,7 @@ def test_a_goal_out_of_range_is_refused_in_plain_words_not_clamped(args, words):
 
 
 def test_the_limits_convert_with_the_unit():
-    from hamstring_edu.progression import plain_words
+    from hamstring_edu.errors import plain_message as plain_words
 
     with pytest.raises(PlanError) as caught:
         plan_progression(30, 400, units="mi")

@@ -18,12 +18,12 @@ import ipywidgets as widgets
 import pandas as pd
 
 from hamstring_edu.assessment import Assessment
-from hamstring_edu.errors import HamstringEduError
+from hamstring_edu.errors import HamstringEduError, plain_message
 from hamstring_edu.figures.load import plan_chart, weekly_volume
 from hamstring_edu.handouts import journey_summary_html
 from hamstring_edu.load import load_metrics, weekly_load
 from hamstring_edu.logs import read_log
-from hamstring_edu.progression import plain_words, plan_progression, review_weeks
+from hamstring_edu.progression import plan_progression, review_weeks
 from hamstring_edu.recovery import recovery_offer
 from hamstring_edu.units import UNIT_NAMES, from_km
 from hamstring_edu.widgets.assessment import AssessmentApp
@@ -261,7 +261,7 @@ class AthleteApp(widgets.VBox):
         try:
             return action()
         except HamstringEduError as exc:
-            area.show(plain_words(exc), "error", title=say("athlete.check_input"))
+            area.show(plain_message(exc), "error", title=say("athlete.check_input"))
             return None
 
     def _weeks_typed(self, _change: object = None) -> None:
@@ -295,7 +295,7 @@ class AthleteApp(widgets.VBox):
         except HamstringEduError as exc:
             self.weeks = None
             self.weeks_fig.clear()
-            self.weeks_message.show(plain_words(exc), "error", title=say("athlete.log_failed"))
+            self.weeks_message.show(plain_message(exc), "error", title=say("athlete.log_failed"))
             return
         names = ", ".join(name for name, _ in files[:3])
         self._show_weeks(weeks, say("athlete.weeks_read_from", names=names))

@@ -5,15 +5,13 @@ Every control carries its purpose as its own label (``description``, so the brow
 cannot name. Every answer shows in a live region next to the control it answers (errors as
 ``role="alert"``, confirmations as ``role="status"``) and replaces what was there: an error never
 sits above an old chart. What a person typed is never changed silently: the model refuses a
-value out of range in plain words (``progression.plain_words``), and the unit switch says what
+value out of range in plain words (``errors.plain_message``), and the unit switch says what
 it converted.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
-from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
@@ -26,16 +24,13 @@ from hamstring_edu.logs import read_log
 from hamstring_edu.progression import (
     CAUTIOUS_INCREASE,
     MAX_INCREASE,
-    plain_words,
     plan_progression,
     review_weeks,
 )
 from hamstring_edu.units import UNIT_NAMES, from_km, to_km
 from hamstring_edu.widgets.common import (
-    STYLES,
     FigureOutput,
     MessageArea,
-    box_html,
     disclaimer,
     keep_keys,
     row,
@@ -67,44 +62,6 @@ def _field(widget: widgets.Widget, width: str = "min(22em, 100%)") -> widgets.Wi
     return widget
 
 
-class LiveMessage(MessageArea):
-    """A message next to its control, announced when it appears: an error as an alert, any
-    other message as a status (a live region), replacing whatever was shown before."""
-
-    def show(self, text: str, kind: str = "error", *, title: str | None = None) -> None:
-        """Show a message box (announced)."""
-        self.value = self._live(box_html(text, kind, title=title), kind)
-
-    def show_list(
-        self, text: str, items: Sequence[str], kind: str = "warning", *, title: str | None = None
-    ) -> None:
-        """Show a message with a bulleted list under it (announced)."""
-        head = f"<b>{html.escape(title)}</b><br>" if title else ""
-        bullets = "".join(f"<li>{html.escape(item)}</li>" for item in items)
-        box = f'<div style="{STYLES[kind]}">{head}{html.escape(text)}<ul>{bullets}</ul></div>'
-        self.value = self._live(box, kind)
-
-    @staticmethod
-    def _live(box: str, kind: str) -> str:
-        role, live = ("alert", "assertive") if kind == "error" else ("status", "polite")
-        return f'<div role="{role}" aria-live="{live}">{box}</div>'
-
-    def guard(
-        self, action: Callable[[], Any], *, done: str | None = None, title: str | None = None
-    ) -> Any:
-        """Run ``action``: its error shows here in plain words (never the developer's
-        "field 'x':" wording) under ``title`` instead of raising; on success show ``done``."""
-        self.clear()
-        try:
-            result = action()
-        except HamstringEduError as exc:
-            self.show(plain_words(exc), "error", title=title or say("load.check_input"))
-            return None
-        if done:
-            self.show(done, "success")
-        return result
-
-
 def _percent_options() -> list[tuple[str, float]]:
     return [(f"{p}%", round(p / 100, 2)) for p in range(2, round(MAX_INCREASE * 100) + 1)]
 
@@ -125,7 +82,7 @@ class LoadApp(widgets.VBox):
             f"<p style='margin:0'>{html.escape(say('load.upload_hint'))}</p>",
             layout={"width": "auto"},
         )
-        self.upload_message = LiveMessage()  # answers to Upload, right under it
+        self.upload_message = MessageArea()  # answers to Upload, right under it
         self.athlete = _field(
             widgets.Dropdown(description=say("load.athlete_label")), "min(14em, 100%)"
         )
@@ -148,7 +105,7 @@ class LoadApp(widgets.VBox):
             ),
             "min(16em, 100%)",
         )
-        self.message = LiveMessage()  # answers to the athlete, units and measure
+        self.message = MessageArea()  # answers to the athlete, units and measure
         self.summary = widgets.HTML(layout={"width": "auto"})
         self.volume_fig = FigureOutput()
         self.acwr_fig = FigureOutput()
@@ -163,7 +120,7 @@ class LoadApp(widgets.VBox):
             ),
             "min(32em, 100%)",
         )
-        self.totals_message = LiveMessage()
+        self.totals_message = MessageArea()
         self.totals_fig = FigureOutput()
         self.current = _field(widgets.FloatText(value=30, step=1), "min(16em, 100%)")
         self.target = _field(widgets.FloatText(value=45, step=1), "min(16em, 100%)")
@@ -193,7 +150,7 @@ class LoadApp(widgets.VBox):
             ),
             "min(22em, 100%)",
         )
-        self.plan_message = LiveMessage()  # the planner's warnings and errors, under it
+        self.plan_message = MessageArea()  # the planner's warnings and errors, under it
         self.plan_fig = FigureOutput()
         self.plan: pd.DataFrame | None = None
         self.weeks: pd.DataFrame | None = None
