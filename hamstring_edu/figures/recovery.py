@@ -187,19 +187,21 @@ def stage_ladder(stages: pd.DataFrame, current: int) -> go.Figure:
     ]
     labels = [f"{n}. {name}" for n, name in zip(numbers, stages["name"], strict=True)]
     ticks = [wrap_title(lab, STAGE_CHARS) for lab in labels]  # side by side at 375 px
+    # each stage in words (colour never alone): here, done or ahead
+    placed = [
+        say("recovery.chart_here")
+        if n == current
+        else say("recovery.chart_done")
+        if n < current
+        else say("recovery.chart_ahead")
+        for n in numbers
+    ]
     fig = new_figure(
         go.Bar(
             x=ticks,
             y=numbers,
             marker={"color": colours},
-            text=[
-                say("recovery.chart_here")
-                if n == current
-                else say("recovery.chart_done")
-                if n < current
-                else say("recovery.chart_ahead")
-                for n in numbers
-            ],
+            text=placed,
             textposition="inside",
             hovertext=[
                 f"<b>{html.escape(lab)}</b><br>{html.escape(r.goal)}<br><i>Exercises:</i> "
@@ -241,14 +243,7 @@ def stage_ladder(stages: pd.DataFrame, current: int) -> go.Figure:
     table = pd.DataFrame(
         {
             say("recovery.col_stage"): labels,
-            say("recovery.col_where"): [
-                say("recovery.chart_here")
-                if n == current
-                else say("recovery.chart_done")
-                if n < current
-                else say("recovery.chart_ahead")
-                for n in numbers
-            ],
+            say("recovery.col_where"): placed,
             say("recovery.col_goal"): stages["goal"].tolist(),
             say("recovery.col_move_on"): ["; ".join(m) for m in stages["move_on"]],
         }
