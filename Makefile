@@ -49,7 +49,7 @@ AXE := $(VENV)/share/axe-core/VERSION
 $(AXE): tests/a11y/package-lock.json | $(STAMP)
 	$(PY) tools/fetch_axe.py
 
-test: $(STAMP) $(AXE)
+test: $(STAMP) $(AXE) browser-deps
 	$(PY) -m pytest
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -81,11 +81,18 @@ image: $(STAMP)
 	fi
 
 # Debian's chromium, for the browser tests (CI runs as root; elsewhere those tests skip).
+# What the browser tests need from Debian: its chromium and the two font families the tests'
+# fontconfig (tests/fonts/fonts.conf) allows, so text is measured the same on every machine.
+# Installs only what is missing (as root, with apt-get); otherwise says what to install.
+BROWSER_PACKAGES := chromium fonts-dejavu-core fonts-liberation
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium not found: browser tests will be skipped (install Debian's chromium to run them)"; fi; }
+	@missing=""; for p in $(BROWSER_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing for the browser tests:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "not installed:$$missing (as root: apt-get install$$missing); without chromium the browser tests are skipped"; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .benchmarks .hypothesis build dist *.egg-info

@@ -27,6 +27,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# The fonts pages are laid out with: Debian's DejaVu and Liberation (fonts-dejavu-core,
+# fonts-liberation, installed by `make browser-deps`), and nothing else the machine may have
+# (see tests/fonts/fonts.conf).
+FONTS_CONF = ROOT / "tests" / "fonts" / "fonts.conf"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 WAIT_MS = 120_000
 
@@ -150,6 +154,26 @@ _CLIPPED_JS = """
   return out;
 }
 """
+
+
+def launch_chromium(playwright: Any) -> Any:
+    """Debian's chromium, headless, with the project's fonts only (FONTCONFIG_FILE)."""
+    import os
+
+    env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=env)
+
+
+def rendered_fonts(page: Any, selector: str) -> list[str]:
+    """The font families chromium actually drew the first ``selector``'s text with (each once,
+    sorted: bold and regular faces of one family are one family)."""
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return sorted({f["familyName"] for f in fonts})
 
 
 def network_host(url: str) -> str:

@@ -90,13 +90,13 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser_page(request: pytest.FixtureRequest) -> Iterator:
     """A fresh headless chromium page (1400 x 1000) that records every host it contacts in
     ``page.hosts``; the browser is closed after the test, also on failure."""
-    from browser_support import CHROMIUM, CHROMIUM_ARGS, network_host
+    from browser_support import CHROMIUM, launch_chromium, network_host
     from playwright.sync_api import sync_playwright
 
     if CHROMIUM is None:
         pytest.skip("Debian's chromium is not installed (make browser-deps)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.hosts = set()

@@ -13,12 +13,12 @@ from browser_support import (
     LOCAL_HOSTS,
     axe_scan,
     browser_marks,
-    clipped,
     describe_violations,
     drawn_figure,
     expect_text,
     lab_width,
     run_all,
+    settled_layout,
     wait_for_form,
 )
 
@@ -185,16 +185,15 @@ def test_self_assessment_app(browser_page, lab, shots):
     saved = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert saved["answers"]["weekly_change_pct"] == 40 and saved["answers"]["rest_days"] == 2
     assert saved["result"]["level"] is None
-    page.wait_for_timeout(1500)
-    assert link.is_visible()  # the confirmation stayed on screen
-    shots("saved: the link stays")
+    shots("saved: the link")
 
     # 800 px wide (a laptop with the file browser open): nothing clipped, the chart fits.
     lab_width(page, 800)
-    problems = clipped(page)
+    problems = settled_layout(page)
     assert problems == [], [
         ", ".join(f"{k}={v}" for k, v in p.items() if k != "label") for p in problems
     ]
+    assert link.is_visible()  # the confirmation stayed on screen through the resize
     figure = drawn_figure(page, "Which causes fit your answers")
     assert figure["width"] <= 800
     page.locator(".js-plotly-plot").last.scroll_into_view_if_needed()

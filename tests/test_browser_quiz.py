@@ -7,7 +7,14 @@ from __future__ import annotations
 import base64
 import json
 
-from browser_support import browser_marks, clipped, run_all, settle, wait_for_figure
+from browser_support import (
+    browser_marks,
+    clipped,
+    run_all,
+    settle,
+    settled_layout,
+    wait_for_figure,
+)
 
 from hamstring_edu.quiz import load_quiz
 
@@ -81,10 +88,9 @@ def test_a_student_answers_sees_feedback_and_gets_a_score(browser_page, lab, sho
 
     assert clipped(page) == []
     page.set_viewport_size({"width": 800, "height": 1000})
-    page.wait_for_timeout(1500)
+    assert settled_layout(page) == [], "cut off at 800 px"
     quiz.scroll_into_view_if_needed()
     shots("800 px wide")
-    assert clipped(page) == [], "cut off at 800 px"
     assert page.hosts <= {"127.0.0.1", "localhost"}, f"requests left the machine: {page.hosts}"
 
 
@@ -238,7 +244,7 @@ def test_the_quiz_by_keyboard_only(browser_page, lab, shots):
 def test_the_quiz_passes_axe_after_answering_and_after_an_error(browser_page, lab, shots):
     """0 critical and 0 serious axe violations in the quiz's output area at 1400 and 375 px,
     after an answer and after errors (no name, an answer that is not a number)."""
-    from browser_support import axe_scan, describe_violations, lab_width, settled_layout
+    from browser_support import axe_scan, describe_violations, lab_width
     from playwright.sync_api import expect
 
     page = browser_page

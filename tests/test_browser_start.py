@@ -7,7 +7,7 @@ import os
 import shutil
 
 import pytest
-from browser_support import LOCAL_HOSTS, ROOT, browser_marks, free_port, serve
+from browser_support import LOCAL_HOSTS, ROOT, browser_marks, free_port, rendered_fonts, serve
 
 pytestmark = [
     *browser_marks(),
@@ -44,11 +44,14 @@ def test_make_lab_opens_the_start_notebook_unmodified(browser_page, make_lab, sh
     assert "00_start_here.ipynb" in tab.inner_text()
     assert page.locator(".jp-Launcher").count() == 0
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=90_000)
-    page.wait_for_timeout(2000)
-    assert "jp-mod-dirty" not in (tab.get_attribute("class") or ""), "opening marked it modified"
     # The committed outputs already read well: HTML tables, no test markers, no news prompt.
-    assert page.locator(".jp-OutputArea-output table").count() >= 2
+    # (Waiting for them also waits for the notebook to be fully rendered and trusted, which is
+    # when an opened notebook would be marked modified.)
+    page.locator(".jp-OutputArea-output table").nth(1).wait_for(timeout=60_000)
+    assert "jp-mod-dirty" not in (tab.get_attribute("class") or ""), "opening marked it modified"
     assert page.get_by_text("NBVAL").count() == 0
     assert page.get_by_text("official Jupyter news").count() == 0
     shots("make lab: the start notebook")
+    # Laid out with the fonts the project installs (tests/fonts/fonts.conf), not the machine's.
+    assert rendered_fonts(page, ".jp-RenderedMarkdown p") == ["DejaVu Sans"]
     assert page.hosts <= LOCAL_HOSTS, f"requests left the machine: {page.hosts}"

@@ -11,6 +11,7 @@ from browser_support import (
     figures,
     run_all,
     settle,
+    settled_layout,
     wait_for_figure,
 )
 
@@ -85,10 +86,9 @@ def test_team_dashboard_in_jupyterlab(browser_page, lab, shots):
 
     assert clipped(page) == []
     page.set_viewport_size({"width": 800, "height": 1000})
-    page.wait_for_timeout(1500)
+    assert settled_layout(page) == [], "cut off at 800 px"
     table.scroll_into_view_if_needed()
     shots("800 px wide")
-    assert clipped(page) == [], "cut off at 800 px"
     form.scroll_into_view_if_needed()
     shots("800 px: the check-in form")
     for fig in figures(page):

@@ -14,8 +14,6 @@ import pytest
 from browser_support import (
     _TITLED_JS,
     ABOUT,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     LOCAL_HOSTS,
     OTHER,
     ROOT,
@@ -26,6 +24,7 @@ from browser_support import (
     drawn_figure,
     expect_text,
     free_port,
+    launch_chromium,
     network_host,
     serve,
     settled_layout,
@@ -60,7 +59,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             yield browser
         finally:
