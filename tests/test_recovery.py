@@ -776,3 +776,31 @@ def test_a_plan_row_the_builder_needs_cannot_be_deleted(tmp_path):
     folder = _broken_copy(tmp_path, 'id = "check_in"', 'id = "check_up"')
     with pytest.raises(he.ContentError, match=r"recovery\.toml.*'check_in'"):
         guidance(folder)
+
+
+def test_the_onset_is_the_day_answered_on_the_visitors_wall_clock():
+    from hamstring_edu.recovery import onset_days_ago
+
+    now = datetime(2026, 3, 29, 0, 17, tzinfo=UTC)  # Sunday 01:17 in Paris, 09:17 in Tokyo
+    assert onset_days_ago(2, tz="Europe/Paris", now=now) == datetime(2026, 3, 27, 1, 15)
+    assert onset_days_ago(2, tz="Asia/Tokyo", now=now) == datetime(2026, 3, 27, 9, 15)
+    assert onset_days_ago(None, tz="UTC", now=now) == datetime(2026, 3, 28, 23, 15)  # 1 h ago
+    assert onset_days_ago(0, tz="UTC", now=now) == datetime(2026, 3, 28, 23, 15)
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("Europe/Madrid", "Europe/Madrid"),
+        (" America/Lima ", "America/Lima"),
+        ("", None),
+        ("Mars/Olympus", None),
+        ("../../etc/passwd", None),
+        (42, None),
+        ("A" * 200, None),
+    ],
+)
+def test_a_zone_sent_by_a_browser_is_checked(sent, kept):
+    from hamstring_edu.recovery import zone_name_or_none
+
+    assert zone_name_or_none(sent) == kept

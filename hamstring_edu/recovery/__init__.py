@@ -75,7 +75,12 @@ from hamstring_edu.recovery.walk_run import (
     WARM_WALK_MIN,
     walk_run_plan,
 )
-from hamstring_edu.recovery.wall_clock import MIN_AWAKE_H, local_zone_name
+from hamstring_edu.recovery.wall_clock import (
+    MIN_AWAKE_H,
+    local_zone_name,
+    onset_days_ago,
+    zone_name_or_none,
+)
 from hamstring_edu.wording import say
 
 # Content read from data/ on first use, under the names these constants had in recovery.py.
@@ -138,6 +143,7 @@ __all__ = [
     "ice_times",
     "local_zone_name",
     "next_ice",
+    "onset_days_ago",
     "recovery_checklist",
     "recovery_handout_html",
     "recovery_ics",
@@ -149,5 +155,6 @@ __all__ = [
     "rehab_stages",
     "return_to_run",
     "walk_run_plan",
+    "zone_name_or_none",
     *_CONTENT,
 ]

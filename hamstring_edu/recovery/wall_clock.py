@@ -38,6 +38,29 @@ def zone(tz: str | tzinfo | None) -> tzinfo | None:
         ) from None
 
 
+def zone_name_or_none(name: object) -> str | None:
+    """A time zone name a browser sent ('Europe/Madrid'), checked; None when it is not one."""
+    if not isinstance(name, str) or not name.strip() or len(name) > 64:
+        return None
+    try:
+        ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return name.strip()
+
+
+def onset_days_ago(days: float | None, *, tz: str, now: datetime | None = None) -> datetime:
+    """When pain that began ``days`` days ago started, as a naive wall-clock time in ``tz``
+    (whole minutes, on a 5-minute step): an hour ago when the day is not known."""
+    here = zone(tz)
+    moment = (now or datetime.now(UTC)).astimezone(here)
+    moment = moment.replace(tzinfo=None, second=0, microsecond=0)
+    moment -= timedelta(minutes=moment.minute % 5)
+    if days:  # the day the person said it started, at this time of day
+        return moment - timedelta(days=float(days))
+    return moment - timedelta(hours=1)
+
+
 def local_zone_name() -> str:
     """This computer's time zone name ('Europe/London'), or 'UTC' when it cannot be told."""
     name = os.environ.get("TZ", "").lstrip(":")

@@ -4,10 +4,10 @@ into a walk-run plan, a printable one-page plan and a calendar (.ics) file."""
 from __future__ import annotations
 
 import html
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import available_timezones
 
 import ipywidgets as widgets
 import pandas as pd
@@ -27,6 +27,7 @@ from hamstring_edu.recovery import (
     current_stage,
     first_aid_frameworks,
     local_zone_name,
+    onset_days_ago,
     recovery_handout_html,
     recovery_ics,
     recovery_offer,
@@ -95,12 +96,11 @@ class RecoveryApp(widgets.VBox):
             style = "error" if self.offer.blocked else "info"
             self.offer_box.value = box_html(self.offer.message, style, title="Your self-assessment")
         zone = tz or local_zone_name()
+        # the day the person said it started ("How many days ago?"), else an hour ago
+        self._days_sore = (getattr(assessment, "answers", None) or {}).get("days_sore")
         if onset is None:
-            now = datetime.now(ZoneInfo(zone)).replace(tzinfo=None, second=0, microsecond=0)
-            onset = now - timedelta(hours=1, minutes=now.minute % 5)
-            days = (getattr(assessment, "answers", None) or {}).get("days_sore")
-            if days:  # the day the person said it started, not an hour ago
-                onset = now - timedelta(days=days, minutes=now.minute % 5)
+            onset = onset_days_ago(self._days_sore, tz=zone)
+        self._proposed = (onset, zone)  # what the page proposed; a person's own change stays
 
         # inputs ------------------------------------------------------------------------
         toggles = {**NAMED_STYLE, "button_width": "auto"}
@@ -133,6 +133,7 @@ class RecoveryApp(widgets.VBox):
             style=NAMED_STYLE,
             layout=wrapping(),
         )
+        self.zone_note = widgets.HTML(layout={"width": "auto"})  # whose clock the times are on
         self.waking = HourRange(
             tuple(waking_hours),
             start_label=say("recovery.app_wake_label"),
@@ -223,6 +224,7 @@ class RecoveryApp(widgets.VBox):
                 widgets.HTML(f"<h3>{html.escape(say('recovery.app_situation'))}</h3>"),
                 row([self.kind, self.severity]),
                 row([self.onset, self.tz]),
+                self.zone_note,
                 widgets.HTML(f"<b>{html.escape(say('recovery.app_waking_label'))}</b>"),
                 self.waking,
                 self.plan_message,
@@ -239,6 +241,24 @@ class RecoveryApp(widgets.VBox):
         self.add_class(APP_CLASS)
         self._replan()
         self._recheck()
+
+    def use_browser_zone(self, name: str) -> None:
+        """The time zone the visitor's browser reports: the plan's times move to it, and the
+        page says so (unless the person has set the zone or the start time themselves)."""
+        onset, zone = self._proposed
+        if self.tz.value != zone:
+            return  # the person chose a zone: theirs stays
+        new_onset = onset_days_ago(self._days_sore, tz=name)
+        self._proposed = (new_onset if self.onset.value == onset else self.onset.value, name)
+        if self.onset.value == onset:  # planned once, when the zone changes below
+            self.onset.unobserve(self._replan, names="value")
+            self.onset.value = new_onset
+            self.onset.observe(self._replan, names="value")
+        self.tz.value = name
+        self.zone_note.value = (
+            f"<p style='margin:2px 0'><i>{html.escape(say('recovery.app_browser_zone', zone=name))}"
+            "</i></p>"
+        )
 
     # plan ------------------------------------------------------------------------------
     def _replan(self, _change: object = None) -> None:
