@@ -34,15 +34,26 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=notebooks \
 	  --LabApp.default_url=/lab/tree/00_start_here.ipynb $(LAB_ARGS)
 
-# The athlete app in Voila: no code in sight, one kernel per visitor (preheated), nothing
-# fetched from the internet (the project's "hamstring" template). APP_ARGS adds options.
+# The athlete app in Voila: no code in sight, one kernel per visitor, nothing fetched from the
+# internet (the project's "hamstring" template). The served folder build/app/ holds links to the
+# app and the notebooks it links to, nothing else (tools/app_folder.py). Kernels as a service
+# (issue 22): one preheated kernel for the app only, refilled 8 s after a visitor takes it; a
+# visitor's kernel is shut down when the page is left (the template's pagehide request); a kernel
+# left behind (a phone that dropped the tab) is culled after 20 min without activity, checked
+# every 60 s, connected or not, never while it computes (Voila never culls its pool).
+# APP_ARGS adds options.
 APP_PORT ?= 8866
 APP_FLAGS := --template=hamstring --Voila.ip=127.0.0.1 --port=$(APP_PORT) --no-browser \
-             --preheat_kernel=True --VoilaKernelManager.preheat_denylist='["^(?!app\.ipynb$$)"]' \
-             --VoilaKernelManager.fill_delay=8 --VoilaConfiguration.show_tracebacks=False
+             --preheat_kernel=True --VoilaConfiguration.default_pool_size=1 \
+             --VoilaKernelManager.preheat_denylist='["^(?!(.*/)?app\.ipynb$$)"]' \
+             --VoilaKernelManager.fill_delay=8 --VoilaConfiguration.show_tracebacks=False \
+             --MappingKernelManager.cull_idle_timeout=1200 --MappingKernelManager.cull_interval=60 \
+             --MappingKernelManager.cull_connected=True --MappingKernelManager.cull_busy=False \
+             --Voila.custom_display_url='http://127.0.0.1:$(APP_PORT)/voila/render/app.ipynb\#'
 app: $(STAMP)
 	@echo "The athlete app: http://127.0.0.1:$(APP_PORT)/voila/render/app.ipynb  (Ctrl+C stops it)"
-	$(VENV)/bin/voila notebooks/ $(APP_FLAGS) $(APP_ARGS)
+	@$(PY) tools/app_folder.py build/app >/dev/null
+	$(VENV)/bin/voila build/app/ $(APP_FLAGS) $(APP_ARGS)
 
 # axe-core, the accessibility checker the browser tests put into each page (no npm needed).
 AXE := $(VENV)/share/axe-core/VERSION

@@ -327,6 +327,16 @@ def serve(command: list[str], ready_url: str, log_path: Path, **popen: Any) -> I
         log.close()
 
 
+@contextlib.contextmanager
+def make_app(log_path: Path) -> Iterator[str]:
+    """`make app` on a free loopback port: the server's base URL; stopped afterwards."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    command = ["make", "--no-print-directory", "app", f"APP_PORT={port}"]
+    with serve(command, f"{base}voila/static/voila.js", log_path, cwd=ROOT):
+        yield base
+
+
 def expect_text(locator: Any, text: str, timeout_ms: int = 30_000) -> None:
     """Wait until ``locator`` shows ``text`` (Playwright's expect, with the suite's timeout)."""
     from playwright.sync_api import expect

@@ -185,3 +185,44 @@ def test_the_printed_summary_is_dated_and_prints_its_sources(app):
     assert "Printed on Monday 4 May 2026" in fixed
     assert "here is the plan for it" not in fixed  # no plan given: the note is not printed
     assert "Warning signs not answered" in fixed
+
+
+def _strain_days_ago(app, days: int) -> None:
+    app.assessment.inputs["onset"].value = "sudden_during"
+    app.assessment.inputs["spot"].value = "one_spot"
+    app.assessment.inputs["legs"].value = "one"
+    app.assessment.inputs["days_sore"].value = str(days)
+
+
+def test_the_recovery_plan_starts_on_the_day_answered_on_the_browsers_clock(app):
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    app.browser_zone.value = "Pacific/Auckland"  # what the Voila page's script sends
+    _strain_days_ago(app, 3)
+    recovery = app.recovery_app
+    assert recovery.tz.value == "Pacific/Auckland"
+    assert "Pacific/Auckland, the time zone your browser reports" in recovery.zone_note.value
+    there = datetime.now(UTC).astimezone(ZoneInfo("Pacific/Auckland")).replace(tzinfo=None)
+    assert abs(there - timedelta(days=3) - recovery.onset.value) < timedelta(minutes=10)
+    assert recovery.plan.attrs["tz"] == "Pacific/Auckland"
+
+
+def test_a_zone_reported_later_moves_the_plan_but_never_a_persons_choice(app):
+    _strain_days_ago(app, 1)
+    recovery = app.recovery_app
+    recovery.tz.value = "Asia/Tokyo"  # the person chose their zone
+    app.browser_zone.value = "America/Lima"
+    assert recovery.tz.value == "Asia/Tokyo" and recovery.zone_note.value == ""
+    app.browser_zone.value = "not/a zone"  # a page that sends nonsense changes nothing
+    assert app.zone == "America/Lima"
+
+
+def test_links_open_in_a_new_tab_and_the_urgent_page_has_none(app):
+    app.assessment.inputs["onset"].value = "next_day"
+    more = app.later_steps[-1].value
+    assert more.count('target="_blank" rel="noopener"') == 5
+    assert more.count("(opens in a new tab)") == 5
+    app.assessment.inputs["rf_calf"].value = True
+    assert app.steps.layout.display == "none"  # the links are in a step: out of sight
+    assert ".ipynb" not in app.assessment.report.value + app.assessment.banner.value

@@ -23,10 +23,9 @@ from browser_support import (
     describe_violations,
     drawn_figure,
     expect_text,
-    free_port,
     launch_chromium,
+    make_app,
     network_host,
-    serve,
     settled_layout,
     stop_running_journey,
     type_answer,
@@ -39,6 +38,7 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed"),
 ]
 TIMEOUT = 60_000
+RENDER_MS = 240_000  # a teaching notebook run whole by Voila, on a busy machine
 WARNINGS = "Warning signs that need help now"
 TRAINING = "Recent training"
 
@@ -46,12 +46,8 @@ TRAINING = "Recent training"
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     """`make app` on a free loopback port; stopped (the whole process group) afterwards."""
-    port = free_port()
-    command = ["make", "--no-print-directory", "app", f"APP_PORT={port}"]
-    ready = f"http://127.0.0.1:{port}/voila/static/voila.js"
-    log = tmp_path_factory.mktemp("voila") / "voila.log"
-    with serve(command, ready, log, cwd=ROOT):
-        yield f"http://127.0.0.1:{port}/voila/render/app.ipynb"
+    with make_app(tmp_path_factory.mktemp("voila") / "voila.log") as base:
+        yield f"{base}voila/render/app.ipynb"
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +62,10 @@ def browser():
             browser.close()
 
 
-def _visitor(browser, width: int = 1400):
-    context = browser.new_context(viewport={"width": width, "height": 1000}, accept_downloads=True)
+def _visitor(browser, width: int = 1400, zone: str | None = None):
+    context = browser.new_context(
+        viewport={"width": width, "height": 1000}, accept_downloads=True, timezone_id=zone
+    )
     page = context.new_page()
     page.hosts = set()
     page.on("request", lambda req: page.hosts.add(network_host(req.url)))
@@ -189,7 +187,8 @@ def test_the_athlete_journey_in_voila(browser, app_url, shots, width):
     assert "The causes that fit your answers best" in summary and "Today's warm-up" in summary
     assert "The weeks ahead" in summary and "Printed on " in summary
     assert "references.toml" not in summary and "<h2>Sources</h2>" in summary
-    assert not list((ROOT / "notebooks").glob("my_assessment*"))  # nothing saved server-side
+    for folder in ("notebooks", "build/app"):  # nothing saved server-side
+        assert not list((ROOT / folder).glob("my_assessment*")), folder
 
     # A warning sign: the urgent page and nothing else.
     answer(page, OTHER, "Is your calf or thigh swollen", "Yes")
@@ -201,6 +200,8 @@ def test_the_athlete_journey_in_voila(browser, app_url, shots, width):
     for hidden in ("2. Today's warm-up", "3. The coming weeks", "The causes that fit your"):
         assert page.get_by_text(hidden).filter(visible=True).count() == 0, hidden
     assert page.locator(".js-plotly-plot").filter(visible=True).count() == 0
+    # no route to self-care on an urgent page: not one link to a teaching notebook in sight
+    assert page.locator("a[href$='.ipynb']").filter(visible=True).count() == 0
     _no_serious(page, f"voila_urgent_{width}")
     _nothing_clipped(page)
     page.get_by_text("See a doctor today").first.scroll_into_view_if_needed()
@@ -403,5 +404,56 @@ def test_a_stop_running_sign_governs_the_voila_page(browser, app_url, shots, wid
     assert problems == [], [
         ", ".join(f"{k}={v}" for k, v in p.items() if k != "label") for p in problems
     ]
+    assert page.hosts <= LOCAL_HOSTS, f"requests left the machine: {page.hosts}"
+    page.context.close()
+
+
+def test_links_keep_the_answers_and_the_plan_is_on_the_visitors_clock(browser, app_url, shots):
+    """Issue 22: a link threw the answers away (same tab); the recovery plan started an hour ago
+    on the server's clock, whatever day was answered; the linked notebook said "Use Run > Run
+    All Cells" (Voila has no menu) and printed debug lines."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from playwright.sync_api import expect
+
+    page = _visitor(browser, zone="Pacific/Auckland")
+    shots.page = page
+    _open(page, app_url)
+    answer(page, ABOUT, "When did the soreness start?", "Suddenly, during a run")
+    answer(page, ABOUT, "Can you point to one sore spot", "One spot I can point to")
+    answer(page, ABOUT, "Is it one leg or both?", "One leg")
+    type_answer(page, ABOUT, "How many days ago did it start?", "3")
+    zone = page.get_by_label("Time zone")
+    expect(zone).to_have_value("Pacific/Auckland", timeout=TIMEOUT)
+    note = page.get_by_text("the time zone your browser reports")
+    expect(note).to_contain_text("Times are in Pacific/Auckland", timeout=TIMEOUT)
+    there = datetime.now(ZoneInfo("Pacific/Auckland")).replace(tzinfo=None)
+    onset = page.get_by_label("When did the pain start? (date and time)")
+    # the plan is rebuilt once the answer reaches the kernel: wait for the answered day
+    days = {(there - timedelta(days=3, minutes=m)).date().isoformat() for m in (0, 5)}
+    expect(onset).to_have_value(re.compile(f"^({'|'.join(days)})T"), timeout=TIMEOUT)
+    started = datetime.fromisoformat(onset.input_value())
+    assert abs(there - timedelta(days=3) - started) < timedelta(minutes=15), started
+    onset.scroll_into_view_if_needed()
+    shots("voila: recovery from 3 days ago, on the visitor's clock")
+
+    # every link to a teaching notebook opens a new tab and says so; this tab keeps its answers
+    links = page.locator("a[href$='.ipynb']").filter(visible=True)
+    assert links.count() >= 6
+    for i in range(links.count()):
+        assert links.nth(i).get_attribute("target") == "_blank", links.nth(i).inner_text()
+        assert "(opens in a new tab)" in links.nth(i).inner_text()
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="recovery (opens in a new tab)", exact=True).click()
+    recovery = opened.value
+    recovery.get_by_role("heading", name="Recovery and return to running").wait_for(
+        timeout=RENDER_MS
+    )
+    recovery.get_by_text("Two answers and the plan each is offered").wait_for(timeout=RENDER_MS)
+    text = recovery.inner_text("body")
+    assert "Run All Cells" not in text and "fits:" not in text and "Educational" in text
+    assert page.get_by_label("How many days ago did it start?").input_value() == "3"
+    expect(zone).to_have_value("Pacific/Auckland")
     assert page.hosts <= LOCAL_HOSTS, f"requests left the machine: {page.hosts}"
     page.context.close()

@@ -427,7 +427,10 @@ def _recovery_html(result: Assessment) -> str:
     offer = recovery_offer(result)
     if offer.kind is None:
         return ""
-    link = f'<a href="05_recovery.ipynb">{say("assessment.app_recovery_link")}</a>'
+    link = (
+        '<a href="05_recovery.ipynb" target="_blank" rel="noopener">'
+        f"{say('assessment.app_recovery_link')}</a>"
+    )
     if result.limits.plan("return_to_run"):
         builds = say("assessment.app_recovery_no_run", link=link)
     else:

@@ -24,7 +24,7 @@ from hamstring_edu.handouts import journey_summary_html
 from hamstring_edu.load import load_metrics, weekly_load
 from hamstring_edu.logs import read_log
 from hamstring_edu.progression import plan_progression, review_weeks
-from hamstring_edu.recovery import recovery_offer
+from hamstring_edu.recovery import recovery_offer, zone_name_or_none
 from hamstring_edu.units import UNIT_NAMES, from_km
 from hamstring_edu.widgets.assessment import AssessmentApp
 from hamstring_edu.widgets.common import (
@@ -38,6 +38,14 @@ from hamstring_edu.widgets.common import (
 from hamstring_edu.widgets.routines import RoutineApp
 from hamstring_edu.wording import say
 
+# The teaching notebooks the page links to (served beside the app: see app/ and `make app`).
+LINKED_NOTEBOOKS = {  # notebook: the text of its link
+    "01_causes_and_solutions": "athlete.more_01_causes_and_solutions",
+    "02_self_assessment": "athlete.more_02_self_assessment",
+    "03_load_progression": "athlete.more_03_load_progression",
+    "04_warmup_cooldown": "athlete.more_04_warmup_cooldown",
+    "05_recovery": "athlete.more_05_recovery",
+}
 STEP_STYLE = "margin:18px 0 6px 0;padding-top:8px;border-top:2px solid #0072B2"
 NAMED = {"description_width": "initial"}  # a control's description is its visible label
 
@@ -55,6 +63,17 @@ def _t(text: str) -> str:
 
 def _heading(number: int, text: str) -> widgets.HTML:
     return widgets.HTML(f"<h2 style='{STEP_STYLE}'>{number}. {html.escape(text)}</h2>")
+
+
+def more_links_html() -> str:
+    """The links to the teaching notebooks, each opening in a new tab (the answers stay)."""
+    new_tab = _t(say("athlete.more_new_tab"))
+    items = "".join(
+        f'<li><a href="{name}.ipynb" target="_blank" rel="noopener">'
+        f"{_t(say(key))} {new_tab}</a></li>"
+        for name, key in LINKED_NOTEBOOKS.items()
+    )
+    return f"<p>{_t(say('athlete.more_intro'))}</p><ul>{items}</ul>"
 
 
 class AthleteApp(widgets.VBox):
@@ -76,6 +95,12 @@ class AthleteApp(widgets.VBox):
         self.recovery_kind: str | None = None
         self._recovery_key: tuple | None = None
         self.recovery_app = None
+        # The visitor's time zone, as their browser reports it (the Voila page's script fills
+        # this hidden box); the recovery plan's times are on that clock, not the server's.
+        self.zone: str | None = None
+        self.browser_zone = widgets.Text(value="", layout={"display": "none"})
+        self.browser_zone.add_class("hamstring-browser-zone")
+        self.browser_zone.observe(self._zone_reported, names="value")
         super().__init__(
             [
                 _heading(1, say("athlete.step_answers")),
@@ -83,6 +108,7 @@ class AthleteApp(widgets.VBox):
                 self.on_hold,
                 self.steps,
                 keep_keys(".hamstring-app"),
+                self.browser_zone,
             ],
             layout={"width": "auto", "max_width": "100%"},
         )
@@ -176,6 +202,8 @@ class AthleteApp(widgets.VBox):
             _heading(5, say("athlete.step_summary")),
             self.summary_button,
             self.summary_message,
+            _heading(6, say("athlete.step_more")),  # never on an urgent page: no self-care route
+            widgets.HTML(more_links_html(), layout={"width": "auto"}),
         ]
 
     # the questionnaire decides what follows ---------------------------------------
@@ -251,8 +279,18 @@ class AthleteApp(widgets.VBox):
             self.recovery_app = None
             self.recovery_box.children = ()
             return
-        self.recovery_app = RecoveryApp(assessment=result, show_disclaimer=False)
+        self.recovery_app = RecoveryApp(assessment=result, tz=self.zone, show_disclaimer=False)
+        if self.zone:
+            self.recovery_app.use_browser_zone(self.zone)
         self.recovery_box.children = (_heading(4, say("athlete.step_recovery")), self.recovery_app)
+
+    def _zone_reported(self, change: dict) -> None:
+        zone = zone_name_or_none(change["new"])
+        if zone is None or zone == self.zone:
+            return  # not a time zone: the server's zone stays, as the page says
+        self.zone = zone
+        if self.recovery_app is not None:
+            self.recovery_app.use_browser_zone(zone)
 
     # the coming weeks ------------------------------------------------------------
     def _guard(self, area: MessageArea, action):
