@@ -9,13 +9,14 @@ STAMP  := $(VENV)/.installed-stamp
 LAB_FLAGS := --LabApp.news_url= --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
              --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test app bench lint format notebooks students image browser-deps clean help
+.PHONY: lab test app bench loadtest-app lint format notebooks students image browser-deps clean help
 
 help:
 	@echo "make lab        create .venv, install, open JupyterLab on the start notebook"
 	@echo "make test       create .venv, install, run the whole test suite (pytest + nbval)"
 	@echo "make app        the athlete app in Voila on http://127.0.0.1:8866/voila/render/app.ipynb"
 	@echo "make bench      run the benchmarks and print the measured figures"
+	@echo "make loadtest-app  the athlete app under a class's load (30 visitors), figures printed"
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make notebooks  re-run the notebooks and keep only the outputs nbval checks"
 	@echo "make students   write the student notebooks (no answers, no teacher's guide) to build/students"
@@ -67,6 +68,12 @@ test: $(STAMP) $(AXE) browser-deps
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py
+
+# The athlete app under a class's load (issue 22; not part of `make test`): 30 visitors over
+# 2 minutes doing the journey and leaving, then 10 arriving within 10 s on a quiet server and
+# beside 10 others. LOAD_ARGS adds options (--visitors, --over, --pool).
+loadtest-app: $(STAMP)
+	$(PY) benchmarks/load_app.py all $(LOAD_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
