@@ -9,14 +9,16 @@ STAMP  := $(VENV)/.installed-stamp
 LAB_FLAGS := --LabApp.news_url= --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
              --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test app bench loadtest-app lint format notebooks students image browser-deps clean help
+.PHONY: lab test app hub bench loadtest-app loadtest-hub lint format notebooks students image browser-deps clean help
 
 help:
 	@echo "make lab        create .venv, install, open JupyterLab on the start notebook"
 	@echo "make test       create .venv, install, run the whole test suite (pytest + nbval)"
 	@echo "make app        the athlete app in Voila on http://127.0.0.1:8866/voila/render/app.ipynb"
 	@echo "make bench      run the benchmarks and print the measured figures"
+	@echo "make hub HUB_PASSWORD=...  JupyterHub for a class on http://127.0.0.1:8000/ (hub/README.md)"
 	@echo "make loadtest-app  the athlete app under a class's load (30 visitors), figures printed"
+	@echo "make loadtest-hub  10 and then 30 students on one hub, figures printed"
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make notebooks  re-run the notebooks and keep only the outputs nbval checks"
 	@echo "make students   write the student notebooks (no answers, no teacher's guide) to build/students"
@@ -56,12 +58,31 @@ app: $(STAMP)
 	@$(PY) tools/app_folder.py build/app >/dev/null
 	$(VENV)/bin/voila build/app/ $(APP_FLAGS) $(APP_ARGS)
 
+# A class on one JupyterHub (hub/README.md): jupyterhub and its idle culler from PyPI (the hub
+# extra), configurable-http-proxy from npm (pinned by hub/package-lock.json; nodejs and npm from
+# Debian when missing and run as root). 127.0.0.1 only; HUB_PASSWORD is the class's password.
+HUB_PORT ?= 8000
+HUB_STAMP := $(VENV)/.hub-installed-stamp
+$(HUB_STAMP): $(STAMP) pyproject.toml hub/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing for the hub: nodejs npm"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "the hub's proxy needs npm (as root: apt-get install nodejs npm)"; exit 1; fi; }
+	$(PY) -m pip install --quiet -e ".[test,hub]"
+	cd hub && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $(HUB_STAMP)
+
+hub: $(HUB_STAMP)
+	HUB_PORT=$(HUB_PORT) $(VENV)/bin/jupyterhub -f hub/jupyterhub_config.py
+
 # axe-core, the accessibility checker the browser tests put into each page (no npm needed).
 AXE := $(VENV)/share/axe-core/VERSION
 $(AXE): tests/a11y/package-lock.json | $(STAMP)
 	$(PY) tools/fetch_axe.py
 
 test: $(STAMP) $(AXE) browser-deps
+	@$(MAKE) --no-print-directory $(HUB_STAMP) || echo "without the hub's packages its test is skipped"
 	$(PY) -m pytest
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -74,6 +95,10 @@ bench: $(STAMP)
 # beside 10 others. LOAD_ARGS adds options (--visitors, --over, --pool).
 loadtest-app: $(STAMP)
 	$(PY) benchmarks/load_app.py all $(LOAD_ARGS)
+
+# 10 and then 30 students logging in over 60 s on a fresh loopback hub each (not in `make test`).
+loadtest-hub: $(HUB_STAMP)
+	$(PY) benchmarks/load_hub.py 10 30
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
