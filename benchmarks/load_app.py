@@ -42,6 +42,7 @@ CHROMIUM = shutil.which("chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 FIRST_QUESTION = re.compile("numbness or pins and needles")
 VISITOR_DEADLINE_S = 300.0
+FREED_WITHIN_S = 30.0  # a tab closed: its kernel is shut down at once (the pagehide request)
 BACK_TO_POOL_S = 120.0  # twice the Makefile's cull interval (60 s): leaving frees at once
 
 
@@ -138,6 +139,8 @@ class Server:
 class Figures:
     first: list[float] = field(default_factory=list)
     answers: list[float] = field(default_factory=list)
+    freed: list[float] = field(default_factory=list)  # s from closing the tab to no kernel
+    kept: int = 0  # visitors whose kernel still ran FREED_WITHIN_S after they left
     errors: list[str] = field(default_factory=list)
 
 
@@ -164,8 +167,42 @@ async def visitor(browser, url: str, figures: Figures, *, journey: bool, stay: a
     except Exception as error:  # a visitor's failure is counted, not fatal to the run
         figures.errors.append(f"{type(error).__name__}: {str(error).splitlines()[0][:160]}")
     finally:
+        kernel_id = await _kernel_id(page)
+        left = time.perf_counter()
         await page.close(run_before_unload=True)
+        if kernel_id:  # the browser stays open, as when a person closes one tab
+            if await asyncio.to_thread(_gone, url, kernel_id, FREED_WITHIN_S):
+                figures.freed.append(time.perf_counter() - left)
+            else:
+                figures.kept += 1
         await context.close()
+
+
+async def _kernel_id(page) -> str:
+    try:
+        return await page.evaluate(
+            "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+        )
+    except Exception:  # the page never loaded
+        return ""
+
+
+def _gone(url: str, kernel_id: str, within_s: float) -> bool:
+    """Whether the server stops the kernel within ``within_s`` (polling its API)."""
+    import urllib.error
+
+    address = f"{url.split('voila/render/')[0]}api/kernels/{kernel_id}"
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(address, timeout=10).close()
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                return True
+        except OSError:
+            pass
+        time.sleep(0.25)  # a poll interval: the condition decides
+    return False
 
 
 async def _journey(page, figures: Figures) -> None:
@@ -265,9 +302,15 @@ def journey(visitors: int, over: float, pool: int | None) -> None:
             + "".join(f"\n    {e}" for e in figures.errors[:5])
             + f"\n  first question on screen: {spread(figures.first)}"
             f"\n  answer -> page updated: {spread(figures.answers)}"
+            f"\n  kernel shut down after the tab closed: {spread(figures.freed)}; "
+            f"still running {FREED_WITHIN_S:.0f} s later: {figures.kept}"
             f"\n  kernels: {before_k} before, peak {peak['kernels']}, {after_k} after "
-            f"(back to the pool {back_s:.1f} s after the last visitor left)"
-            f"\n  server memory: {before_mb:.0f} MB before, peak {peak['mb']:.0f} MB, "
+            + (
+                f"(back to the pool {back_s:.1f} s after the last visitor left)"
+                if after_k <= server.pool
+                else f"(not back to the pool {BACK_TO_POOL_S:.0f} s after the last visitor left)"
+            )
+            + f"\n  server memory: {before_mb:.0f} MB before, peak {peak['mb']:.0f} MB, "
             f"{after_mb:.0f} MB after ({change:+.1f}%)",
             flush=True,
         )
