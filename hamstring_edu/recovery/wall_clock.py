@@ -40,11 +40,11 @@ def zone(tz: str | tzinfo | None) -> tzinfo | None:
 
 def zone_name_or_none(name: object) -> str | None:
     """A time zone name a browser sent ('Europe/Madrid'), checked; None when it is not one."""
-    if not isinstance(name, str) or not name.strip() or len(name) > 64:
+    if not isinstance(name, str) or len(name) > 64:
         return None
     try:
-        ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
+        zone(name)
+    except OptionError:
         return None
     return name.strip()
 

@@ -38,7 +38,8 @@ from hamstring_edu.widgets.common import (
 from hamstring_edu.widgets.routines import RoutineApp
 from hamstring_edu.wording import say
 
-# The teaching notebooks the page links to (served beside the app: see app/ and `make app`).
+# The teaching notebooks the page links to (`make app` serves them beside the app:
+# tools/app_folder.py).
 LINKED_NOTEBOOKS = {  # notebook: the text of its link
     "01_causes_and_solutions": "athlete.more_01_causes_and_solutions",
     "02_self_assessment": "athlete.more_02_self_assessment",
