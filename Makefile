@@ -44,15 +44,21 @@ lab: $(STAMP)
 # visitor's kernel is shut down when the page is left (the template's pagehide request); a kernel
 # left behind (a phone that dropped the tab) is culled after 20 min without activity, checked
 # every 60 s, connected or not, never while it computes (Voila never culls its pool).
-# APP_ARGS adds options.
+# A cell's output may come up to 60 s after its reply (nbclient's default, 4 s, lost the app's
+# form on a busy server: the page drew no widget at all). share/voila/voila.py: a visitor takes a preheated kernel only when one is ready (else a kernel
+# of their own at once: the page streams its first questions while it starts).
+# APP_POOL sets the preheated kernels (each about 105 MB, idle); APP_ARGS adds options.
 APP_PORT ?= 8866
+APP_POOL ?= 1
 APP_FLAGS := --template=hamstring --Voila.ip=127.0.0.1 --port=$(APP_PORT) --no-browser \
-             --preheat_kernel=True --VoilaConfiguration.default_pool_size=1 \
+             --preheat_kernel=True --VoilaConfiguration.default_pool_size=$(APP_POOL) \
              --VoilaKernelManager.preheat_denylist='["^(?!(.*/)?app\.ipynb$$)"]' \
              --VoilaKernelManager.fill_delay=8 --VoilaConfiguration.show_tracebacks=False \
+             --VoilaExecutor.iopub_timeout=60 \
              --MappingKernelManager.cull_idle_timeout=1200 --MappingKernelManager.cull_interval=60 \
              --MappingKernelManager.cull_connected=True --MappingKernelManager.cull_busy=False \
-             --Voila.custom_display_url='http://127.0.0.1:$(APP_PORT)/voila/render/app.ipynb\#'
+             --Voila.custom_display_url='http://127.0.0.1:$(APP_PORT)/voila/render/app.ipynb\#' \
+             --Voila.config_file_paths='["$(CURDIR)/share/voila"]'
 app: $(STAMP)
 	@echo "The athlete app: http://127.0.0.1:$(APP_PORT)/voila/render/app.ipynb  (Ctrl+C stops it)"
 	@$(PY) tools/app_folder.py build/app >/dev/null

@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 FIRST_QUESTION = re.compile("numbness or pins and needles")
+FORM_READY = ".hamstring-q-rf_saddle select"  # the app's own control for the first question
 VISITOR_DEADLINE_S = 300.0
 FREED_WITHIN_S = 30.0  # a tab closed: its kernel is shut down at once (the pagehide request)
 BACK_TO_POOL_S = 120.0  # twice the Makefile's cull interval (60 s): leaving frees at once
@@ -72,16 +73,15 @@ class Server:
     def __init__(self, pool: int | None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/voila/render/app.ipynb"
-        extra = f"APP_ARGS=--VoilaConfiguration.default_pool_size={pool}" if pool else ""
         command = ["make", "--no-print-directory", "app", f"APP_PORT={self.port}"]
         self.proc = subprocess.Popen(
-            [*command, *([extra] if extra else [])],
+            [*command, *([f"APP_POOL={pool}"] if pool is not None else [])],
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        self.pool = pool or 1
+        self.pool = 1 if pool is None else pool
 
     def wait_ready(self, timeout_s: float = 180) -> None:
         """Until Voila answers and its preheated pool is full."""
@@ -137,7 +137,9 @@ class Server:
 
 @dataclass
 class Figures:
-    first: list[float] = field(default_factory=list)
+    first: list[float] = field(default_factory=list)  # s to the first question on screen
+    first_byte: list[float] = field(default_factory=list)  # s to the page's first byte
+    form: list[float] = field(default_factory=list)  # s to the app's own form (widgets)
     answers: list[float] = field(default_factory=list)
     freed: list[float] = field(default_factory=list)  # s from closing the tab to no kernel
     kept: int = 0  # visitors whose kernel still ran FREED_WITHIN_S after they left
@@ -157,15 +159,27 @@ async def visitor(browser, url: str, figures: Figures, *, journey: bool, stay: a
     page = await context.new_page()
     try:
         start = time.perf_counter()
-        await page.goto(url, timeout=VISITOR_DEADLINE_S * 1000)
+        # from the first byte on: the page streams, and its first questions come first
+        response = await page.goto(url, timeout=VISITOR_DEADLINE_S * 1000, wait_until="commit")
+        timing = response.request.timing if response is not None else {}
+        if timing.get("responseStart", -1) >= 0:  # ms after the request started
+            figures.first_byte.append(timing["responseStart"] / 1000)
         first = page.get_by_role("combobox", name=FIRST_QUESTION).first
         await first.wait_for(timeout=VISITOR_DEADLINE_S * 1000)
         figures.first.append(time.perf_counter() - start)
+        # the app's own form has taken over from the page's plain first questions
+        await page.locator(FORM_READY).wait_for(timeout=VISITOR_DEADLINE_S * 1000)
+        await page.locator("#hamstring-preview").wait_for(
+            state="detached", timeout=VISITOR_DEADLINE_S * 1000
+        )
+        figures.form.append(time.perf_counter() - start)
         if journey:
             await _journey(page, figures)
         await stay.wait()
     except Exception as error:  # a visitor's failure is counted, not fatal to the run
-        figures.errors.append(f"{type(error).__name__}: {str(error).splitlines()[0][:160]}")
+        figures.errors.append(
+            f"{type(error).__name__}: {str(error).splitlines()[0][:160]} ({await _state(page)})"
+        )
     finally:
         kernel_id = await _kernel_id(page)
         left = time.perf_counter()
@@ -176,6 +190,27 @@ async def visitor(browser, url: str, figures: Figures, *, journey: bool, stay: a
             else:
                 figures.kept += 1
         await context.close()
+
+
+async def _state(page) -> str:
+    """Where the page was when a visitor gave up, in a few words."""
+    try:
+        return await page.evaluate(
+            """() => {
+              const cells = document.getElementById('rendered_cells');
+              const selects = cells ? cells.querySelectorAll('.hamstring-question select') : [];
+              return [
+                document.getElementById('hamstring-preview') ? 'preview shown' : 'no preview',
+                cells ? 'cells ' + (cells.style.display || 'shown') : 'no cells yet',
+                selects.length + ' form controls',
+                document.getElementById('loading') ? 'spinner' : 'no spinner',
+                (document.body.innerText.match(/Executing \\d+ of \\d+|error[^\\n]{0,60}/i)
+                  || [''])[0],
+              ].join(', ');
+            }"""
+        )
+    except Exception as error:
+        return f"page not readable: {type(error).__name__}"
 
 
 async def _kernel_id(page) -> str:
@@ -300,7 +335,9 @@ def journey(visitors: int, over: float, pool: int | None) -> None:
             f"Voila journey load test: {visitors} visitors over {over:.0f} s, pool {server.pool}\n"
             f"  completed {visitors - len(figures.errors)}/{visitors}, errors {len(figures.errors)}"
             + "".join(f"\n    {e}" for e in figures.errors[:5])
-            + f"\n  first question on screen: {spread(figures.first)}"
+            + f"\n  the page's first byte: {spread(figures.first_byte)}"
+            f"\n  first question on screen: {spread(figures.first)}"
+            f"\n  the app's own form (widgets) on screen: {spread(figures.form)}"
             f"\n  answer -> page updated: {spread(figures.answers)}"
             f"\n  kernel shut down after the tab closed: {spread(figures.freed)}; "
             f"still running {FREED_WITHIN_S:.0f} s later: {figures.kept}"
@@ -327,8 +364,10 @@ def first(pool: int | None, arrivals: int = 10, within: float = 10.0, busy: int 
         quiet = asyncio.run(_drive(server.url, spaced, journey=False))
         print(
             f"First question, {arrivals} visitors arriving within {within:.0f} s, "
-            f"pool {server.pool}:\n  quiet server: {spread(quiet.first)}, "
-            f"errors {len(quiet.errors)}",
+            f"pool {server.pool}:\n  quiet server: {spread(quiet.first)} "
+            f"(first byte {spread(quiet.first_byte)}); "
+            f"the app's own form: {spread(quiet.form)}; errors {len(quiet.errors)}"
+            + "".join(f"\n    {e}" for e in quiet.errors[:5]),
             flush=True,
         )
 
@@ -368,9 +407,12 @@ def first(pool: int | None, arrivals: int = 10, within: float = 10.0, busy: int 
                 return others, newcomers
 
         others, newcomers = asyncio.run(with_others())
+        errors = newcomers.errors + others.errors
         print(
-            f"  while {busy} others sit on the app: {spread(newcomers.first)}, "
-            f"errors {len(newcomers.errors) + len(others.errors)}",
+            f"  while {busy} others sit on the app: {spread(newcomers.first)} "
+            f"(first byte {spread(newcomers.first_byte)}); "
+            f"the app's own form: {spread(newcomers.form)}; errors {len(errors)}"
+            + "".join(f"\n    {e}" for e in errors[:5]),
             flush=True,
         )
     finally:

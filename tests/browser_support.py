@@ -376,8 +376,10 @@ def _question_control(page: Any, section: str, question: str, kind: str) -> Any:
 
 
 def wait_for_form(page: Any, timeout_ms: int = WAIT_MS) -> None:
-    """Wait until the self-assessment form is on the page (its first warning-sign question)."""
+    """Wait until the self-assessment form is on the page (its first warning-sign question),
+    and in Voila until the app's form has taken over from the page's plain first questions."""
     page.get_by_role("combobox", name=FIRST_QUESTION).first.wait_for(timeout=timeout_ms)
+    page.wait_for_function("!document.getElementById('hamstring-preview')", timeout=timeout_ms)
 
 
 FIRST_QUESTION = re.compile("numbness or pins and needles")

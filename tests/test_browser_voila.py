@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -455,5 +456,55 @@ def test_links_keep_the_answers_and_the_plan_is_on_the_visitors_clock(browser, a
     assert "Run All Cells" not in text and "fits:" not in text and "Educational" in text
     assert page.get_by_label("How many days ago did it start?").input_value() == "3"
     expect(zone).to_have_value("Pacific/Auckland")
+    assert page.hosts <= LOCAL_HOSTS, f"requests left the machine: {page.hosts}"
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1400])
+def test_the_first_questions_come_first_and_their_answers_carry_into_the_form(
+    browser, app_url, shots, width
+):
+    """Issue 22: while the visitor's kernel starts, the page's first section is plain HTML that
+    a person can answer; a "yes" says where to go at once; when the app's form arrives it holds
+    those answers (and decides from them), and the person is on the same question. The app's
+    script is held back here until the answers are given, so the order is certain."""
+    page = _visitor(browser, width=width)
+    shots.page = page
+    held: list = []  # the app's script, answered later (a route can be continued any time)
+    page.route("**/voila/static/voila.js", lambda route: held.append(route))
+    page.goto(app_url, wait_until="commit")
+    preview = page.locator("#hamstring-preview")
+    blood = preview.get_by_role("combobox", name="Have you coughed up blood?")
+    blood.wait_for(timeout=TIMEOUT)
+    assert page.locator(".hamstring-q-rf_cough_blood select").count() == 0  # no widget yet
+    _nothing_clipped(page)
+    _no_serious(page, f"voila_first_questions_{width}")
+    preview.get_by_label(re.compile("^Have you fainted")).select_option(label="No")
+    blood.focus()
+    page.keyboard.press("ArrowDown")  # "Yes", as a keyboard user picks it
+    alert = preview.get_by_role("alert")
+    _expect(alert, "Emergency: call your local emergency number")
+    assert blood.evaluate("s => s.options[s.selectedIndex].text") == "Yes"
+    shots(f"the first questions before the form, a yes answered, {width} px")
+    deadline = time.monotonic() + RENDER_MS / 1000
+    while not held and time.monotonic() < deadline:  # until the page asks for the script
+        page.wait_for_timeout(100)  # a poll interval: the condition decides
+    assert held, "the page never asked for the app's script"
+    for route in held:
+        route.continue_()
+    page.unroute("**/voila/static/voila.js")
+    preview.wait_for(state="detached", timeout=RENDER_MS)
+    form_blood = page.locator(".hamstring-q-rf_cough_blood select")
+    assert form_blood.evaluate("s => s.options[s.selectedIndex].text") == "Yes"
+    assert form_blood.evaluate("s => s === document.activeElement")  # the same question
+    fainted = page.locator(".hamstring-q-rf_faint select")
+    assert fainted.evaluate("s => s.options[s.selectedIndex].text") == "No"
+    wait_until_shown(page, "Emergency: call your local emergency number")
+    wait_until_shown(page, "2. Today's warm-up and cool-down", shown=False)
+    assert (
+        page.locator("#hamstring-preview").count() == 0
+        and page.get_by_role("combobox", name="Have you coughed up blood?").count() == 1
+    )  # one copy of each question, never two
+    shots(f"the form holds the answers and shows the urgent page, {width} px")
     assert page.hosts <= LOCAL_HOSTS, f"requests left the machine: {page.hosts}"
     page.context.close()

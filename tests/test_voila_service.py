@@ -5,6 +5,7 @@ preheated pool. Kernels are counted through the server's own API; waits are for 
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 import subprocess
@@ -58,6 +59,42 @@ def test_make_app_serves_the_app_folder_with_the_stated_culling_values():
     # Voila's start line points at the app, not at a listing
     assert options["--VoilaKernelManager.preheat_denylist"] == '["^(?!(.*/)?app\\.ipynb$)"]'
     assert options["--Voila.custom_display_url"].endswith("/voila/render/app.ipynb#")
+    # a visitor takes a preheated kernel only when one is ready (share/voila/voila.py)
+    assert options["--Voila.config_file_paths"] == f'["{ROOT / "share" / "voila"}"]'
+
+
+def test_the_pool_offers_only_kernels_that_are_ready():
+    """Voila counted a refill still waiting its fill_delay as a kernel in the pool: a visitor
+    who arrived then waited for it (8 s to the page's first byte) instead of starting a kernel
+    of their own, whose page streams at once."""
+    import asyncio
+    import runpy
+    from types import SimpleNamespace
+
+    import voila.app
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+
+    original = voila.app.voila_kernel_manager_factory
+    loop = asyncio.new_event_loop()
+    try:
+        runpy.run_path(str(ROOT / "share" / "voila" / "voila.py"))
+        factory = voila.app.voila_kernel_manager_factory
+        assert factory is not original
+        plain = factory(AsyncMappingKernelManager, False, 0)  # preheating off: no pool
+        assert issubclass(plain, AsyncMappingKernelManager)
+        assert not hasattr(plain, "get_rendered_notebook")
+        manager = factory(AsyncMappingKernelManager, True, 2)
+        ready, waiting, failed = loop.create_future(), loop.create_future(), loop.create_future()
+        ready.set_result({"kernel_id": "k1"})
+        failed.set_exception(RuntimeError("the kernel died while it started"))
+        pools = SimpleNamespace(_pools={"app.ipynb": [waiting, failed, ready]})
+        assert manager.get_pool_size(pools, "app.ipynb") == 1
+        assert manager.get_pool_size(pools, "other.ipynb") == 0
+        pools._pools["app.ipynb"].remove(ready)
+        assert manager.get_pool_size(pools, "app.ipynb") == 0  # a visitor starts their own
+    finally:
+        voila.app.voila_kernel_manager_factory = original
+        loop.close()
 
 
 def test_the_served_folder_holds_the_app_and_what_it_links_to_nothing_else(tmp_path):
@@ -78,6 +115,9 @@ def test_the_served_folder_holds_the_app_and_what_it_links_to_nothing_else(tmp_p
     assert set(served) == {"app.ipynb", *(f"{n}.ipynb" for n in LINKED_NOTEBOOKS)}
     assert (folder / "my_answers.json").exists()
     for name, path in served.items():  # relative links, so a clone anywhere works
+        if name == "app.ipynb":  # a copy with its first questions (tests/test_app_preview.py)
+            assert not path.is_symlink() and "hamstring_preview" in path.read_text()
+            continue
         assert path.is_symlink() and not Path(path.readlink()).is_absolute(), name
         assert path.resolve() == ROOT / "notebooks" / name, name
 
@@ -133,11 +173,17 @@ def _wait_for(condition, what: str, timeout_s: float = 90.0):
 
 
 @pytest.fixture(scope="module")
-def app_base(tmp_path_factory):
-    """`make app` on a free loopback port, its pool filled; stopped afterwards."""
-    with make_app(tmp_path_factory.mktemp("voila_service") / "voila.log") as base:
+def app_server(tmp_path_factory):
+    """`make app` on a free loopback port, its pool filled: (base URL, log); then stopped."""
+    log = tmp_path_factory.mktemp("voila_service") / "voila.log"
+    with make_app(log) as base:
         _wait_for(lambda: len(_kernels(base)) == POOL_SIZE, "the preheated pool", 180)
-        yield base
+        yield base, log
+
+
+@pytest.fixture(scope="module")
+def app_base(app_server):
+    return app_server[0]
 
 
 def _in_a_browser(test):
@@ -178,3 +224,34 @@ def test_leaving_the_page_shuts_the_visitors_kernel_down(app_base, how):
             browser.close()
     # the pool refills (fill_delay) and nothing else is left running
     _wait_for(lambda: len(_kernels(app_base)) == POOL_SIZE, "the server back to its pool", 120)
+
+
+def _page(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=300) as response:
+        return response.read().decode("utf-8")
+
+
+@needs_make
+def test_a_visitor_who_comes_while_the_pool_refills_gets_a_kernel_of_their_own(app_server):
+    """Two visitors one after the other: the first takes the preheated kernel; the second, who
+    comes while its refill waits (fill_delay 8 s), is not made to wait for it. Each page starts
+    with the plain first questions and has its own kernel."""
+    base, log = app_server
+
+    def said(text: str) -> int:
+        return log.read_text(encoding="utf-8", errors="replace").count(text)
+
+    taken, filled = "Using pre-heated kernel", "Kernel pool of app.ipynb is filled"
+    _wait_for(lambda: said(filled) > said(taken), "a ready preheated kernel", 180)
+    before = said(taken)
+    pages = [_page(f"{base}voila/render/app.ipynb") for _ in range(2)]
+    assert said(taken) == before + 1, "the second visitor waited for the pool's refill"
+    ids = set()
+    for page in pages:
+        assert page.index('id="hamstring-preview"') < page.index('id="jupyter-config-data"')
+        ids.add(re.search(r'"kernelId": "([0-9a-f-]+)"', page).group(1))
+    assert len(ids) == 2
+    # the server answers first: its kernels compute at a lower CPU priority
+    import psutil
+
+    assert {psutil.Process(pid).nice() for pid in _kernels(base)} == {10}

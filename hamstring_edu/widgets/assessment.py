@@ -90,7 +90,7 @@ class AssessmentApp(widgets.VBox):
         }
         self.labels: dict[str, widgets.HTML] = {
             q.id: widgets.HTML(
-                _note_html(q, ""), layout=self._label_layout, style=self._label_style
+                question_note_html(q, ""), layout=self._label_layout, style=self._label_style
             )
             for q in self.questionnaire.questions
         }
@@ -131,8 +131,9 @@ class AssessmentApp(widgets.VBox):
         self.upload.observe(self._uploaded, names="value")
 
         section_layout = widgets.Layout(width="auto", max_width="100%")
-        for control in self.inputs.values():
+        for qid, control in self.inputs.items():
             control.add_class("hamstring-question")
+            control.add_class(f"hamstring-q-{qid}")  # where the page's plain first form hands over
         # Every section open, one after the other, each under its own heading: the warning
         # signs come first, and every question is reached with Tab (an accordion's headers
         # cannot be reached or opened from the keyboard).
@@ -337,11 +338,11 @@ class AssessmentApp(widgets.VBox):
         for qid, note in self.labels.items():
             q = self.questionnaire.question(qid)
             error = invalid.get(qid, "")
-            text = _note_html(q, error)
+            text = question_note_html(q, error)
             if note.value != text:
                 note.value = text
             control = self.inputs[qid]
-            described = _description(q, error)
+            described = question_label(q, error)
             if control.description != described:
                 control.description = described
             if error:
@@ -379,15 +380,7 @@ class AssessmentApp(widgets.VBox):
             )
         self.banner.value = "".join(parts)
         self.signs_note.value = "" if shown.level else _signs_html(*self.signs_status())
-        if shown.level:
-            edge, bg = TONES[shown.level]
-            self.top_banner.value = (
-                f'<div style="border-left:8px solid {edge};background:{bg};padding:8px 12px;'
-                f'border-radius:6px;color:#111"><b>{html.escape(shown.headline)}</b> '
-                f"{html.escape(shown.triage.action)} {say('assessment.app_see_below')}</div>"
-            )
-        else:
-            self.top_banner.value = ""
+        self.top_banner.value = flag_banner_html(shown, say("assessment.app_see_below"))
         show_causes = not self.invalid and not shown.urgent and any(s > 0 for _, s in shown.ranking)
         if show_causes:
             # Drawn only where it is visible: a figure drawn while hidden gets the wrong size,
@@ -420,6 +413,18 @@ class AssessmentApp(widgets.VBox):
         old.close()
 
 
+def flag_banner_html(result: Assessment, where: str) -> str:
+    """A raised warning sign's headline and action, said above the form ('' when none)."""
+    if not result.level:
+        return ""
+    edge, bg = TONES[result.level]
+    return (
+        f'<div style="border-left:8px solid {edge};background:{bg};padding:8px 12px;'
+        f'border-radius:6px;color:#111"><b>{html.escape(result.headline)}</b> '
+        f"{html.escape(result.triage.action)} {html.escape(where)}</div>"
+    )
+
+
 def _recovery_html(result: Assessment) -> str:
     """The link to the recovery plan when the answers fit a strain or soreness (never urgent)."""
     from hamstring_edu.recovery import recovery_offer
@@ -443,14 +448,9 @@ def _recovery_html(result: Assessment) -> str:
 
 def _control(q: Question, layout: widgets.Layout, styles: dict[str, Any]) -> widgets.Widget:
     """The question's control, named by the question itself (its description)."""
-    blank = (say("assessment.app_not_answered"), "")
-    described = _description(q, "")
-    if q.type == "choice":
-        options = [blank] + [(o.label, o.value) for o in q.options]
-    elif q.type == "yesno":
-        options = [blank, (say("assessment.app_yes"), True), (say("assessment.app_no"), False)]
-    elif q.type == "scale":
-        options = [blank] + [(str(v), v) for v in range(int(q.min), int(q.max) + 1)]
+    described = question_label(q, "")
+    if q.type != "number":
+        options = control_options(q)
     else:
         unit = f" {q.short_unit}" if q.short_unit else ""
         return widgets.Text(
@@ -465,13 +465,23 @@ def _control(q: Question, layout: widgets.Layout, styles: dict[str, Any]) -> wid
     )
 
 
+def control_options(q: Question) -> list[tuple[str, Any]]:
+    """(label, value) of a choice, yes/no or scale question's control, "not answered" first."""
+    blank = (say("assessment.app_not_answered"), "")
+    if q.type == "choice":
+        return [blank] + [(o.label, o.value) for o in q.options]
+    if q.type == "yesno":
+        return [blank, (say("assessment.app_yes"), True), (say("assessment.app_no"), False)]
+    return [blank] + [(str(v), v) for v in range(int(q.min), int(q.max) + 1)]
+
+
 def _to_control(q: Question, value: Any) -> Any:
     if value is None:
         return ""
     return f"{value:g}" if q.type == "number" else value
 
 
-def _description(q: Question, error: str) -> str:
+def question_label(q: Question, error: str) -> str:
     """The control's label: the question with its unit or scale in words, and under it (on its
     own line) the error when the answer is not understood, so the error is read with it."""
     if q.scale_words:
@@ -486,7 +496,7 @@ def _description(q: Question, error: str) -> str:
     return f"{text}\n{say('assessment.app_error_prefix')} {error}" if error else text
 
 
-def _note_html(q: Question, error: str) -> str:
+def question_note_html(q: Question, error: str) -> str:
     """Under a question: why it is asked, and a live region that announces its error."""
     problem = (
         f'<div role="alert" class="answer-error hamstring-sr-only">'
