@@ -10,7 +10,7 @@ Makefile's 1) and drives visitors in headless Debian chromium, one browser conte
   plan; a warning sign -> the urgent page; the sign withdrawn -> the steps again), then closes
   the tab. Prints errors, first render and answer-change latency p50/p95, the kernels and the
   server's memory (its whole process tree) before, at the peak and after, and how long the
-  server took to be back to its pool once the last visitor left.
+  server took to be back to its pool once the last visitor left (memory is read when it holds).
 - ``first``: 10 visitors arriving within 10 s, on a quiet server and then while 10 other
   visitors sit on the app: time from navigation to the first question on screen, p50/p95.
 
@@ -125,6 +125,23 @@ class Server:
     def memory_mb(self) -> float:
         """Resident memory of the server and every kernel it runs, in MB."""
         return sum(rss for _, rss in self._processes()) / 1e6
+
+    def settled_mb(self, timeout_s: float = 90.0) -> float:
+        """memory_mb() once it holds (within 1 MB for 3 s): a kernel of the pool that is still
+        running the app grows to its full size (about 105 MB) only when it has run it."""
+        deadline = time.monotonic() + timeout_s
+        values: list[float] = []
+        while time.monotonic() < deadline:
+            values = [*values[-5:], self.memory_mb()]
+            if len(values) == 6 and max(values) - min(values) < 1.0:
+                break
+            time.sleep(0.5)  # a poll interval: the condition decides
+        return values[-1]
+
+    def server_mb(self) -> float:
+        """Resident memory of the server process alone (no kernel), in MB."""
+        seen = self._processes()
+        return seen[0][1] / 1e6 if seen else 0.0
 
     def stop(self) -> None:
         """Stop the server and its kernels."""
@@ -304,7 +321,8 @@ def journey(visitors: int, over: float, pool: int | None) -> None:
     server = Server(pool)
     try:
         server.wait_ready()
-        before_mb, before_k = server.memory_mb(), server.kernels()
+        before_mb, before_k = server.settled_mb(), server.kernels()
+        before_server = server.server_mb()
         peak = {"mb": before_mb, "kernels": before_k}
         done = False
 
@@ -329,7 +347,7 @@ def journey(visitors: int, over: float, pool: int | None) -> None:
         settle = time.monotonic()
         while server.kernels() < server.pool and time.monotonic() - settle < 60:
             time.sleep(0.5)
-        after_mb = server.memory_mb()
+        after_mb, after_server = server.settled_mb(), server.server_mb()
         change = (after_mb - before_mb) / before_mb * 100
         print(
             f"Voila journey load test: {visitors} visitors over {over:.0f} s, pool {server.pool}\n"
@@ -348,7 +366,8 @@ def journey(visitors: int, over: float, pool: int | None) -> None:
                 else f"(not back to the pool {BACK_TO_POOL_S:.0f} s after the last visitor left)"
             )
             + f"\n  server memory: {before_mb:.0f} MB before, peak {peak['mb']:.0f} MB, "
-            f"{after_mb:.0f} MB after ({change:+.1f}%)",
+            f"{after_mb:.0f} MB after ({change:+.1f}%); the server process alone "
+            f"{before_server:.0f} MB before, {after_server:.0f} MB after",
             flush=True,
         )
     finally:

@@ -12,12 +12,25 @@
 # And the server answers first: every kernel runs at a lower CPU priority (nice 10) than the
 # server, so that on a busy machine the pages (and their first questions) stream while the
 # kernels compute; a kernel alone on the machine runs as fast as before.
+#
+# And a visitor who leaves gives their memory back: after a kernel is shut down the server
+# collects its garbage and hands freed memory back to the system (glibc's malloc_trim), so that
+# after a class has gone the server is back to about its size before.
 import contextlib
+import ctypes
+import gc
 import os
 
 import voila.app
 
 KERNEL_NICENESS = 10
+
+
+def _give_memory_back():
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: the collection only
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
 
 _voila_factory = voila.app.voila_kernel_manager_factory
 
@@ -31,6 +44,10 @@ def _ready_kernels_only(base_class, *args, **kwargs):
                 with contextlib.suppress(OSError):  # a kernel that ended: nothing to lower
                     os.setpriority(os.PRIO_PROCESS, process.pid, KERNEL_NICENESS)
             return kernel_id
+
+        async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+            await super().shutdown_kernel(kernel_id, *args, **kwargs)
+            _give_memory_back()
 
     base = _voila_factory(NicerKernels, *args, **kwargs)
     if not hasattr(base, "get_rendered_notebook"):  # preheating is off: no pool to change
