@@ -460,7 +460,7 @@ def test_links_keep_the_answers_and_the_plan_is_on_the_visitors_clock(browser, a
     page.context.close()
 
 
-@pytest.mark.parametrize("width", [375, 1400])
+@pytest.mark.parametrize("width", [375, 800, 1400])
 def test_the_first_questions_come_first_and_their_answers_carry_into_the_form(
     browser, app_url, shots, width
 ):
