@@ -149,6 +149,9 @@ def _daily_series(
         total = int(lengths.sum())
         offsets = np.r_[0, np.cumsum(lengths)[:-1]]
         position = day + (offsets - first)[codes]  # codes are 0, 1, 2, ... in this order
+        # positions as the platform's index type: int64 here, int32 in the browser's Python
+        # (Pyodide, wasm32), where bincount and repeat refuse int64 (the static site, issue 23)
+        position = position.astype(np.intp, copy=False)
         load = np.bincount(position, weights=value, minlength=total)
         if missing == "unknown":
             load[np.bincount(position, minlength=total) == 0] = np.nan
@@ -350,7 +353,7 @@ def _object_days(dates: pd.Series) -> np.ndarray:
 
 def _daily_frame(series: _Series, columns: dict[str, np.ndarray]) -> pd.DataFrame:
     """The series as rows (athlete, date, load) followed by ``columns`` of the same length."""
-    index = np.repeat(np.arange(len(series.names)), series.lengths)
+    index = np.repeat(np.arange(len(series.names)), series.lengths.astype(np.intp, copy=False))
     if len(index) and all(isinstance(name, str) for name in series.names):
         athlete = pd.array(series.names, dtype="str").take(index)
     else:

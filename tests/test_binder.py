@@ -19,9 +19,11 @@ def _requirements() -> list[str]:
 
 
 def test_binder_installs_exactly_the_packages_make_installs():
-    """No drift: `make` installs pyproject.toml's dependencies; repo2docker the same list."""
+    """No drift: `make` installs pyproject.toml's dependencies and its servers (the lab extra);
+    repo2docker the same list."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert sorted(_requirements()) == sorted(project["dependencies"])
+    wanted = project["dependencies"] + project["optional-dependencies"]["lab"]
+    assert sorted(_requirements()) == sorted(wanted)
     python = (BINDER / "runtime.txt").read_text().strip()
     assert re.fullmatch(r"python-3\.(\d+)", python)
     minimum = int(project["requires-python"].split("3.")[1])
