@@ -9,15 +9,20 @@ STAMP  := $(VENV)/.installed-stamp
 LAB_FLAGS := --LabApp.news_url= --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
              --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test app hub bench loadtest-app loadtest-hub lint format notebooks students image browser-deps clean help
+.PHONY: lab test app site serve-site book quiz loadtest-site hub bench loadtest-app loadtest-hub lint format notebooks students image browser-deps clean help
 
 help:
 	@echo "make lab        create .venv, install, open JupyterLab on the start notebook"
 	@echo "make test       create .venv, install, run the whole test suite (pytest + nbval)"
 	@echo "make app        the athlete app in Voila on http://127.0.0.1:8866/voila/render/app.ipynb"
+	@echo "make site       the course (JupyterLite) and the app (Voici) as a static site in build/site"
+	@echo "make serve-site serve build/site on http://127.0.0.1:8877/"
+	@echo "make book       the course as a book (every notebook run, figures in the page) in build/site/book"
+	@echo "make quiz       the quiz bank as Moodle XML and a QTI package (Canvas) in build/quiz"
 	@echo "make bench      run the benchmarks and print the measured figures"
 	@echo "make hub HUB_PASSWORD=...  JupyterHub for a class on http://127.0.0.1:8000/ (hub/README.md)"
 	@echo "make loadtest-app  the athlete app under a class's load (30 visitors), figures printed"
+	@echo "make loadtest-site the static site's load times in a browser (first visit, cached), printed"
 	@echo "make loadtest-hub  10 and then 30 students on one hub, figures printed"
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make notebooks  re-run the notebooks and keep only the outputs nbval checks"
@@ -28,7 +33,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "hamstring-edu needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[lab,test]"
 	$(PY) tools/setup_jupyter.py
 	@touch $(STAMP)
 
@@ -64,18 +69,54 @@ app: $(STAMP)
 	@$(PY) tools/app_folder.py build/app >/dev/null
 	$(VENV)/bin/voila build/app/ $(APP_FLAGS) $(APP_ARGS)
 
+# npm, from Debian when missing and run as root (the hub's proxy and Pyodide come from npm).
+NEED_NPM = command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing: nodejs npm"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "this needs npm (as root: apt-get install nodejs npm)"; exit 1; fi; }
+
+# The static site (issue 23): the course in JupyterLite and the athlete app in Voici, run by
+# Pyodide in the browser; no server computes anything (tools/build_site.py, site/site.toml).
+# Its tools live in .venv-site (site/requirements.txt), apart from .venv, whose JupyterLab must
+# not load JupyterLite's extensions. `make serve-site` serves it on 127.0.0.1 only.
+SITE_VENV  := .venv-site
+SITE_STAMP := $(SITE_VENV)/.installed-stamp
+SITE_PORT ?= 8877
+$(SITE_STAMP): site/requirements.txt | $(STAMP)
+	@$(NEED_NPM)
+	$(PYTHON) -m venv $(SITE_VENV)
+	$(SITE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SITE_VENV)/bin/python -m pip install --quiet -r site/requirements.txt
+	@touch $(SITE_STAMP)
+
+site: $(SITE_STAMP) book
+	$(PY) tools/build_site.py --site-venv $(SITE_VENV) --out build/site
+
+# The course as a book in build/site/book (tools/build_book.py): every notebook run and rendered,
+# readable and printable without a server. BOOK_HUB_URL adds a "run it on your class's hub" link
+# (a URL that opens a notebook when its file name is added, e.g. .../hub/user-redirect/lab/tree/notebooks).
+book: $(STAMP)
+	$(PY) tools/build_book.py --out build/site/book $(if $(BOOK_HUB_URL),--hub-url $(BOOK_HUB_URL),)
+
+# The quiz bank for Moodle and Canvas (QTI 1.2), read back and checked: build/quiz/ (answers
+# included: for teachers, not part of the site).
+quiz: $(STAMP)
+	$(PY) tools/export_quiz.py build/quiz
+
+serve-site:
+	@test -f build/site/index.html || $(MAKE) --no-print-directory site
+	@echo "The site: http://127.0.0.1:$(SITE_PORT)/  (Ctrl+C stops it)"
+	$(PY) -m http.server --bind 127.0.0.1 --directory build/site $(SITE_PORT)
+
 # A class on one JupyterHub (hub/README.md): jupyterhub and its idle culler from PyPI (the hub
 # extra), configurable-http-proxy from npm (pinned by hub/package-lock.json; nodejs and npm from
 # Debian when missing and run as root). 127.0.0.1 only; HUB_PASSWORD is the class's password.
 HUB_PORT ?= 8000
 HUB_STAMP := $(VENV)/.hub-installed-stamp
 $(HUB_STAMP): $(STAMP) pyproject.toml hub/package-lock.json
-	@command -v npm >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing for the hub: nodejs npm"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
-	  else echo "the hub's proxy needs npm (as root: apt-get install nodejs npm)"; exit 1; fi; }
-	$(PY) -m pip install --quiet -e ".[test,hub]"
+	@$(NEED_NPM)
+	$(PY) -m pip install --quiet -e ".[lab,test,hub]"
 	cd hub && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $(HUB_STAMP)
 
@@ -87,7 +128,7 @@ AXE := $(VENV)/share/axe-core/VERSION
 $(AXE): tests/a11y/package-lock.json | $(STAMP)
 	$(PY) tools/fetch_axe.py
 
-test: $(STAMP) $(AXE) browser-deps
+test: $(STAMP) $(AXE) browser-deps site
 	@$(MAKE) --no-print-directory $(HUB_STAMP) || echo "without the hub's packages its test is skipped"
 	$(PY) -m pytest
 	$(VENV)/bin/ruff check .
@@ -101,6 +142,12 @@ bench: $(STAMP)
 # beside 10 others. LOAD_ARGS adds options (--visitors, --over, --pool).
 loadtest-app: $(STAMP)
 	$(PY) benchmarks/load_app.py all $(LOAD_ARGS)
+
+# The static site in a real browser (issue 23; not in `make test`): the app's first question and
+# form, a notebook's idle kernel, at 375 and 1400 px, first visit and from the browser's cache.
+loadtest-site: $(STAMP)
+	@test -f build/site/voici/render/app.html || $(MAKE) --no-print-directory site
+	$(PY) benchmarks/load_site.py $(LOAD_ARGS)
 
 # 10 and then 30 students logging in over 60 s on a fresh loopback hub each (not in `make test`).
 loadtest-hub: $(HUB_STAMP)
@@ -144,4 +191,4 @@ browser-deps:
 	else echo "not installed:$$missing (as root: apt-get install$$missing); without chromium the browser tests are skipped"; fi
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .benchmarks .hypothesis build dist *.egg-info
+	rm -rf $(VENV) $(SITE_VENV) .pytest_cache .ruff_cache .benchmarks .hypothesis build dist *.egg-info

@@ -572,3 +572,18 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
         f"{v['impact']} {v['id']} ({len(v['nodes'])}): {v['help']}: {v['nodes'][0]['html'][:160]}"
         for v in violations
     )
+
+
+def assert_no_serious(page: Any, name: str) -> None:
+    """axe-core (WCAG 2.0-2.2 A and AA) finds no critical or serious violation on the page."""
+    found = axe_scan(page, name)
+    assert found == [], describe_violations(found)
+
+
+def assert_nothing_clipped(page: Any) -> None:
+    """Once the layout has settled, nothing is clipped or cut and the page does not scroll
+    sideways."""
+    problems = settled_layout(page)
+    assert problems == [], [
+        ", ".join(f"{k}={v}" for k, v in p.items() if k != "label") for p in problems
+    ]

@@ -116,3 +116,17 @@ def shots(request: pytest.FixtureRequest):
         request.getfixturevalue("browser_page") if "browser_page" in request.fixturenames else None
     )
     return Shots(page, request.node.name)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium for one test module (the Voila app's and the static site's tests)."""
+    from browser_support import launch_chromium
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            yield browser
+        finally:
+            browser.close()

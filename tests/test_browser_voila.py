@@ -19,12 +19,11 @@ from browser_support import (
     OTHER,
     ROOT,
     answer,
-    axe_scan,
+    assert_no_serious,
+    assert_nothing_clipped,
     browser_marks,
-    describe_violations,
     drawn_figure,
     expect_text,
-    launch_chromium,
     make_app,
     network_host,
     settled_layout,
@@ -51,18 +50,6 @@ def app_url(tmp_path_factory):
         yield f"{base}voila/render/app.ipynb"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 def _visitor(browser, width: int = 1400, zone: str | None = None):
     context = browser.new_context(
         viewport={"width": width, "height": 1000}, accept_downloads=True, timezone_id=zone
@@ -80,19 +67,6 @@ def _expect(locator, text: str) -> None:
 def _open(page, url: str) -> None:
     page.goto(url)
     wait_for_form(page)
-
-
-def _no_serious(page, name: str) -> None:
-    """axe-core (WCAG 2.0-2.2 A and AA) finds no critical or serious violation on the page."""
-    found = axe_scan(page, name)
-    assert found == [], describe_violations(found)
-
-
-def _nothing_clipped(page) -> None:
-    problems = settled_layout(page)
-    assert problems == [], [
-        ", ".join(f"{k}={v}" for k, v in p.items() if k != "label") for p in problems
-    ]
 
 
 def test_the_page_says_what_it_is(browser, app_url):
@@ -145,8 +119,8 @@ def test_the_athlete_journey_in_voila(browser, app_url, shots, width):
     # every warning-sign dropdown is named by its question (issue 21: "not answered, combo box")
     sign = page.get_by_role("combobox", name="Is your calf or thigh swollen")
     assert sign.count() == 1 and sign.is_visible()
-    _no_serious(page, f"voila_first_load_{width}")
-    _nothing_clipped(page)
+    assert_no_serious(page, f"voila_first_load_{width}")
+    assert_nothing_clipped(page)
     shots("voila: the questionnaire")
 
     # The journey: answers -> causes and a drawn chart -> today's routine -> the weeks ahead.
@@ -162,7 +136,7 @@ def test_the_athlete_journey_in_voila(browser, app_url, shots, width):
     steps = page.get_by_text("2. Today's warm-up and cool-down")
     assert note.bounding_box()["y"] < steps.bounding_box()["y"]
     steps.scroll_into_view_if_needed()
-    _nothing_clipped(page)
+    assert_nothing_clipped(page)
     shots("voila: causes and today's warm-up")
 
     totals = page.get_by_label("Weekly totals, oldest first")
@@ -174,8 +148,8 @@ def test_the_athlete_journey_in_voila(browser, app_url, shots, width):
         page.locator(".widget-html-content", has_text="above two weeks before").first, "nielsen2014"
     )
     drawn_figure(page, "Progression plan", marks=2)
-    _no_serious(page, f"voila_figures_{width}")
-    _nothing_clipped(page)
+    assert_no_serious(page, f"voila_figures_{width}")
+    assert_nothing_clipped(page)
     shots("voila: the weeks ahead")
 
     # The printable summary is a browser download (nothing written on the server).
@@ -203,14 +177,14 @@ def test_the_athlete_journey_in_voila(browser, app_url, shots, width):
     assert page.locator(".js-plotly-plot").filter(visible=True).count() == 0
     # no route to self-care on an urgent page: not one link to a teaching notebook in sight
     assert page.locator("a[href$='.ipynb']").filter(visible=True).count() == 0
-    _no_serious(page, f"voila_urgent_{width}")
-    _nothing_clipped(page)
+    assert_no_serious(page, f"voila_urgent_{width}")
+    assert_nothing_clipped(page)
     page.get_by_text("See a doctor today").first.scroll_into_view_if_needed()
     shots("voila: the urgent page, nothing else")
     answer(page, OTHER, "Is your calf or thigh swollen", "— not answered —")
     drawn_figure(page, "Warm-up:", marks=3)
     drawn_figure(page, "Which causes fit your answers")
-    _nothing_clipped(page)
+    assert_nothing_clipped(page)
     assert page.hosts <= LOCAL_HOSTS, f"requests left the machine: {page.hosts}"
     page.context.close()
 
@@ -222,8 +196,8 @@ def test_an_answer_error_is_tied_to_its_question_and_announced(browser, app_url,
     page = _visitor(browser, width=width)
     shots.page = page
     _open(page, app_url)
-    _no_serious(page, f"voila_first_load_{width}")
-    _nothing_clipped(page)
+    assert_no_serious(page, f"voila_first_load_{width}")
+    assert_nothing_clipped(page)
     answer(page, ABOUT, "When did the soreness start?", "The next day or the day after")
     type_answer(page, TRAINING, "How many rest days do you usually take", "20%")
     wait_until_shown(page, "Fix the answer marked in red")
@@ -234,14 +208,14 @@ def test_an_answer_error_is_tied_to_its_question_and_announced(browser, app_url,
     alert = page.get_by_role("alert").filter(has_text="How many rest days")
     assert alert.count() == 1 and "type a number from 0 to 7" in alert.inner_text()
     assert box.evaluate("e => e.getBoundingClientRect().right") <= width
-    _no_serious(page, f"voila_answer_error_{width}")
-    _nothing_clipped(page)
+    assert_no_serious(page, f"voila_answer_error_{width}")
+    assert_nothing_clipped(page)
     box.scroll_into_view_if_needed()
     shots(f"an answer that is not understood, {width} px")
     type_answer(page, TRAINING, "How many rest days do you usually take", "2")
     wait_until_shown(page, "Not understood", shown=False)
     drawn_figure(page, "Which causes fit your answers")
-    _nothing_clipped(page)
+    assert_nothing_clipped(page)
     page.context.close()
 
 
@@ -477,8 +451,8 @@ def test_the_first_questions_come_first_and_their_answers_carry_into_the_form(
     blood = preview.get_by_role("combobox", name="Have you coughed up blood?")
     blood.wait_for(timeout=TIMEOUT)
     assert page.locator(".hamstring-q-rf_cough_blood select").count() == 0  # no widget yet
-    _nothing_clipped(page)
-    _no_serious(page, f"voila_first_questions_{width}")
+    assert_nothing_clipped(page)
+    assert_no_serious(page, f"voila_first_questions_{width}")
     preview.get_by_label(re.compile("^Have you fainted")).select_option(label="No")
     blood.focus()
     page.keyboard.press("ArrowDown")  # "Yes", as a keyboard user picks it

@@ -150,7 +150,8 @@ def test_every_text_the_package_asks_for_exists_with_the_slots_it_fills():
 def test_every_text_in_data_is_used():
     """An orphan sentence would be reviewed, translated and never shown."""
     used = {key for _, _, key, _ in _say_calls()}
-    source = "\n".join(p.read_text(encoding="utf-8") for p in _modules())
+    tools = sorted((PACKAGE.parent / "tools").glob("*.py"))  # the site's and the book's pages
+    source = "\n".join(p.read_text(encoding="utf-8") for p in [*_modules(), *tools])
     for file in sorted((data_dir() / wording.TEXT_FOLDER).glob("*.toml")):
         for name in wording.texts(file.stem):
             key = f"{file.stem}.{name}"
