@@ -131,8 +131,8 @@ def _daily_series(
         keep = ~doubt
         value, day = value[keep], day[keep]
         codes, names = _recode(codes[keep], names)
-        if len(value) == 0:
-            return _no_series(), dropped
+        if len(value) == 0:  # nothing left: say why, rather than an empty table without a word
+            raise LogError(_no_load_doubt(dropped))
     step, change = np.diff(day), np.diff(codes)
     if not np.all((change > 0) | ((change == 0) & (step >= 0))):
         order = np.lexsort((day, codes))  # most logs come sorted by athlete and date: no sort
@@ -194,6 +194,19 @@ def _doubtful(rows: pd.DataFrame, value: np.ndarray, in_range: np.ndarray, measu
             )
         )
     return tuple(out)
+
+
+def _no_load_doubt(dropped: tuple) -> str:
+    """Why there is no load at all: every activity was doubtful (the first reasons, counted)."""
+    shown_ = [
+        f"{d.source or f'row {d.row}'}{f' line {d.line}' if d.line else ''}: {d.reason}"
+        for d in dropped[:3]
+    ]
+    more = f"; and {len(dropped) - 3} more" if len(dropped) > 3 else ""
+    return (
+        f"all {len(dropped)} activities were left out as doubtful, so there is no load to "
+        f"compute: {'; '.join(shown_)}{more}"
+    )
 
 
 def _recode(codes: np.ndarray, names: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

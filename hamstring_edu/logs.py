@@ -172,11 +172,15 @@ def read_log(
             f"got {shown(path_or_buffer)}"
         )
     path = Path(path_or_buffer)
-    if path.is_dir():
+    try:
+        is_dir, is_file = path.is_dir(), path.is_file()
+    except OSError as err:  # a name longer than the system allows, a folder it may not enter
+        raise LogError(f"cannot look it up: {err.strerror}", file=shown(path.name)) from None
+    if is_dir:
         found = _folder_files(path)
         who = athlete or path.name
         return _read_many(found, {**options, "athlete": who}, errors, progress, where=path)
-    if not path.is_file():
+    if not is_file:
         raise LogError("no such file or folder", file=path.name)
     data = _read_path(path, MAX_DISK_BYTES)
     return _finish(*_read_bytes(data, path.name, max_lines=MAX_DISK_LINES, **options), path.name)

@@ -15,6 +15,7 @@ compute: which parts a session, focus, level or limit keeps, their order and the
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -464,7 +465,7 @@ def minimum_minutes(
     limits: Limits | None = None,
 ) -> int:
     """The shortest routine (whole minutes) that keeps the article's structure."""
-    kind, session, focus, level = _check(kind, session, tuple(focus), level)
+    kind, session, focus, level = _check(kind, session, _focus_ids(focus), level)
     allowed = _limits(kind, condition, limits)
     parts = _fixed_parts(kind, session, focus, level, total_s=0)  # the fewest strides
     fixed = sum(p.seconds for p in _kept(parts, allowed)[0])
@@ -520,6 +521,13 @@ def _kept(parts: list[_Step], limits: Limits) -> tuple[list[_Step], list[dict]]:
     return kept, list(left_out.values())
 
 
+def _focus_ids(focus: Any) -> tuple[str, ...]:
+    """``focus`` as a tuple; PlanError for anything but a list or tuple (None, a single id)."""
+    if isinstance(focus, str | bytes) or not isinstance(focus, tuple | list):
+        raise PlanError(f"focus must be a list of focus ids, got {brief(focus)}", field="focus")
+    return tuple(focus)
+
+
 def build_routine(
     kind: str,
     minutes: float,
@@ -539,10 +547,14 @@ def build_routine(
     """
     import pandas as pd
 
-    kind, session, focus, level = _check(kind, session, tuple(focus), level)
+    kind, session, focus, level = _check(kind, session, _focus_ids(focus), level)
     allowed = _limits(kind, condition, limits)
     if isinstance(minutes, bool) or not isinstance(minutes, int | float):
-        raise PlanError(f"minutes must be a number, got {minutes!r}", field="minutes")
+        raise PlanError(f"minutes must be a number, got {brief(minutes)}", field="minutes")
+    if isinstance(minutes, float) and not math.isfinite(minutes):
+        raise PlanError(f"minutes must be a finite number, got {minutes!r}", field="minutes")
+    if minutes > MAX_MINUTES:  # before any arithmetic: 10**400 minutes overflows a float
+        raise PlanError(f"at most {MAX_MINUTES} minutes, got {brief(minutes)}", field="minutes")
     total = minutes * 60
     if total != int(total):
         raise PlanError(f"minutes must be whole seconds, got {minutes!r}", field="minutes")
@@ -560,8 +572,6 @@ def build_routine(
             f"(asked for {minutes:g}); allow more time" + (" or drop a focus" if focus else ""),
             field="minutes",
         )
-    if minutes > MAX_MINUTES:
-        raise PlanError(f"at most {MAX_MINUTES} minutes, got {minutes:g}", field="minutes")
     fixed, left_out = _kept(_fixed_parts(kind, session, focus, level, total), allowed)
     aerobic = _aerobic_parts(kind, total - sum(p.seconds for p in fixed), session, focus, level)
     parts = aerobic + fixed  # aerobic first; then moves and strides, or stretches

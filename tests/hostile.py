@@ -1244,7 +1244,8 @@ case(
             }
         )
     ),
-    Drop("outside", {}, count(0)),
+    # issue 24: no empty table without a word; the error lists why (the first reasons, counted)
+    Refuse(LogError, "all 10 activities were left out as doubtful.*outside 1970.*and 7 more"),
 )
 case(
     "frame-date-strings-dst",
