@@ -251,3 +251,23 @@ def test_the_start_page_names_the_three_parts_and_each_opens(browser, site_url, 
     ).wait_for()
     _only_the_site(page)
     page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1400])
+def test_the_books_contents_and_references_read_at_any_width(browser, site_url, shots, width):
+    page = _visitor(browser, site_url, width)
+    shots.page = page
+    for name in ("index.html", "references.html"):
+        page.goto(f"{site_url}book/{name}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, name
+        assert_no_serious(page, f"book_{name}_{width}")
+        shots(f"book {name} at {width} px")
+    entry = page.locator("li#buist2008")
+    assert "Buist" in entry.inner_text() and "doi.org" in entry.inner_text()
+    page.goto(f"{site_url}book/index.html")
+    page.get_by_role("main").get_by_role(
+        "link", name="Load progression: how fast is too fast?"
+    ).click()
+    page.get_by_role("heading", name="Load progression: how fast is too fast?").wait_for()
+    _only_the_site(page)
+    page.context.close()
