@@ -300,9 +300,7 @@ def render(nb: dict, toc: list[dict], current: str, site_links: dict, live: str)
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     nav = navigation(toc, current, site_links, live)
-    body, _ = exporter.from_notebook_node(
-        nbformat.from_dict(nb), resources={"book": nav, "book_title": title_of(nb)}
-    )
+    body, _ = exporter.from_notebook_node(nbformat.from_dict(nb), resources={"book": nav})
     return body
 
 
@@ -318,7 +316,8 @@ def build(out: Path, site: str, hub: str | None) -> list[Path]:
     shutil.copy2(TEMPLATES / "book.css", out / "static" / "book.css")
     plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     shutil.copy2(plotly_js, out / "static" / "plotly.min.js")
-    lab_css = ROOT / ".venv" / "share" / "jupyter" / "nbconvert" / "templates" / "lab" / "static"
+    # nbconvert's JupyterLab style sheets, from the environment running the build
+    lab_css = Path(sys.prefix) / "share" / "jupyter" / "nbconvert" / "templates" / "lab" / "static"
     (out / "static" / "notebook.css").write_text(
         (lab_css / "index.css").read_text() + "\n" + (lab_css / "theme-light.css").read_text()
     )
