@@ -37,6 +37,8 @@ def plain_message(error: BaseException) -> str:
     if "file" in where:
         place.append(str(where["file"]).replace("\\", "/").rsplit("/", 1)[-1])
     place += [f"{key} {where[key]}" for key in ("sheet", "row", "line") if key in where]
+    if "member" in where:  # a file inside an archive
+        place.append(f"file '{where['member']}' in it")
     if "column" in where:
         place.append(f"column '{where['column']}'")
     return f"{', '.join(place)}: {error.message}" if place else error.message
@@ -45,7 +47,7 @@ def plain_message(error: BaseException) -> str:
 def _describe(key: str, value: Any) -> str:
     if key == "file":
         return str(value)
-    if key in {"field", "column", "question"}:
+    if key in {"field", "column", "question", "member"}:
         return f"{key} '{value}'"
     return f"{key} {value}"
 
@@ -77,6 +79,10 @@ class JournalError(HamstringEduError, ValueError):
 
 class JournalBusyError(JournalError):
     """Another program is writing to the journal right now: try again in a moment."""
+
+
+class AssumptionWarning(UserWarning):
+    """A result was computed from a stated assumption the user can replace (see its text)."""
 
 
 def brief(value: Any, limit: int = 60) -> str:

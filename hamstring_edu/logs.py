@@ -4,8 +4,12 @@ The result has one row per activity::
 
     athlete, start_time (UTC, or NaT when unknown), date (local calendar day), activity_type,
     is_running, distance_km (NaN: not recorded), duration_min, rpe (0-10 or NaN),
-    elevation_gain_m (or NaN), source (the file's own name), line (its line in a CSV, or NaN)
+    elevation_gain_m (or NaN), source (the file's own name; a file in an archive as
+    archive.zip/path/in/it), line (its line in a CSV, or NaN), name (the activity's, or ""),
+    avg_hr, max_hr (bpm, or NaN), hr_seconds (the seconds at each heart rate of a recorded
+    stream, ((bpm, seconds), ...), or None: see heart_rate.py)
 
+then any ``extra_columns`` asked for, and Strava's ``relative_effort`` when its export has it;
 and ``attrs``: ``units`` ("km" or "mi": what distances were read in), ``units_rule`` (why),
 and ``dropped``: a tuple of ``validation.Dropped`` (source, line, row, reason), the activities
 (or files) left out on purpose; ``validation.dropped_table(log)`` shows them as a table.
@@ -51,33 +55,46 @@ Doubtful rows (left out and listed with the reason)
     km/h on average for a run, 100 km/h for anything else: a GPS glitch such as 289 km in 8
     minutes); in device files, a distance that is NaN, negative or infinite.
 Duplicates
-    Only true duplicates are dropped: the same athlete, start (the UTC start time, or the local
-    date and time written in ``date``), type, distance and duration; or, without any time, the
-    same activity found in two different files. Two identical lines in one file without a time
-    are two activities (a second run on the same day), and both are kept.
+    True duplicates are dropped: the same athlete, start (the UTC start time, or the local date
+    and time written in ``date``), type, distance and duration; or, without any time, the same
+    activity found in two different files. Two identical lines in one file without a time are
+    two activities (a second run on the same day), and both are kept. And the same run recorded
+    twice (a watch's file and Strava's copy, two archives read together) counts once: two timed
+    activities of one athlete, both runs or both not, starting within SAME_START_S (2 minutes),
+    whose durations agree within 15% or 3 minutes and distances within 5% or 0.3 km, are merged:
+    the copy with more detail stays (a heart-rate stream, heart rates, climb, RPE), given the
+    other's RPE, name and heart rates where it has none, and the other is listed.
+Archives
+    A .zip (Strava's or Garmin's account export, or any zip of these files) and .gz files are
+    opened in memory, within the limits of ``hamstring_edu.archives``. In Strava's export each
+    row of ``activities.csv`` is joined to the file it names: the file's detail (start, distance,
+    time, climb, heart rate) stays, with the CSV's type, name, perceived exertion and relative
+    effort; a row whose file cannot be read stays as the CSV gives it. Its other tables are
+    account data, left out and listed.
 Limits (checked before parsing)
     a file larger than 25 MB, a CSV with more than 500 columns or 200,000 lines (one CSV read by
     its path: 250 MB and 3,000,000 lines, a team's years of runs), a folder or
-    upload of more than 2,000 files or 200 MB; reading a folder stops after 120 s (the files not
-    reached are listed, or raise with ``errors="raise"``). GPX and TCX files are parsed with
-    defusedxml (no entities, no DTD, linear time); GPX points then go straight into gpxpy's
-    track objects for distance and climb, so gpxpy's parser, whose namespace regexes take time
-    growing with the square of a crafted header, never sees the uploaded text.
+    upload of more than 2,000 files or 200 MB (an archive: 5,000 files, 1 GB inflated); reading
+    a folder stops after 120 s (the files not reached are listed, or raise with
+    ``errors="raise"``). GPX and TCX files that declare a DTD or an entity are refused before
+    parsing (see ``devices``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import io
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 import pandas as pd
 
-from hamstring_edu import validation
+from hamstring_edu import archives, validation
 from hamstring_edu.devices import read_fit, read_gpx, read_tcx
 from hamstring_edu.errors import HamstringEduError, LogError, OptionError
 from hamstring_edu.units import KM_PER_MILE
@@ -93,6 +110,7 @@ RUN_TYPES = {
     "virtualrun",
 }
 SUFFIXES = (".csv", ".gpx", ".tcx", ".fit")
+FOLDER_SUFFIXES = (*SUFFIXES, ".gz", ".zip")
 COLUMNS = [
     "athlete",
     "start_time",
@@ -105,6 +123,10 @@ COLUMNS = [
     "elevation_gain_m",
     "source",
     "line",
+    "name",
+    "avg_hr",
+    "max_hr",
+    "hr_seconds",
 ]
 # Limits that protect the notebook, checked before parsing.
 MAX_FILE_BYTES = 25 * 2**20
@@ -137,17 +159,21 @@ def read_log(
     default_type: str = "run",
     errors: str = "raise",
     progress: Progress | None = None,
+    extra_columns: list[str] | tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """One tidy activity frame from a CSV, Strava activities.csv, GPX, TCX or FIT file, a folder,
-    an open file (a browser upload), or a list of uploaded ``(name, bytes)`` pairs.
+    """One tidy activity frame from a CSV, Strava activities.csv, GPX, TCX or FIT file (each
+    also as .gz), a .zip account archive (Strava's, Garmin's), a folder, an open file (a browser
+    upload), or a list of uploaded ``(name, bytes)`` pairs.
 
     ``units``: "km" or "mi" for distances whose unit the file does not say. ``athlete``: the
     name for files that do not give one (default: the file's name; a folder's name; "you" for
     several uploads). ``default_type``: the activity type of GPX files, which rarely say.
     ``errors``: for several files, "raise" stops at the first broken file, "skip" leaves it out
     and lists it in ``attrs["dropped"]``. ``progress(done, total, name)`` is called after each
-    file of a folder or upload. The rules for dates, numbers, durations, doubtful rows,
-    duplicates and limits are in this module's docstring.
+    file of a folder, upload or archive. ``extra_columns``: a CSV's other columns to keep, as
+    numbers (a load it already has, such as "tss", for ``load_metrics(measure="column:tss")``).
+    The rules for dates, numbers, durations, doubtful rows, duplicates, archives and limits are
+    in this module's docstring.
     """
     if units is not None:
         validation.choice(units, ("km", "mi"), name="units")
@@ -157,15 +183,22 @@ def read_log(
     _check_name(default_type, "default_type")
     if progress is not None and not callable(progress):
         raise OptionError(f"progress must be a function, got {shown(progress)}", field="progress")
-    options = {"units": units, "athlete": athlete, "default_type": default_type}
+    extra = _extra_columns(extra_columns)
+    options = {"units": units, "athlete": athlete, "default_type": default_type, "extra": extra}
     if isinstance(path_or_buffer, list | tuple):
-        who = athlete or ("you" if len(path_or_buffer) > 1 else None)
         files = [_upload(item, n) for n, item in enumerate(path_or_buffer)]
+        only = files[0][0] if len(files) == 1 and archives.is_archive(files[0][0]) else None
+        who = athlete or ("you" if len(files) > 1 else _archive_stem(only) if only else None)
         return _read_many(files, {**options, "athlete": who}, errors, progress, where=None)
     if hasattr(path_or_buffer, "read"):
         name = Path(str(getattr(path_or_buffer, "name", "") or "upload.csv")).name
-        data = _read_upload(path_or_buffer, name)
-        return _finish(*_read_bytes(data, name, **options), name)
+        packed = archives.is_archive(name)
+        data = _read_upload(path_or_buffer, name, MAX_UPLOAD_BYTES if packed else MAX_FILE_BYTES)
+        if packed:
+            who = athlete or _archive_stem(name)
+            return _read_many([(name, data)], {**options, "athlete": who}, errors, progress, None)
+        with _fewer_collections():
+            return _finish(*_read_bytes(data, name, **options), name)
     if not isinstance(path_or_buffer, str | Path) or str(path_or_buffer) == "":
         raise OptionError(
             "read_log reads a file, a folder, an open file or a list of (name, bytes) uploads; "
@@ -182,8 +215,42 @@ def read_log(
         return _read_many(found, {**options, "athlete": who}, errors, progress, where=path)
     if not is_file:
         raise LogError("no such file or folder", file=path.name)
+    if archives.is_archive(path.name):
+        who = athlete or _archive_stem(path.name)
+        files = [(path.name, path)]
+        return _read_many(files, {**options, "athlete": who}, errors, progress, where=None)
     data = _read_path(path, MAX_DISK_BYTES)
-    return _finish(*_read_bytes(data, path.name, max_lines=MAX_DISK_LINES, **options), path.name)
+    with _fewer_collections():
+        found = _read_bytes(data, path.name, max_lines=MAX_DISK_LINES, **options)
+        return _finish(*found, path.name)
+
+
+def _archive_stem(name: str) -> str:
+    """The athlete's default name for an archive: its name without .zip or .gz (and suffix)."""
+    stem = name
+    while Path(stem).suffix.lower() in (".zip", ".gz", *SUFFIXES):
+        stem = Path(stem).stem
+    return stem[:MAX_NAME] or "you"
+
+
+def _extra_columns(value: object) -> tuple[str, ...]:
+    """The extra CSV columns to keep as numbers (a load the user already has, e.g. 'tss')."""
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise OptionError(
+            f"extra_columns must be a list of column names, got {shown(value)}",
+            field="extra_columns",
+        )
+    for item in value:
+        _check_name(item, "extra_columns")
+        if item.strip().lower() in COLUMNS or item.strip().lower() in _STANDARD_CSV:
+            raise OptionError(
+                f"{item!r} is one of the log's own columns, not an extra one",
+                field="extra_columns",
+            )
+    return tuple(v.strip() for v in value)
+
+
+_STANDARD_CSV = {"date", "distance", "distance_mi", "distance (km)", "distance (mi)", "duration"}
 
 
 def _check_name(value: object, name: str) -> str:
@@ -212,17 +279,17 @@ def _upload(item: object, n: int) -> tuple[str, Any]:
     return name, bytes(item[1])
 
 
-def _read_upload(buffer: IO, name: str) -> bytes:
+def _read_upload(buffer: IO, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
     """The content of an open file, at most the size limit (read one byte more to know)."""
     try:
-        data = buffer.read(MAX_FILE_BYTES + 1)
+        data = buffer.read(limit + 1)
     except (OSError, ValueError) as exc:
         raise LogError(f"could not be read ({shown(str(exc))})", file=name) from None
     if isinstance(data, str):
         data = data.encode("utf-8")
     if not isinstance(data, bytes | bytearray):
         raise OptionError(f"the open file gave {type(data).__name__}, not text or bytes")
-    _check_size(len(data), name)
+    _check_size(len(data), name, limit)
     return bytes(data)
 
 
@@ -246,7 +313,9 @@ def _read_path(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
 def _folder_files(folder: Path) -> list[tuple[str, Path]]:
     """(shown name, path) of the log files in a folder, their number and size checked first."""
     try:
-        found = sorted(p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+        found = sorted(
+            p for p in folder.rglob("*") if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file()
+        )
     except OSError as exc:
         raise LogError(f"could not be listed ({exc.strerror or exc})", file=folder.name) from None
     if not found:
@@ -266,6 +335,20 @@ def _folder_files(folder: Path) -> list[tuple[str, Path]]:
     return [(p.relative_to(folder).as_posix(), p) for p in found]
 
 
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector runs less often while many files are parsed (each XML
+    tree is thousands of objects, freed by reference counting as soon as its file is read; the
+    collector's passes over them took a sixth of a season's reading time). Restored after."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], 50_000), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+@_fewer_collections()
 def _read_many(
     files: list[tuple[str, Any]],
     options: dict,
@@ -273,14 +356,19 @@ def _read_many(
     progress: Progress | None,
     where: Path | None,
 ) -> pd.DataFrame:
-    """Several files (a folder or uploads): each read on its own, then put together."""
+    """Several files (a folder or uploads): archives opened, each file read on its own, then
+    put together."""
     if not files:
         raise LogError("nothing to read: no files given", file=where.name if where else None)
     if len(files) > MAX_FILES:
         raise LogError(f"{len(files):,} files: more than {MAX_FILES:,} in one go")
-    if where is None and sum(len(d) for _, d in files) > MAX_UPLOAD_BYTES:
+    uploaded = sum(len(d) for _, d in files if not isinstance(d, Path))
+    if where is None and uploaded > MAX_UPLOAD_BYTES:
         raise LogError(f"more than {MAX_UPLOAD_BYTES // 2**20} MB in one upload: send fewer files")
-    frames, drops, used, rule = [], [], set(), ""
+    files, drops = _unpacked(files, errors)
+    if len(files) > archives.MAX_MEMBERS:
+        raise LogError(f"{len(files):,} files: more than {archives.MAX_MEMBERS:,} in one go")
+    frames, rows, used, rule = [], [], set(), ""
     began = time.monotonic()
     for n, (name, item) in enumerate(files, start=1):
         try:
@@ -301,11 +389,16 @@ def _read_many(
                 raise
             drops.append(Dropped(name, exc.where.get("line"), None, f"not read: {_reason(exc)}"))
         else:
-            frames.append(frame)
+            if isinstance(frame, list):
+                rows += frame  # device files' rows: one table for all of them, at the end
+            else:
+                frames.append(frame)
             drops.extend(dropped)
             used.add(file_units)
         if progress is not None:
             progress(n, len(files), name)
+    if rows:
+        frames.append(pd.DataFrame(rows))
     if not frames:
         first = "; ".join(d.text() for d in drops[:3])
         error = LogError(
@@ -314,8 +407,67 @@ def _read_many(
         )
         error.dropped = tuple(drops)
         raise error
-    combined = pd.concat(frames, ignore_index=True)
+    combined = _joined(pd.concat(frames, ignore_index=True))
     return _finish(combined, "/".join(sorted(used)), rule or "each file's own format", drops, None)
+
+
+def _unpacked(
+    files: list[tuple[str, Any]], errors: str
+) -> tuple[list[tuple[str, Any]], list[Dropped]]:
+    """The files with every .zip and .gz among them opened (see hamstring_edu.archives); an
+    archive refused is an error, or with errors="skip" left out whole and listed."""
+    if not any(archives.is_archive(name) for name, _ in files):
+        return files, []
+    budget = archives.Budget()
+    out, drops = [], []
+    for name, item in files:
+        if not archives.is_archive(name):
+            out.append((name, item))
+            continue
+        try:
+            data = _read_path(item, MAX_DISK_BYTES) if isinstance(item, Path) else item
+            inner, left_out = archives.expand(name, data, budget)
+        except HamstringEduError as exc:
+            if errors == "raise":
+                raise
+            member = exc.where.get("member")
+            reason = f"{exc.message} ({member})" if member else exc.message
+            drops.append(Dropped(name, None, None, f"not read: {reason}"))
+            continue
+        out += inner
+        drops += left_out
+    return out, drops
+
+
+def _joined(frame: pd.DataFrame) -> pd.DataFrame:
+    """Strava's activities.csv rows joined to the files they name (in the same archive): the
+    file's row stays, with the CSV's type, name, perceived exertion and relative effort (and its
+    heart rates where the file has none); a row whose file was not read stays as it is."""
+    if "_file" not in frame or frame["_file"].isna().all():
+        return frame.drop(columns="_file", errors="ignore")
+    listed = frame["_file"].notna() & (frame["_file"] != "")
+    folder = frame["source"].astype(str).str.rsplit("/", n=1).str[0]
+    wanted = folder + "/" + frame["_file"].astype(str).str.replace(r"\.gz$", "", regex=True)
+    csv_rows = frame.index[listed]
+    files = frame[~listed & frame["_file"].isna()]
+    counts = files["source"].value_counts()
+    single = files[files["source"].map(counts) == 1]
+    by_source = pd.Series(single.index, index=single["source"].to_numpy())
+    matched = wanted[csv_rows][wanted[csv_rows].isin(by_source.index)]
+    if matched.empty:
+        return frame.drop(columns="_file")
+    target = by_source[matched.to_numpy()].to_numpy()
+    frame = frame.copy()
+    for col in ("activity_type", "name", "rpe", "relative_effort"):
+        if col in frame:
+            values = frame.loc[matched.index, col].to_numpy()
+            keep = pd.notna(values) & (values != "")
+            frame.loc[target[keep], col] = values[keep]
+    for col in ("avg_hr", "max_hr"):
+        values = frame.loc[matched.index, col].to_numpy(dtype=float)
+        empty = frame.loc[target, col].isna().to_numpy()
+        frame.loc[target[empty], col] = values[empty]
+    return frame.drop(index=matched.index).drop(columns="_file").reset_index(drop=True)
 
 
 def _reason(exc: HamstringEduError) -> str:
@@ -333,9 +485,11 @@ def _read_bytes(
     athlete: str | None,
     default_type: str,
     max_lines: int = MAX_LINES,
-) -> tuple[pd.DataFrame, str, str, list[Dropped]]:
-    """Activities of one file from its bytes, by its suffix; any failure is a LogError naming
-    the file (an unreadable or malformed file never escapes as another exception)."""
+    extra: tuple[str, ...] = (),
+) -> tuple[pd.DataFrame | list[dict], str, str, list[Dropped]]:
+    """Activities of one file from its bytes, by its suffix (a CSV's as a table, a device
+    file's as rows); any failure is a LogError naming the file (an unreadable or malformed file
+    never escapes as another exception)."""
     suffix = Path(name).suffix.lower() or ".csv"
     if suffix not in SUFFIXES:
         raise LogError(
@@ -345,7 +499,7 @@ def _read_bytes(
         raise LogError("the file is empty", file=name)
     try:
         if suffix == ".csv":
-            return _read_csv(data, name, units, athlete, max_lines)
+            return _read_csv(data, name, units, athlete, max_lines, extra)
         reader = {".gpx": read_gpx, ".tcx": read_tcx, ".fit": read_fit}[suffix]
         rows, notes = reader(data, name, athlete or Path(name).stem, default_type)
     except HamstringEduError:
@@ -356,22 +510,33 @@ def _read_bytes(
         raise LogError(
             f"could not be read ({type(exc).__name__}: {shown(str(exc), 120)})", file=name
         ) from None
-    frame = pd.DataFrame(rows)
-    return frame, "km", "the file format stores metres", list(notes)
+    return rows, "km", "the file format stores metres", list(notes)
 
 
 # --------------------------------------------------------------------------- finishing
 
 
 def _finish(
-    frame: pd.DataFrame, units: str, rule: str, dropped: list[Dropped], name: str | None
+    frame: pd.DataFrame | list[dict],
+    units: str,
+    rule: str,
+    dropped: list[Dropped],
+    name: str | None,
 ) -> pd.DataFrame:
     """Types, the running flag, doubtful rows and true duplicates left out (and listed), sorted."""
+    if isinstance(frame, list):
+        frame = pd.DataFrame(frame)
     drops = list(dropped)
-    for col in ("rpe", "elevation_gain_m", "distance_km"):
+    for col in ("rpe", "elevation_gain_m", "distance_km", "avg_hr", "max_hr"):
         if col not in frame:
             frame[col] = np.nan
-    for col, empty in (("line", np.nan), ("_doubt", None), ("_clock", np.nan)):
+    for col, empty in (
+        ("line", np.nan),
+        ("_doubt", None),
+        ("_clock", np.nan),
+        ("name", ""),
+        ("hr_seconds", None),
+    ):
         if col not in frame:
             frame[col] = empty
     if "start_time" not in frame:
@@ -389,6 +554,8 @@ def _finish(
     frame = frame[~bad]
     frame, duplicates = _without_duplicates(frame)
     drops.extend(duplicates)
+    frame, merged = merge_same_runs(frame)
+    drops.extend(merged)
     if frame.empty:
         reasons = "; ".join(d.text() for d in drops[:3]) or "no activities"
         error = LogError(
@@ -398,11 +565,15 @@ def _finish(
         error.dropped = tuple(drops)
         raise error
     frame = frame.sort_values(["athlete", "date", "start_time", "line"], kind="stable")
-    out = frame[COLUMNS].reset_index(drop=True)
+    extra = [c for c in frame.columns if c not in COLUMNS and not c.startswith("_")]
+    out = frame[COLUMNS + extra].reset_index(drop=True)
     out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]")
     out["start_time"] = pd.to_datetime(out["start_time"], utc=True).astype("datetime64[ns, UTC]")
-    for col in ("distance_km", "duration_min", "rpe", "elevation_gain_m", "line"):
+    for col in ("distance_km", "duration_min", "rpe", "elevation_gain_m", "line", "avg_hr"):
         out[col] = out[col].astype(float)
+    out["max_hr"] = out["max_hr"].astype(float)
+    out["name"] = out["name"].fillna("").astype(str)
+    out["hr_seconds"] = out["hr_seconds"].astype(object).where(out["hr_seconds"].notna(), None)
     out["is_running"] = out["is_running"].astype(bool)
     out.attrs["units"] = units
     out.attrs["units_rule"] = rule
@@ -478,7 +649,7 @@ def _without_duplicates(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Dropped
             None,
             f"duplicate of line {_line(fl)}"
             if fs == s and _line(fl) is not None
-            else f"duplicate of an activity in {Path(str(fs)).name}"
+            else f"duplicate of an activity in {fs}"
             + (f", line {_line(fl)}" if _line(fl) is not None else ""),
         )
         for s, n, fs, fl in zip(
@@ -492,11 +663,135 @@ def _without_duplicates(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Dropped
     return frame[~dup], drops
 
 
+# --------------------------------------------------------------------------- the same run twice
+
+# Two recordings are one run when they start within SAME_START_S of each other, are both runs
+# (or both not), and their durations and distances agree within these shares or amounts (a
+# watch's timer and Strava's moving time differ by the pauses; GPS copies by a few metres).
+SAME_START_S = 120.0
+SAME_DURATION = (0.15, 3.0)  # share of the longer, or minutes
+SAME_DISTANCE = (0.05, 0.3)  # share of the longer, or km
+
+
+def same_run_pairs(a: pd.DataFrame, b: pd.DataFrame) -> list[tuple[int, int]]:
+    """(position in a, position in b) of the recordings of ``a`` and ``b`` that are one run
+    (see SAME_START_S): the same athlete, start, kind and, within the tolerances, length."""
+    pairs: list[tuple[int, int]] = []
+    if a.empty or b.empty:
+        return pairs
+    sides = [_run_arrays(a), _run_arrays(b)]
+    (secs_a, *rest_a), (secs_b, *rest_b) = sides
+    order = np.argsort(secs_b, kind="stable")  # NaN (no start time) sorts last, never matched
+    sorted_b = secs_b[order]
+    for i in np.flatnonzero(~np.isnan(secs_a)):
+        low = np.searchsorted(sorted_b, secs_a[i] - SAME_START_S, side="left")
+        high = np.searchsorted(sorted_b, secs_a[i] + SAME_START_S, side="right")
+        for j in order[low:high]:
+            if _one_run([r[i] for r in rest_a], [r[j] for r in rest_b]):
+                pairs.append((int(i), int(j)))
+    return pairs
+
+
+def _run_arrays(frame: pd.DataFrame) -> list[np.ndarray]:
+    """Start (UTC seconds, NaN if unknown), athlete, running, minutes and km, as arrays."""
+    start = pd.to_datetime(frame["start_time"], utc=True).to_numpy(dtype="datetime64[ns]")
+    seconds = np.where(np.isnat(start), np.nan, start.view(np.int64) / 1e9)
+    return [
+        seconds,
+        frame["athlete"].to_numpy(dtype=object),
+        frame["is_running"].to_numpy(dtype=bool),
+        frame["duration_min"].to_numpy(dtype=float),
+        frame["distance_km"].to_numpy(dtype=float),
+    ]
+
+
+def _one_run(x: list, y: list) -> bool:
+    """Whether two recordings (athlete, running, minutes, km) are one run, their starts close."""
+    if x[0] != y[0] or x[1] != y[1]:
+        return False
+    return _close(x[2], y[2], *SAME_DURATION) and (
+        np.isnan(x[3]) or np.isnan(y[3]) or _close(x[3], y[3], *SAME_DISTANCE)
+    )
+
+
+def _close(u: float, v: float, share: float, amount: float) -> bool:
+    return abs(u - v) <= max(share * max(u, v), amount)
+
+
+def detail(row: pd.Series) -> int:
+    """How much a recording holds, to keep the richer of two copies of one run: a heart-rate
+    stream, heart rates, climb, an RPE, a device file (not a summary line), a name."""
+    return (
+        32 * isinstance(row.get("hr_seconds"), tuple)
+        + 16 * pd.notna(row.get("avg_hr"))
+        + 8 * pd.notna(row.get("elevation_gain_m"))
+        + 4 * pd.notna(row.get("rpe"))
+        + 2 * pd.isna(row.get("line"))
+        + bool(row.get("name"))
+    )
+
+
+def merge_same_runs(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Dropped]]:
+    """One row per run recorded twice or more (a watch's file and Strava's copy; two archives):
+    the row with the most detail stays, filled with the others' RPE, name and heart rates where
+    it has none; each merged copy is listed."""
+    timed = frame[frame["start_time"].notna()]
+    if len(timed) < 2:
+        return frame, []
+    pairs = [(i, j) for i, j in same_run_pairs(timed, timed) if i < j]
+    if not pairs:
+        return frame, []
+    group = list(range(len(timed)))  # union-find over the pairs: a run copied three times
+
+    def root(k: int) -> int:
+        while group[k] != k:
+            group[k] = group[group[k]]
+            k = group[k]
+        return k
+
+    for i, j in pairs:
+        group[root(j)] = root(i)
+    members: dict[int, list[int]] = {}
+    for k in range(len(timed)):
+        members.setdefault(root(k), []).append(k)
+    frame = frame.copy()
+    gone, drops = [], []
+    for copies in (m for m in members.values() if len(m) > 1):
+        rows = [timed.iloc[k] for k in copies]
+        best = max(range(len(rows)), key=lambda n: (detail(rows[n]), -n))
+        keep = timed.index[copies[best]]
+        for n, row in enumerate(rows):
+            if n == best:
+                continue
+            for col in ("rpe", "avg_hr", "max_hr", "name"):
+                empty = col in frame and (pd.isna(frame.at[keep, col]) or frame.at[keep, col] == "")
+                if empty and pd.notna(row[col]) and row[col] != "":
+                    frame.at[keep, col] = row[col]
+            gap = abs((row["start_time"] - rows[best]["start_time"]).total_seconds())
+            gone.append(timed.index[copies[n]])
+            drops.append(
+                Dropped(
+                    str(row["source"]),
+                    _line(row["line"]),
+                    None,
+                    f"the same run as {shown(str(rows[best]['source']), 80)} (starts {gap:.0f} s "
+                    f"apart, {row['duration_min']:.0f} and {rows[best]['duration_min']:.0f} min): "
+                    "merged, the copy with more detail kept",
+                )
+            )
+    return frame.drop(index=gone), drops
+
+
 # --------------------------------------------------------------------------- CSV
 
 
 def _read_csv(
-    data: bytes, name: str, units: str | None, athlete: str | None, max_lines: int = MAX_LINES
+    data: bytes,
+    name: str,
+    units: str | None,
+    athlete: str | None,
+    max_lines: int = MAX_LINES,
+    extra: tuple[str, ...] = (),
 ) -> tuple[pd.DataFrame, str, str, list[Dropped]]:
     raw = _csv_table(data, name, max_lines)
     if {"Activity ID", "Activity Date", "Activity Type"} <= set(raw.columns):
@@ -547,7 +842,31 @@ def _read_csv(
     if "elevation_gain_m" in cols:
         col = cols["elevation_gain_m"]
         frame["elevation_gain_m"] = _numbers(raw[col], name, lines, col, optional=True)
+    for key in ("avg_hr", "max_hr"):
+        if key in cols:
+            frame[key] = _heart_rates(raw[cols[key]], name, lines, cols[key])
+    if "name" in cols:
+        frame["name"] = raw[cols["name"]].astype(str).str.strip().str[:MAX_NAME]
+    for key in extra:
+        if key.strip().lower() not in cols:
+            raise LogError(f"missing column {key!r} (asked for in extra_columns)", file=name)
+        col = cols[key.strip().lower()]
+        frame[key] = _numbers(raw[col], name, lines, col, optional=True)
     return frame, file_units, rule, []
+
+
+def _heart_rates(values: pd.Series, name: str, lines: np.ndarray, column: str) -> pd.Series:
+    """A column of heart rates in bpm (empty: not recorded); outside 20..250 is an error."""
+    bpm = _numbers(values, name, lines, column, optional=True)
+    bad = ((bpm < 20) | (bpm > 250)).to_numpy()
+    if bad.any():
+        raise LogError(
+            f"{shown(values.iloc[int(np.argmax(bad))])} is not a heart rate (20 to 250 bpm)",
+            file=name,
+            line=int(lines[np.argmax(bad)]),
+            column=column,
+        )
+    return bpm
 
 
 def _csv_table(data: bytes, name: str, max_lines: int = MAX_LINES) -> pd.DataFrame:
@@ -884,4 +1203,23 @@ def _strava(
         )
     if "Perceived Exertion" in raw.columns:
         frame["rpe"] = _rpe(raw["Perceived Exertion"], name, lines, "Perceived Exertion")
+    for key, column in (("avg_hr", "Average Heart Rate"), ("max_hr", "Max Heart Rate")):
+        frame[key] = _first_given(raw, column, lambda c: _heart_rates(raw[c], name, lines, c))
+    if any(c.split(".")[0] == "Relative Effort" for c in raw.columns):
+        frame["relative_effort"] = _first_given(
+            raw, "Relative Effort", lambda c: _numbers(raw[c], name, lines, c, optional=True)
+        )
+    if "Activity Name" in raw.columns:
+        frame["name"] = raw["Activity Name"].astype(str).str.strip().str[:MAX_NAME]
+    if "Filename" in raw.columns:
+        frame["_file"] = raw["Filename"].astype(str).str.strip()
     return frame, file_units, rule, []
+
+
+def _first_given(raw: pd.DataFrame, column: str, read: Callable[[str], pd.Series]) -> pd.Series:
+    """A Strava column that the export may write twice ('Max Heart Rate', 'Max Heart Rate.1'):
+    each row's first value given (NaN where none is)."""
+    out = pd.Series(np.nan, index=raw.index)
+    for col in (c for c in raw.columns if c == column or c.startswith(column + ".")):
+        out = out.fillna(read(col))
+    return out

@@ -49,8 +49,8 @@ def test_fit_sports_are_labelled(device_files, name, kind, running):
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("fit/activity-settings-corruptheader.fit", "not a fit file"),
-        ("fit/strava-android-app-201.10-b1218918.fit", "broken FIT file, not read.*7472"),
+        ("fit/activity-settings-corruptheader.fit", "not a FIT file at byte 771"),
+        ("fit/strava-android-app-201.10-b1218918.fit", "broken FIT file, not read.*cut short"),
         ("gpx/route.gpx", "only a planned route"),
         ("gpx/cerknicko-without-times.gpx", "duration cannot be known"),
         ("gpx/Mojstrovka.gpx", "implausible point times"),

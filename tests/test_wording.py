@@ -25,7 +25,7 @@ PATTERN = re.compile(r"\\[dsSwWb]|\(\?|\[A-Z\]|%-?[A-Za-z]\b")  # a regex or a s
 WORD = re.compile(r"(?<![\w{])[A-Za-z]+(?:['’-][A-Za-z]+)*(?![\w}])")
 
 # readers of a runner's own files: every sentence in them is why a value or a row was refused
-INPUT_READERS = {"logs.py", "devices.py", "validation.py"}
+INPUT_READERS = {"logs.py", "devices.py", "validation.py", "archives.py", "fit_decode.py"}
 REASON_NAMES = ("reason", "doubt", "problem")  # a variable or function that holds such a message
 
 

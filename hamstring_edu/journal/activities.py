@@ -37,6 +37,7 @@ class ImportSummary:
     skipped: int
     athletes_added: int
     left_out_by_reader: int
+    merged: tuple[str, ...] = ()  # the activities skipped as the same run as one already kept
 
     def __str__(self) -> str:
         added, skipped = self.added, self.skipped
@@ -77,6 +78,9 @@ class Activities(Store):
             from hamstring_edu.logs import read_log
 
             log = read_log(log)
+        log, merged = self._without_known_runs(log)
+        if log.empty:  # every activity is a run the journal already holds
+            return ImportSummary(None, 0, len(merged), 0, 0, merged)
         rows, names = _activity_rows(log, source)
         total = len(rows["day"])
         team_name = None if team is None else _name(team, "team", empty=True)
@@ -127,7 +131,48 @@ class Activities(Store):
                 )
             else:
                 db.execute("DELETE FROM imports WHERE import_id = ?", (import_id,))
-        return ImportSummary(import_id if added else None, added, skipped, athletes_added, left_out)
+        return ImportSummary(
+            import_id if added else None,
+            added,
+            skipped + len(merged),
+            athletes_added,
+            left_out,
+            merged,
+        )
+
+    def _without_known_runs(self, log: pd.DataFrame) -> tuple[pd.DataFrame, tuple[str, ...]]:
+        """The log without the runs the journal already holds under another recording (a
+        watch's file after Strava's copy: see logs.same_run_pairs), and what was left out."""
+        from hamstring_edu.logs import same_run_pairs
+
+        needed = {"athlete", "start_time", "is_running", "duration_min", "distance_km", "date"}
+        if log.empty or not needed <= set(log.columns) or log["start_time"].isna().all():
+            return log, ()
+        try:
+            days = pd.to_datetime(log["date"], errors="coerce")
+            low, high = days.min() - timedelta(days=1), days.max() + timedelta(days=1)
+            if pd.isna(low):
+                return log, ()
+            held = self.activities(start=low.date(), end=high.date())
+        except (LogError, JournalError, TypeError, ValueError):
+            return log, ()  # the import's own checks name what is wrong with the log
+        held = held[held["athlete"].isin(set(log["athlete"]))]
+        pairs = same_run_pairs(log, held)
+        exact = {
+            i for i, j in pairs if _identity(log.iloc[i]) == _identity(held.iloc[j])
+        }  # the very same activity: its identity is held, INSERT OR IGNORE counts it
+        near = sorted({i for i, _ in pairs} - exact)
+        merged = tuple(
+            say(
+                "journal.merged_run",
+                source=log["source"].iloc[i] if "source" in log else f"row {log.index[i]}",
+                held=held["source"].iloc[j],
+                day=f"{held['date'].iloc[j]:%Y-%m-%d}",
+            )
+            for i, j in pairs
+            if i in near
+        )
+        return log.drop(index=log.index[near]), tuple(dict.fromkeys(merged))
 
     def activities(
         self,
@@ -213,6 +258,17 @@ class Activities(Store):
             params,
         )
         return {name: pd.Timestamp(day) for name, day in rows}
+
+
+def _identity(row: pd.Series) -> tuple:
+    """What the journal's unique index compares (migrations.IDENTITY_SQL, occurrence aside)."""
+    km = row["distance_km"]
+    return (
+        row["start_time"],
+        str(row["activity_type"]).strip().lower(),
+        None if pd.isna(km) else round(km * 1000),
+        round(row["duration_min"] * 60),
+    )
 
 
 # columns of the rows import_log writes (after athlete_id and import_id)

@@ -1,0 +1,275 @@
+"""Compressed logs: a .zip account archive (Strava's, Garmin's, or any zip of log files) and
+.gz-compressed files, opened in memory for read_log.
+
+Nothing is written to disk: each member is inflated into memory, within limits checked before
+inflating (from the archive's directory) and again while inflating (the directory may lie):
+
+- at most ``MAX_MEMBERS`` members and ``MAX_INFLATED`` bytes inflated in all; a member at most
+  ``MAX_MEMBER`` bytes and ``MAX_RATIO`` times its compressed size (a zip bomb is thousands);
+- a zip inside the archive is opened once (Garmin's export nests its uploaded files in zips of
+  their own); a zip inside that is refused;
+- a member whose path climbs out (``../``, an absolute path, a drive letter), a symbolic link,
+  two members of the same name, or an encrypted member refuses the whole archive;
+- a member that is not what its name says (a ``.fit`` without the FIT mark, a ``.gz`` that is
+  not gzip) is left out and listed.
+
+A refused archive is a LogError naming the archive and the member; nothing of it is read.
+"""
+
+from __future__ import annotations
+
+import io
+import stat
+import zipfile
+import zlib
+from pathlib import PurePosixPath
+
+from hamstring_edu.errors import LogError
+from hamstring_edu.validation import Dropped, shown
+
+MAX_MEMBERS = 5000
+MAX_MEMBER = 25 * 2**20  # one file inflated, as read_log's limit for one file
+MAX_INFLATED = 1024 * 2**20  # everything inflated from one upload or archive
+MAX_RATIO = 200  # inflated / compressed, for any member larger than MIN_CHECKED
+MIN_CHECKED = 64 * 2**10  # small members may compress more (a short, repetitive CSV)
+CHUNK = 2**20
+ARCHIVE_SUFFIXES = (".zip", ".gz")
+LOG_SUFFIXES = (".csv", ".gpx", ".tcx", ".fit")
+
+
+class BrokenFile(LogError):
+    """A compressed member that cannot be inflated or is not what its name says: left out."""
+
+
+class Budget:
+    """What may still be inflated from one read (shared by nested archives)."""
+
+    def __init__(self) -> None:
+        self.left = MAX_INFLATED
+        self.members = 0
+
+    def take(self, size: int, archive: str, member: str) -> None:
+        """Count ``size`` more bytes inflated; a LogError when the total is too large."""
+        self.left -= size
+        if self.left < 0:
+            raise LogError(
+                f"more than {MAX_INFLATED // 2**20} MB once inflated: not read (a zip bomb, or "
+                "an archive too large for one read; export fewer activities)",
+                file=archive,
+                member=member,
+            )
+
+
+def is_archive(name: str) -> bool:
+    """Whether read_log opens ``name`` as an archive (.zip) or compressed file (.gz)."""
+    return name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def expand(
+    name: str, data: bytes, budget: Budget, depth: int = 0
+) -> tuple[list[tuple[str, bytes]], list[Dropped]]:
+    """The log files inside ``data`` as (shown name, bytes), and the members left out."""
+    lower = name.lower()
+    if lower.endswith(".gz"):
+        inner = name[:-3]
+        content = gunzip(data, name, budget)
+        if is_archive(inner):
+            return expand(inner, content, budget, depth)
+        return [(inner, content)], []
+    return _unzip(name, data, budget, depth)
+
+
+def gunzip(data: bytes, name: str, budget: Budget, member: str = "") -> bytes:
+    """A .gz file's content, inflated chunk by chunk within the limits."""
+    if not data.startswith(b"\x1f\x8b"):
+        raise BrokenFile("not a gzip file, though its name ends in .gz", file=name)
+    out, rest = bytearray(), data
+    try:
+        while rest:
+            inflater = zlib.decompressobj(wbits=31)
+            while True:
+                chunk = inflater.decompress(rest, CHUNK)
+                _check_growth(len(out) + len(chunk), len(data), name, member)
+                out += chunk
+                rest = inflater.unconsumed_tail
+                if inflater.eof or not (chunk or rest):
+                    break
+            if not inflater.eof:
+                raise BrokenFile("the compressed file is cut short", file=name)
+            rest = inflater.unused_data  # gzip allows several members one after another
+            if rest.strip(b"\x00") == b"":
+                break
+    except zlib.error as exc:
+        raise BrokenFile(f"broken compressed data ({shown(str(exc), 80)})", file=name) from None
+    budget.take(len(out), name, member)
+    return bytes(out)
+
+
+def _check_growth(size: int, packed: int, name: str, member: str) -> None:
+    if size > MAX_MEMBER:
+        raise LogError(
+            f"larger than {MAX_MEMBER // 2**20} MB once inflated: not read (no activity file "
+            "is that large; a zip bomb?)",
+            file=name,
+            member=member or None,
+        )
+    if size > MIN_CHECKED and size > MAX_RATIO * max(packed, 1):
+        raise LogError(
+            f"inflates to more than {MAX_RATIO} times its compressed size: not read (a zip bomb?)",
+            file=name,
+            member=member or None,
+        )
+
+
+def _unzip(
+    name: str, data: bytes, budget: Budget, depth: int
+) -> tuple[list[tuple[str, bytes]], list[Dropped]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise LogError(f"not a readable zip archive ({shown(str(exc), 80)})", file=name) from None
+    _check_directory(name, infos, budget)
+    files: list[tuple[str, bytes]] = []
+    drops: list[Dropped] = []
+    other: list[str] = []
+    for info in infos:
+        if info.is_dir():
+            continue
+        member = info.filename
+        shown_name = f"{name}/{member}"
+        lower = member.lower()
+        if lower.endswith(".zip"):
+            if depth >= 1:
+                raise LogError(
+                    "a zip inside a zip inside this archive: not read (an export nests at most "
+                    "once)",
+                    file=name,
+                    member=member,
+                )
+            inner, inner_drops = _unzip(
+                shown_name, _inflate(archive, info, name, budget), budget, 1
+            )
+            files += inner
+            drops += inner_drops
+            continue
+        base = lower[:-3] if lower.endswith(".gz") else lower
+        if not base.endswith(LOG_SUFFIXES):
+            other.append(member)
+            continue
+        content = _inflate(archive, info, name, budget)
+        if lower.endswith(".gz"):
+            try:
+                content = gunzip(content, name, budget, member)
+            except BrokenFile as exc:
+                drops.append(Dropped(shown_name, None, None, f"left out: {exc.message}"))
+                continue
+            shown_name = shown_name[:-3]
+        mismatch = _not_what_it_says(shown_name, content)
+        if mismatch:
+            drops.append(Dropped(shown_name, None, None, f"left out: {mismatch}"))
+            continue
+        files.append((shown_name, content))
+    strava = f"{name}/activities.csv"
+    if any(n == strava for n, _ in files):  # Strava's export: its other tables are account data
+        account = [n for n, _ in files if n.lower().endswith(".csv") and n != strava]
+        files = [(n, d) for n, d in files if n not in account]
+        other += [n[len(name) + 1 :] for n in account]
+    if other:
+        kinds = sorted({PurePosixPath(m).suffix.lower() or "(no suffix)" for m in other})
+        drops.append(
+            Dropped(
+                name,
+                None,
+                None,
+                f"{len(other)} files that are not activity logs left out "
+                f"({', '.join(kinds[:8])}{', ...' if len(kinds) > 8 else ''}: "
+                f"e.g. {shown(other[0], 60)})",
+            )
+        )
+    return files, drops
+
+
+def _check_directory(name: str, infos: list[zipfile.ZipInfo], budget: Budget) -> None:
+    """The checks the archive's directory allows before anything is inflated."""
+    budget.members += len(infos)
+    if budget.members > MAX_MEMBERS:
+        raise LogError(
+            f"more than {MAX_MEMBERS:,} files in the archive: not read (export fewer)", file=name
+        )
+    seen: set[str] = set()
+    declared = 0
+    for info in infos:
+        member = info.filename
+        path = PurePosixPath(member.replace("\\", "/"))
+        if (
+            member.startswith(("/", "\\"))
+            or ".." in path.parts
+            or (len(member) > 1 and member[1] == ":")
+        ):
+            raise LogError(
+                "a member's path climbs out of the archive: not read (a crafted archive)",
+                file=name,
+                member=member[:80],
+            )
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise LogError(
+                "a member is a symbolic link: not read (an export holds files only)",
+                file=name,
+                member=member[:80],
+            )
+        if info.flag_bits & 0x1:
+            raise LogError(
+                "a member is encrypted: not read (export the archive without a password)",
+                file=name,
+                member=member[:80],
+            )
+        key = member.rstrip("/").lower()
+        if key in seen:
+            raise LogError(
+                "two members have the same name: not read (which one is meant?)",
+                file=name,
+                member=member[:80],
+            )
+        seen.add(key)
+        if not info.is_dir():
+            _check_growth(info.file_size, info.compress_size, name, member)
+            declared += info.file_size
+    if declared > budget.left:
+        raise LogError(
+            f"its files would take more than {MAX_INFLATED // 2**20} MB once inflated: not read",
+            file=name,
+        )
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, budget: Budget) -> bytes:
+    """One member's bytes, read chunk by chunk: the directory's sizes are not trusted."""
+    out = bytearray()
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(CHUNK):
+                out += chunk
+                _check_growth(len(out), info.compress_size, name, info.filename)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
+        raise LogError(
+            f"a member could not be inflated ({shown(str(exc), 80)})",
+            file=name,
+            member=info.filename[:80],
+        ) from None
+    budget.take(len(out), name, info.filename)
+    return bytes(out)
+
+
+def _not_what_it_says(name: str, data: bytes) -> str | None:
+    """Why a file's content contradicts its name's suffix (None if it does not)."""
+    lower = name.lower()
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if lower.endswith(".fit") and data[8:12] != b".FIT":
+        return "named .fit but not a FIT file"
+    if lower.endswith((".gpx", ".tcx")) and not head.startswith(b"<"):
+        return f"named {lower[-4:]} but not XML"
+    if lower.endswith(".csv") and (
+        data.startswith((b"PK\x03\x04", b"\x1f\x8b")) or b"\x00" in head
+    ):
+        return "named .csv but a binary file"
+    return None
