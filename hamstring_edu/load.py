@@ -19,17 +19,19 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import warnings
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from hamstring_edu import validation
-from hamstring_edu.errors import LogError, OptionError
+from hamstring_edu import heart_rate, validation
+from hamstring_edu.errors import AssumptionWarning, LogError, OptionError
 from hamstring_edu.units import unit_label
 from hamstring_edu.weeks import CAUTIOUS_INCREASE, SPIKE_PCT, week_start
 
-MEASURES = {"distance": "distance_km", "duration": "duration_min", "srpe": None}
+MEASURES = {"distance": "distance_km", "duration": "duration_min", "srpe": None, "trimp": None}
+COLUMN_MEASURE = "column:"  # "column:tss": a load the log already has, in its column "tss"
 MISSING = ("rest", "unknown")
 PMC_SMOOTHING = ("exp", "1/tau", "runalyze")
 TSB = ("yesterday", "today")
@@ -53,19 +55,24 @@ def daily_load(
     measure: str = "distance",
     running_only: bool = True,
     missing: str = "rest",
+    heart_rate: dict | None = None,
 ) -> pd.DataFrame:
     """One row per athlete and calendar day (first to last activity) with that day's load.
 
-    ``measure``: "distance" (km), "duration" (min) or "srpe" (session-RPE load = RPE x minutes,
-    foster2001). ``missing``: "rest" (a day without activity is load 0) or "unknown" (NaN).
+    ``measure``: "distance" (km), "duration" (min), "srpe" (session-RPE load = RPE x minutes,
+    foster2001), "trimp" (Banister's heart-rate TRIMP, banister1975; ``heart_rate`` gives the
+    athletes' resting and maximum heart rates and sex, see heart_rate.profiles) or "column:NAME"
+    (a load the log already has, e.g. TSS or Strava's relative effort). ``missing``: "rest" (a
+    day without activity is load 0) or "unknown" (NaN).
     A date counts on its local calendar day (a zoned time in its own zone). A missing athlete
     or date, or a load that is text, negative or infinite, raises LogError naming row and column;
     an unknown option is an OptionError. ``attrs`` records the options (see docs/load_metrics.md).
     """
     settings = _settings(log, measure=measure, running_only=running_only, missing=missing)
+    log, heart = _with_trimp(log, settings, heart_rate)
     series, dropped = _daily_series(log, **settings)
     daily = _daily_frame(series, {})
-    daily.attrs.update(_describe(settings), dropped=dropped)
+    daily.attrs.update(_describe(settings), **heart, dropped=dropped)
     return daily
 
 
@@ -75,8 +82,21 @@ def _settings(log: object, *, measure: object, running_only: object, missing: ob
         raise OptionError(
             f"the log must be a table (a DataFrame, e.g. from read_log), got {type(log).__name__}"
         )
+    if isinstance(measure, str) and measure.startswith(COLUMN_MEASURE):
+        column = measure.removeprefix(COLUMN_MEASURE)
+        if not column.strip():
+            raise OptionError("measure 'column:' needs a column name, e.g. 'column:tss'")
+        if column not in log.columns:
+            raise LogError(
+                f"the log has no column {column!r} for measure {measure!r} (its columns: "
+                f"{validation.shown(', '.join(map(str, log.columns)), 200)})",
+                column=column,
+            )
+        measure_ok = measure
+    else:
+        measure_ok = validation.choice(measure, MEASURES, name="measure")
     return {
-        "measure": validation.choice(measure, MEASURES, name="measure"),
+        "measure": measure_ok,
         "running_only": validation.flag(running_only, name="running_only"),
         "missing": validation.choice(missing, MISSING, name="missing"),
     }
@@ -94,7 +114,7 @@ def _daily_series(
     the activities left out as doubtful (see validation.Dropped): a load not known (NaN) or beyond
     one activity's limits, a date outside 1970 .. next year."""
     needed = {"athlete", "date"} | (
-        {"duration_min", "rpe"} if measure == "srpe" else {MEASURES[measure]}
+        {"duration_min", "rpe"} if measure == "srpe" else {_load_column(measure)}
     )
     absent = needed - set(log.columns)
     if absent:
@@ -118,15 +138,16 @@ def _daily_series(
             raise LogError("RPE must be from 0 to 10 (CR-10 scale)", row=row, column="rpe")
         value = rpe * _amounts(rows["duration_min"])
     else:
-        value = _amounts(rows[MEASURES[measure]])
+        value = _amounts(rows[_load_column(measure)])
     if len(rows) == 0:
         return _no_series(), ()
     codes, names = _athlete_codes(rows["athlete"])
     day, in_range = _days(rows["date"])
     dropped: tuple = ()
     highest = value.max()  # NaN if any load is NaN: one pass finds both kinds of doubt
-    if np.isnan(highest) or highest > LIMITS[measure] or not in_range.all():
-        doubt = np.isnan(value) | (value > LIMITS[measure]) | ~in_range
+    limit = LIMITS.get(measure, math.inf)
+    if np.isnan(highest) or highest > limit or not in_range.all():
+        doubt = np.isnan(value) | (value > limit) | ~in_range
         dropped = _doubtful(rows, value, in_range, measure)
         keep = ~doubt
         value, day = value[keep], day[keep]
@@ -158,9 +179,27 @@ def _daily_series(
     return _Series(names[codes[starts]], first, lengths, load), dropped
 
 
-# One activity beyond these is doubtful (as read_log counts it): left out and listed.
-LIMITS = {"distance": 400.0, "duration": 48 * 60.0, "srpe": 10 * 48 * 60.0}
-_WHAT = {"distance": "distance", "duration": "duration", "srpe": "session-RPE load"}
+def _load_column(measure: str) -> str:
+    """The log's column that holds each activity's load for ``measure``."""
+    if measure.startswith(COLUMN_MEASURE):
+        return measure.removeprefix(COLUMN_MEASURE)
+    return "_trimp" if measure == "trimp" else MEASURES[measure]
+
+
+# One activity beyond these is doubtful (as read_log counts it): left out and listed. TRIMP's
+# highest weight is below 5 per minute (x = 1), so 48 hours at the maximum heart rate is less.
+LIMITS = {
+    "distance": 400.0,
+    "duration": 48 * 60.0,
+    "srpe": 10 * 48 * 60.0,
+    "trimp": 5 * 48 * 60.0,
+}
+_WHAT = {
+    "distance": "distance",
+    "duration": "duration",
+    "srpe": "session-RPE load",
+    "trimp": "heart rate (for TRIMP)",
+}
 
 
 def _no_series() -> _Series:
@@ -172,15 +211,17 @@ def _doubtful(rows: pd.DataFrame, value: np.ndarray, in_range: np.ndarray, measu
     """The Dropped entries for the rows left out, naming their source file and line if known."""
     first, last = validation.date_bounds()
     out = []
-    for i in np.flatnonzero(np.isnan(value) | (value > LIMITS[measure]) | ~in_range):
+    limit = LIMITS.get(measure, math.inf)
+    what = _WHAT.get(measure, f"value in {_load_column(measure)!r}")
+    for i in np.flatnonzero(np.isnan(value) | (value > limit) | ~in_range):
         if not in_range[i]:
             reason = f"date {validation.shown(rows['date'].iloc[i])} is outside {first} .. {last}"
         elif np.isnan(value[i]):
-            reason = f"no {_WHAT[measure]} recorded"
+            reason = f"no {what} recorded"
         else:
             reason = (
-                f"absurd value: {_WHAT[measure]} {value[i]:.4g} is beyond one activity's limit "
-                f"({LIMITS[measure]:g} {unit_label(measure)})"
+                f"absurd value: {what} {value[i]:.4g} is beyond one activity's limit "
+                f"({limit:g} {unit_label(measure)})"
             )
         source = rows["source"].iloc[i] if "source" in rows.columns else ""
         line = rows["line"].iloc[i] if "line" in rows.columns else None
@@ -441,6 +482,7 @@ def load_metrics(
     pmc_smoothing: str = "exp",
     tsb: str = "yesterday",
     monotony_ddof: int = 1,
+    heart_rate: dict | None = None,
 ) -> pd.DataFrame:
     """Daily load metrics per athlete: weekly load and change, ACWR, monotony, strain, CTL/ATL/TSB.
 
@@ -494,10 +536,52 @@ def load_metrics(
         "acwr_sweet_spot": ACWR_SWEET_SPOT,
         "acwr_danger": ACWR_DANGER,
     }
+    log, heart = _with_trimp(log, settings, heart_rate)
     series, dropped = _daily_series(log, **settings)
     metrics = _metrics(series, **days, **{k: options[k] for k in _METRIC_OPTIONS})
-    metrics.attrs.update(_describe(settings), **options, dropped=dropped)
+    metrics.attrs.update(_describe(settings), **options, **heart, dropped=dropped)
     return metrics
+
+
+def _with_trimp(log: pd.DataFrame, settings: dict, given: object) -> tuple[pd.DataFrame, dict]:
+    """For measure="trimp": the log with each activity's TRIMP (column ``_trimp``) and what the
+    result records of it (each athlete's settings, what was assumed, the activities whose TRIMP
+    came from the average heart rate); an assumption is also a warning, never silent."""
+    if settings["measure"] != "trimp":
+        if given is not None:
+            raise OptionError("heart_rate is used only with measure='trimp'", field="heart_rate")
+        return log, {}
+    if not {"athlete", "duration_min"} <= set(log.columns) or not (
+        {"hr_seconds", "avg_hr"} & set(log.columns)
+    ):
+        raise LogError(
+            "TRIMP needs heart rate: the log has neither 'hr_seconds' (a recording's stream) nor "
+            "'avg_hr'; read device files or a CSV with heart rates (read_log)"
+        )
+    rows = log
+    if settings["running_only"] and "is_running" in log.columns:
+        rows = log[_running(log["is_running"])]
+    found = heart_rate.profiles(rows, given)
+    values, from_average = heart_rate.activity_trimp(rows, found)
+    assumed = tuple(
+        f"{athlete}: {', '.join(p.assumed)} assumed" for athlete, p in found.items() if p.assumed
+    )
+    if assumed:
+        warnings.warn(
+            "TRIMP computed from assumed values: "
+            + "; ".join(assumed)
+            + ". Pass heart_rate={'resting': ..., 'maximum': ..., 'sex': ...} (or such a dict "
+            "by athlete) to use the athletes' own.",
+            AssumptionWarning,
+            stacklevel=3,
+        )
+    log = log.assign(_trimp=pd.Series(values, index=rows.index))
+    record = {
+        "heart_rate": {a: (p.resting, p.maximum, p.sex) for a, p in found.items()},
+        "assumed": assumed,
+        "trimp_from_average": from_average,
+    }
+    return log, record
 
 
 _METRIC_OPTIONS = ("ewma_mask", "pmc_smoothing", "tsb", "monotony_ddof")

@@ -13,7 +13,12 @@ from hamstring_edu.validation import shown
 KM_PER_MILE = 1.609344  # international mile, exactly
 UNITS = ("km", "mi")
 UNIT_NAMES = {"km": "km", "mi": "miles"}
-MEASURE_UNITS = {"distance": None, "duration": "min", "srpe": "AU (RPE x min)"}
+MEASURE_UNITS = {
+    "distance": None,
+    "duration": "min",
+    "srpe": "AU (RPE x min)",
+    "trimp": "AU (TRIMP)",
+}
 
 
 def check_units(units: object, *, name: str = "units") -> str:
@@ -39,6 +44,9 @@ def from_km(km: float, units: str) -> float:
 
 
 def unit_label(measure: str, units: str = "km") -> str:
-    """The unit a load measure is shown in: the distance unit, "min" or "AU (RPE x min)"."""
+    """The unit a load measure is shown in: the distance unit, "min", "AU (RPE x min)", "AU
+    (TRIMP)", or for a column the user brought (``column:tss``) the column's own name."""
+    if measure.startswith("column:"):
+        return measure.removeprefix("column:")
     label = MEASURE_UNITS.get(measure, "")
     return check_units(units) if label is None else label
