@@ -11,6 +11,7 @@ from typing import Any
 
 from hamstring_edu.errors import (
     AnswerError,
+    AssumptionWarning,
     ContentError,
     HamstringEduError,
     JournalBusyError,
@@ -82,6 +83,7 @@ _EXPORTS: dict[str, str] = {
 __all__ = [
     "DISCLAIMER",
     "AnswerError",
+    "AssumptionWarning",
     "ContentError",
     "HamstringEduError",
     "JournalBusyError",

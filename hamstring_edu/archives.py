@@ -182,9 +182,10 @@ def _unzip(
                 name,
                 None,
                 None,
-                f"{len(other)} files that are not activity logs left out "
-                f"({', '.join(kinds[:8])}{', ...' if len(kinds) > 8 else ''}: "
-                f"e.g. {shown(other[0], 60)})",
+                f"not activity logs, left out: {len(other)} "
+                f"{'file' if len(other) == 1 else 'files'} "
+                f"({', '.join(kinds[:8])}{', ...' if len(kinds) > 8 else ''}; "
+                f"{'it is' if len(other) == 1 else 'one is'} {shown(other[0], 60)})",
             )
         )
     return files, drops

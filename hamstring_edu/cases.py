@@ -65,6 +65,7 @@ class Case:
     refs: tuple[str, ...] = ()
     answers: Mapping[str, Any] = field(default_factory=dict)
     log: Mapping[str, Any] = field(default_factory=dict)
+    heart: Mapping[str, Any] = field(default_factory=dict)
     plan: Mapping[str, Any] = field(default_factory=dict)
     routine: Mapping[str, Any] = field(default_factory=dict)
     team: Mapping[str, Any] = field(default_factory=dict)
@@ -119,6 +120,7 @@ _CASE = {
     "refs": (schema.idents, ()),
     "answers": (schema.raw, {}),
     "log": (schema.raw, {}),
+    "heart": (schema.raw, {}),
     "plan": (schema.raw, {}),
     "routine": (schema.raw, {}),
     "team": (schema.raw, {}),
@@ -127,6 +129,9 @@ _CASE = {
 }
 _LOG_KEYS = {"start", "km", "athlete", *LOG_SETTINGS}
 _PLAN_KEYS = {"current_km", "target_km", "max_increase", "recovery_week_every"}
+# one run of the log with its heart rate: the day (1 = the log's first), the run's average
+# heart rate, the runner's resting and maximum heart rate and sex (for TRIMP)
+_HEART_KEYS = {"day", "average", "resting", "maximum", "sex"}
 _ROUTINE_KEYS = {"kind", "minutes"}
 _TEAM_KEYS = {"journal", "team", "week"}
 
@@ -159,6 +164,7 @@ def _load(path: Path, _stamp: int) -> tuple[Case, ...]:
         for name, keys in (
             ("answers", None),
             ("log", _LOG_KEYS),
+            ("heart", _HEART_KEYS),
             ("plan", _PLAN_KEYS),
             ("routine", _ROUTINE_KEYS),
             ("team", _TEAM_KEYS),
@@ -196,6 +202,20 @@ def _load(path: Path, _stamp: int) -> tuple[Case, ...]:
                 "a log needs 'km': a list of at least 7 daily distances (0 on a rest day)",
                 **where,
                 field="log",
+            )
+        heart = raw["heart"]
+        if heart and (
+            not log
+            or set(heart) != _HEART_KEYS
+            or heart["sex"] not in ("male", "female")
+            or not 1 <= heart["day"] <= len(log["km"])
+            or not log["km"][heart["day"] - 1] > 0
+        ):
+            raise ContentError(
+                "heart needs a log and day (a run's day in it, from 1), average, resting, "
+                "maximum and sex ('male' or 'female')",
+                **where,
+                field="heart",
             )
         if not raw["expect"]:
             raise ContentError("say what the case shows in 'expect'", **where, field="expect")
@@ -273,6 +293,14 @@ def run_case(case_id: str) -> CaseRun:
         facts["spike"] = bool(last["week_change_pct"] > SPIKE_PCT)
         km = [float(x) for x in item.log["km"]]
         facts["weekly_km"] = tuple(round(sum(km[i : i + 7]), 1) for i in range(0, len(km), 7))
+    if item.heart:
+        from hamstring_edu.heart_rate import trimp
+
+        h = item.heart
+        minutes = float(case_log(item)["duration_min"].iloc[h["day"] - 1])
+        facts["trimp"] = trimp(
+            ((h["average"], minutes * 60),), h["resting"], h["maximum"], h["sex"]
+        )
     if item.plan:
         from hamstring_edu.progression import plan_progression
 

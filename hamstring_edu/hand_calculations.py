@@ -7,7 +7,8 @@ worked solution explains the library's answer, it never replaces it.
 
 Keys are the quiz's ``compute`` keys: ``case.<case id>.<fact>`` for a case with a daily log
 (``week_change_pct``, ``acwr_rolling``, ``acwr_uncoupled``, ``acwr_ewma``, ``monotony``,
-``strain``, ``tsb``) and ``study.<reference id>.<fact>`` (``reduction_pct``,
+``strain``, ``tsb``), ``case.<case id>.trimp`` for a case's run with its heart rate, and
+``study.<reference id>.<fact>`` (``reduction_pct``,
 ``reduction_low_pct``, ``reduction_high_pct``, ``increase_pct``, ``difference_points``,
 ``risk_ratio``, ``rate_difference``, ``rate_ratio``).
 """
@@ -39,6 +40,7 @@ LOG_FACTS = (
     "strain",
     "tsb",
 )
+HEART_FACTS = ("trimp",)  # from a case's run with its heart rate (its ``heart`` table)
 STUDY_FACTS = (
     "reduction_pct",
     "reduction_low_pct",
@@ -110,6 +112,8 @@ def worked_solution(key: str) -> Worked:
     from hamstring_edu.cases import case
 
     item = case(name)
+    if fact in HEART_FACTS and item.heart:
+        return _trimp(key, item)
     if not item.log or fact not in LOG_FACTS:
         raise ContentError(
             f"no worked solution for {key!r}: worked solutions cover a log's "
@@ -128,10 +132,11 @@ def has_worked_solution(key: str | None) -> bool:
         return False
     if parts[0] == "study":
         return parts[2] in STUDY_FACTS
-    if parts[0] == "case" and parts[2] in LOG_FACTS:
+    if parts[0] == "case" and parts[2] in (*LOG_FACTS, *HEART_FACTS):
         from hamstring_edu.cases import load_cases
 
-        return any(c.id == parts[1] and c.log for c in load_cases())
+        need = "heart" if parts[2] in HEART_FACTS else "log"
+        return any(c.id == parts[1] and getattr(c, need) for c in load_cases())
     return False
 
 
@@ -338,6 +343,38 @@ def _log(key: str, item: Case, fact: str) -> Worked:
     return Worked(key, say("hand_calculations.title_tsb"), value, "", 2, steps, ("banister1975",))
 
 
+def _trimp(key: str, item: Case) -> Worked:
+    """One run's TRIMP from its average heart rate, by the formula (docs/load_metrics.md)."""
+    h = item.heart
+    minutes = 6 * float(item.log["km"][h["day"] - 1])  # the case log's 6 minutes a km
+    r = (h["average"] - h["resting"]) / (h["maximum"] - h["resting"])
+    a, b = (0.86, 1.67) if h["sex"] == "female" else (0.64, 1.92)
+    y = a * math.exp(b * r)
+    value = minutes * r * y
+    sex = say(
+        "hand_calculations.trimp_women" if h["sex"] == "female" else "hand_calculations.trimp_men"
+    )
+    steps = (
+        say(
+            "hand_calculations.trimp_reserve",
+            average=_n(h["average"]),
+            resting=_n(h["resting"]),
+            maximum=_n(h["maximum"]),
+            r=_n(r, 3),
+        ),
+        say("hand_calculations.trimp_weight", sex=sex, a=_n(a), b=_n(b), r=_n(r, 3), y=_n(y, 3)),
+        say(
+            "hand_calculations.trimp_value",
+            minutes=_n(minutes),
+            r=_n(r, 3),
+            y=_n(y, 3),
+            value=_n(value, 1),
+        ),
+    )
+    title = say("hand_calculations.title_trimp")
+    return Worked(key, title, value, "", 1, steps, ("banister1975",))
+
+
 # --------------------------------------------------------------------------- a study
 
 
@@ -395,6 +432,7 @@ def _study(key: str, ref: str, fact: str) -> Worked:
 
 
 __all__ = [
+    "HEART_FACTS",
     "LOG_FACTS",
     "STUDY_FACTS",
     "Worked",

@@ -7,9 +7,9 @@ bpm. Each step between two samples with a heart rate counts its seconds at the m
 strap that lost contact) counts nothing, and a sample of 0 bpm or less is no heart rate. This
 keeps TRIMP exact for any resting and maximum heart rate chosen later, without the stream.
 
-Banister's TRIMP (docs/load_metrics.md): for each step, minutes x x x 0.64 e^(1.92 x) for men
-or 0.86 e^(1.67 x) for women, where x = (HR - resting) / (maximum - resting) is the fraction
-of the heart-rate reserve.
+Banister's TRIMP (docs/load_metrics.md): for each step, minutes * r * 0.64 e^(1.92 r) for men
+or 0.86 e^(1.67 r) for women, where r = (HR - resting) / (maximum - resting) is the share of
+the heart-rate reserve.
 """
 
 from __future__ import annotations
@@ -65,9 +65,9 @@ def trimp(seconds: object, resting: float, maximum: float, sex: str) -> float:
     if not isinstance(seconds, tuple) or not seconds:
         return math.nan
     pairs = np.asarray(seconds, dtype=float)
-    x = np.maximum((pairs[:, 0] - resting) / (maximum - resting), 0.0)  # below rest: no load
+    r = np.maximum((pairs[:, 0] - resting) / (maximum - resting), 0.0)  # below rest: no load
     a, b = WEIGHTING[sex]
-    return float((pairs[:, 1] / 60 * x * a * np.exp(b * x)).sum())
+    return float((pairs[:, 1] / 60 * r * a * np.exp(b * r)).sum())
 
 
 # --------------------------------------------------------------------------- athletes' settings
@@ -146,6 +146,7 @@ def _profile(athlete: object, mine: dict, rows: pd.DataFrame) -> Profile:
         raise OptionError(
             f"heart_rate for {shown(athlete)}: maximum {maximum:g} must be at least 20 bpm above "
             f"resting {resting:g}",
+            plain=say("load.trimp_bad_reserve", maximum=f"{maximum:g}", resting=f"{resting:g}"),
             field="heart_rate",
         )
     sex = mine.get("sex")
@@ -160,12 +161,16 @@ def _profile(athlete: object, mine: dict, rows: pd.DataFrame) -> Profile:
     return Profile(resting, maximum, sex, tuple(assumed))
 
 
+_BAD = {"resting": "load.trimp_bad_resting", "maximum": "load.trimp_bad_maximum"}
+
+
 def _bpm(value: object, bounds: tuple[float, float], athlete: object, key: str) -> float:
     low, high = bounds
     if not isinstance(value, int | float) or isinstance(value, bool) or not low <= value <= high:
         raise OptionError(
             f"heart_rate for {shown(athlete)}: {key} must be a number of bpm from {low:g} to "
             f"{high:g}, got {shown(value)}",
+            plain=say(_BAD[key], low=f"{low:g}", high=f"{high:g}", got=shown(value)),
             field="heart_rate",
         )
     return float(value)
@@ -184,7 +189,7 @@ def highest(rows: pd.DataFrame) -> float:
 
 def activity_trimp(log: pd.DataFrame, settings: dict[object, Profile]) -> tuple[np.ndarray, int]:
     """Each activity's TRIMP (NaN without heart rate), and how many came from the average heart
-    rate alone (minutes x x x y(x) for the average's x, as GoldenCheetah computes TRIMP) because
+    rate alone (minutes * r * y(r) for the average's r, as GoldenCheetah computes TRIMP) because
     the recording kept no stream."""
     out = np.full(len(log), np.nan)
     streams = log["hr_seconds"] if "hr_seconds" in log else pd.Series(None, index=log.index)

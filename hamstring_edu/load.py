@@ -564,7 +564,7 @@ def _with_trimp(log: pd.DataFrame, settings: dict, given: object) -> tuple[pd.Da
     found = heart_rate.profiles(rows, given)
     values, from_average = heart_rate.activity_trimp(rows, found)
     assumed = tuple(
-        f"{athlete}: {', '.join(p.assumed)} assumed" for athlete, p in found.items() if p.assumed
+        f"{athlete}: {', '.join(p.assumed)}" for athlete, p in found.items() if p.assumed
     )
     if assumed:
         warnings.warn(

@@ -111,6 +111,7 @@ RUN_TYPES = {
 }
 SUFFIXES = (".csv", ".gpx", ".tcx", ".fit")
 FOLDER_SUFFIXES = (*SUFFIXES, ".gz", ".zip")
+ACCEPT = ",".join(FOLDER_SUFFIXES)  # what an upload control offers to choose
 COLUMNS = [
     "athlete",
     "start_time",

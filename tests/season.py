@@ -96,11 +96,15 @@ def tcx(day: int, points: int = 300) -> bytes:
 
 def fit(day: int, points: int = 300) -> bytes:
     """One made run as a FIT activity file, written by Garmin's SDK encoder."""
+    return fit_from_samples(START + dt.timedelta(days=day), samples(day, points))
+
+
+def fit_from_samples(start: dt.datetime, rows: list[tuple]) -> bytes:
+    """A FIT activity file of one run from its samples (seconds, lat, lon, elevation, bpm,
+    metres; lat and lon may be None): file id, records, a lap, the session and the activity."""
     from garmin_fit_sdk import Encoder, Profile
 
     num = Profile["mesg_num"]
-    start = START + dt.timedelta(days=day)
-    rows = samples(day, points)
     semi = 2**31 / 180
     enc = Encoder()
     enc.on_mesg(
@@ -108,17 +112,16 @@ def fit(day: int, points: int = 300) -> bytes:
         {"type": "activity", "manufacturer": "development", "product": 1, "time_created": start},
     )
     for s, lat, lon, ele, hr, m in rows:
-        enc.on_mesg(
-            num["RECORD"],
-            {
-                "timestamp": start + dt.timedelta(seconds=s),
-                "position_lat": round(lat * semi),
-                "position_long": round(lon * semi),
-                "distance": m,
-                "enhanced_altitude": ele,
-                "heart_rate": hr,
-            },
-        )
+        record = {
+            "timestamp": start + dt.timedelta(seconds=s),
+            "distance": m,
+            "enhanced_altitude": ele,
+            "heart_rate": hr,
+        }
+        if lat is not None:
+            record["position_lat"] = round(lat * semi)
+            record["position_long"] = round(lon * semi)
+        enc.on_mesg(num["RECORD"], record)
     seconds, metres = rows[-1][0], rows[-1][5]
     hrs = [r[4] for r in rows]
     end = start + dt.timedelta(seconds=seconds)

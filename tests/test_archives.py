@@ -45,7 +45,7 @@ def test_a_strava_archive_is_read_as_downloaded(runs, strava, tmp_path):
     assert log["rpe"].tolist()[1:4] == [4, 5, 6]
     assert seen[-1][0] == seen[-1][1] == len(runs) + 1  # the files and activities.csv
     left_out = [d.reason for d in log.attrs["dropped"]]
-    assert any("profile.csv" in r and "not activity logs" in r for r in left_out)
+    assert "not activity logs, left out: 1 file (.csv; it is 'profile.csv')" in left_out
 
 
 def test_a_strava_row_whose_file_is_broken_stays_as_the_csv_gives_it(runs):
@@ -220,7 +220,7 @@ def test_a_member_that_is_not_what_its_name_says_is_listed_and_left_out():
     assert "not a FIT file" in reasons["mixed.zip/fake.fit"]
     assert "not XML" in reasons["mixed.zip/fake.gpx"]
     assert "not a gzip file" in reasons["mixed.zip/fake.gpx.gz"]
-    assert "1 files that are not activity logs" in reasons["mixed.zip"]
+    assert "not activity logs, left out: 1 file (.jpg; it is 'photo.jpg')" in reasons["mixed.zip"]
 
 
 def test_a_broken_zip_is_a_clear_error():

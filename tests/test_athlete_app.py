@@ -226,3 +226,15 @@ def test_links_open_in_a_new_tab_and_the_urgent_page_has_none(app):
     app.assessment.inputs["rf_calf"].value = True
     assert app.steps.layout.display == "none"  # the links are in a step: out of sight
     assert ".ipynb" not in app.assessment.report.value + app.assessment.banner.value
+
+
+def test_a_runners_account_archive_uploads_as_downloaded(app):
+    """Issue 24: the runner's Strava zip, as downloaded, gives their weeks in the app."""
+    from hamstring_edu.content import data_dir
+
+    data = (data_dir() / "samples" / "strava_export_made_up.zip").read_bytes()
+    app.assessment.inputs["onset"].value = "next_day"  # the steps open with a first answer
+    app._log_uploaded({"new": [{"name": "export_2025.zip", "content": memoryview(data)}]})
+    assert app.weeks is not None and len(app.weeks) == 6
+    assert "export_2025.zip" in app.weeks_message.text
+    assert app.weeks["load"].iloc[0] == pytest.approx(34.6, abs=0.05)

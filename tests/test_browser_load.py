@@ -198,6 +198,53 @@ def test_load_app(browser_page, lab, shots):
     assert page.hosts <= LOCAL_HOSTS, f"requests left the machine: {page.hosts}"
 
 
+def test_load_app_reads_an_account_archive_and_shows_trimp(browser_page, lab, shots):
+    """Issue 24 as a runner meets it: Strava's zip uploaded as downloaded, the load from heart
+    rate chosen, the assumption said in words, the heart-rate fields named by their question,
+    the runner's own values typed, and the chart redrawn in TRIMP, at 1400 and 375 px."""
+    page = browser_page
+    app = _open_app(page, lab)
+    button = app.locator(".widget-upload").first
+    button.scroll_into_view_if_needed()
+    with page.expect_file_chooser() as chooser:
+        button.click()
+    chooser.value.set_files(str(ROOT / "data" / "samples" / "strava_export_made_up.zip"))
+    read = app.get_by_role("status").filter(has_text="Read 24 activities")
+    _expect(read.first, "strava_export_made_up.zip")
+    _expect(read.first, "profile.csv")  # the account data, listed as left out
+    resting = app.get_by_label("Your resting heart rate (beats per minute)")
+    assert not resting.is_visible()  # only with the load from heart rate
+    app.get_by_label("Load measured as").select_option(label="heart rate (TRIMP)")
+    said = app.get_by_role("status").filter(has_text="How this TRIMP was computed")
+    _expect(said.first, "resting heart rate 60 bpm")
+    weekly = wait_for_figure(app, "Weekly load")
+    assert drawn_points(weekly) >= 6
+    axis = app.locator(".js-plotly-plot").first.locator(".ytitle")
+    _wait_for(page, lambda: "TRIMP" in (axis.text_content() or ""), "the TRIMP axis title")
+    said.first.scroll_into_view_if_needed()
+    shots("TRIMP with assumed heart rates")
+    _no_serious_violations(page, "load_app_lab_trimp_1400")
+    resting.fill("50")
+    resting.press("Enter")
+    maximum = app.get_by_label("Your maximum heart rate (beats per minute)")
+    maximum.fill("190")
+    maximum.press("Enter")
+    app.get_by_label("TRIMP weighting for").select_option(label="women")
+    _wait_for(page, lambda: said.count() == 0, "the assumption message to go")
+    resting.fill("fifty")
+    resting.press("Enter")
+    _expect(app.get_by_role("alert").first, "'fifty' is not a number")
+    assert resting.input_value() == "fifty"  # what was typed stays as typed
+    resting.fill("50")
+    resting.press("Enter")
+    wait_for_figure(app, "Weekly load")
+    _layout_fits(page, 375)
+    resting.scroll_into_view_if_needed()
+    shots("375 px wide, heart-rate settings")
+    _no_serious_violations(page, "load_app_lab_trimp_375")
+    assert page.hosts <= LOCAL_HOSTS, f"requests left the machine: {page.hosts}"
+
+
 # --------------------------------------------------------------------------- keyboard only
 
 _FOCUSED = """() => {

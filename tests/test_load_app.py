@@ -155,12 +155,17 @@ def test_every_control_is_named_by_its_purpose(app):
         app.increase: "Largest rise from one week to the next",
         app.recovery_every: "Lighter weeks",
         app.rest_days: "Rest days a week",
+        app.hr_resting: "Your resting heart rate (beats per minute)",
+        app.hr_maximum: "Your maximum heart rate (beats per minute)",
+        app.hr_sex: "TRIMP weighting for",
     }
     for control, name in controls.items():
         assert control.description == name
         assert control.style.description_width == "initial"
     assert app.upload.description == "Upload your own log"
-    assert "CSV file, or GPX, TCX or FIT files" in app.upload_hint.value
+    assert "CSV file, GPX, TCX or FIT files" in app.upload_hint.value
+    assert "account archive as downloaded (.zip)" in app.upload_hint.value
+    assert app.upload.accept == ".csv,.gpx,.tcx,.fit,.gz,.zip"
     import ipywidgets as widgets
 
     def walk(w):
@@ -272,3 +277,34 @@ def test_a_measure_the_log_cannot_give_says_what_to_do_and_clears_the_charts(app
     assert app.volume_fig.figure is None and app.summary.value == ""  # nothing old stays
     app.measure.value = "distance"
     assert app.message.text == "" and app.volume_fig.figure is not None
+
+
+def test_an_account_archive_uploads_as_downloaded_and_trimp_says_what_it_assumed(app):
+    """Issue 24 in the app: Strava's zip read whole; TRIMP with heart-rate settings shown only
+    for that measure; what was assumed said in words; a typed setting replaces the guess."""
+    import season
+
+    app.load_files([("export_9.zip", season.strava_archive(season.season(21)))])
+    assert "Read 21 activities from export_9.zip" in app.upload_message.text
+    assert "profile.csv" in app.upload_message.text  # the account data, listed as left out
+    assert app.heart_rate_box.layout.display == "none"
+    app.measure.value = "trimp"
+    assert app.heart_rate_box.layout.display is None
+    assert app.volume_fig.figure.layout.yaxis.title.text.endswith("(AU (TRIMP))")
+    said = app.message.text
+    assert "How this TRIMP was computed" in said and "resting heart rate 60 bpm" in said
+    assumed_week = app.weeks["load"].iloc[-1]
+    app.hr_resting.value, app.hr_maximum.value, app.hr_sex.value = "52", "188", "female"
+    assert app.message.text == ""  # nothing assumed: nothing to say
+    assert app.metrics.attrs["heart_rate"] == {"export_9": (52.0, 188.0, "female")}
+    assert app.weeks["load"].iloc[-1] != pytest.approx(assumed_week)
+    app.hr_resting.value = "fifty"
+    assert "'fifty' is not a number" in app.message.text
+    assert app.hr_resting.value == "fifty"  # what was typed stays as typed
+    assert app.volume_fig.figure is None or not app.volume_fig.figure.data
+    app.hr_resting.value = "10"
+    assert "A resting heart rate is from 25 to 120 beats per minute; 10 is not" in (
+        app.message.text
+    )
+    app.measure.value = "distance"
+    assert app.heart_rate_box.layout.display == "none" and app.message.text == ""

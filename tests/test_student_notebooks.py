@@ -23,13 +23,13 @@ def test_student_versions_drop_solutions_teacher_material_and_outputs(tmp_path):
     teacher = nbformat.read(ROOT / "notebooks" / "09_hand_calculations.ipynb", as_version=4)
     student = nbformat.read(tmp_path / "students" / "09_hand_calculations.ipynb", as_version=4)
     solutions = [c for c in teacher.cells if "solution" in c.metadata.get("tags", [])]
-    assert len(solutions) == 5 and any(c.outputs for c in solutions)
+    assert len(solutions) == 6 and any(c.outputs for c in solutions)
     assert len(student.cells) == len(teacher.cells) - len(solutions)
     text = nbformat.writes(student)
     assert "worked_solution" not in text and "Worked solution" not in text
     assert all(c.outputs == [] for c in student.cells if c.cell_type == "code")
     answers = [c for c in student.cells if "student-answer" in c.metadata.get("tags", [])]
-    assert len(answers) == 5 and all("= None" in c.source for c in answers)
+    assert len(answers) == 6 and all("= None" in c.source for c in answers)
     kept = [c.source for c in teacher.cells if c not in solutions]
     assert [c.source for c in student.cells] == kept
 

@@ -61,16 +61,16 @@ def test_a_run_whose_strap_lost_contact_differs_from_elevate_by_those_samples_on
     ours = heart_rate.trimp(run.seconds, 61, 195, "male")
     assert ours == pytest.approx(26.211989323473663, rel=2e-3)
     step, mean = np.diff(t), (bpm[1:] + bpm[:-1]) / 2
-    x = (mean - 61) / (195 - 61)
+    r = (mean - 61) / (195 - 61)
     both = (bpm[1:] > 0) & (bpm[:-1] > 0)  # Elevate's sum, over the steps with two heart rates
-    expected = (step / 60 * x * 0.64 * np.exp(1.92 * x))[both].sum()
+    expected = (step / 60 * r * 0.64 * np.exp(1.92 * r))[both].sum()
     assert ours == pytest.approx(expected, rel=1e-12)
 
 
 def test_a_worked_example_by_hand():
-    """30 minutes at 150 bpm, resting 60, maximum 190: x = 90/130 = 0.6923.
-    Men: y = 0.64 e^(1.92 x 0.6923) = 0.64 x 3.778 = 2.418, TRIMP = 30 x 0.6923 x 2.418 = 50.22;
-    women: y = 0.86 e^(1.67 x 0.6923) = 0.86 x 3.178 = 2.733, TRIMP = 30 x 0.6923 x 2.733 = 56.76
+    """30 minutes at 150 bpm, resting 60, maximum 190: r = 90/130 = 0.6923.
+    Men: y = 0.64 e^(1.92 * 0.6923) = 0.64 * 3.778 = 2.418, TRIMP = 30 * 0.6923 * 2.418 = 50.22;
+    women: y = 0.86 e^(1.67 * 0.6923) = 0.86 * 3.178 = 2.733, TRIMP = 30 * 0.6923 * 2.733 = 56.76
     (the weights as docs/load_metrics.md gives them)."""
     half_hour = ((150.0, 1800.0),)
     assert heart_rate.trimp(half_hour, 60, 190, "male") == pytest.approx(50.22, abs=0.005)
@@ -187,3 +187,15 @@ def test_trimp_needs_heart_rate_and_the_settings_need_trimp():
         load_metrics(plain.drop(columns=["hr_seconds", "avg_hr"]), measure="trimp")
     with pytest.raises(OptionError, match="only with measure='trimp'"):
         load_metrics(plain, heart_rate=SAM)
+
+
+def test_notebook_09s_pencil_trimp_is_the_librarys():
+    """The worked solution (the formula by hand) and the case's fact (heart_rate.trimp) agree."""
+    from hamstring_edu.cases import case_fact
+    from hamstring_edu.hand_calculations import has_worked_solution, worked_solution
+
+    worked = worked_solution("case.three_weeks.trimp")
+    assert worked.value == pytest.approx(case_fact("three_weeks", "trimp"), rel=1e-12)
+    assert worked.answer == "120.6" and "r = (148 - 54) / (192 - 54) = 0.681" in repr(worked)
+    assert has_worked_solution("case.three_weeks.trimp")
+    assert not has_worked_solution("case.acwr_trap.trimp")  # that case has no heart rate

@@ -22,7 +22,7 @@ from hamstring_edu.errors import HamstringEduError, plain_message
 from hamstring_edu.figures.load import plan_chart, weekly_volume
 from hamstring_edu.handouts import journey_summary_html
 from hamstring_edu.load import load_metrics, weekly_load
-from hamstring_edu.logs import read_log
+from hamstring_edu.logs import ACCEPT, read_log
 from hamstring_edu.progression import plan_progression, review_weeks
 from hamstring_edu.recovery import recovery_offer, zone_name_or_none
 from hamstring_edu.units import UNIT_NAMES, from_km
@@ -137,7 +137,7 @@ class AthleteApp(widgets.VBox):
             style={**NAMED, "button_width": "5em"},
         )
         self.log_upload = widgets.FileUpload(
-            accept=".csv,.gpx,.tcx,.fit",
+            accept=ACCEPT,
             multiple=True,
             description=say("athlete.log_button"),
             layout={"width": "auto", "max_width": "100%", "height": "auto"},

@@ -12,15 +12,16 @@ it converted.
 from __future__ import annotations
 
 import html
+import warnings
 
 import ipywidgets as widgets
 import pandas as pd
 
 from hamstring_edu.content import data_dir
-from hamstring_edu.errors import HamstringEduError
+from hamstring_edu.errors import AssumptionWarning, HamstringEduError, OptionError
 from hamstring_edu.figures.load import acwr_chart, fitness_fatigue, plan_chart, weekly_volume
 from hamstring_edu.load import load_metrics, weekly_load
-from hamstring_edu.logs import read_log
+from hamstring_edu.logs import ACCEPT, read_log
 from hamstring_edu.progression import (
     CAUTIOUS_INCREASE,
     MAX_INCREASE,
@@ -62,6 +63,14 @@ def _field(widget: widgets.Widget, width: str = "min(22em, 100%)") -> widgets.Wi
     return widget
 
 
+def _bpm_field(label: str) -> widgets.Text:
+    """A heart rate to type (text, so that empty means "not given" and a typo stays visible)."""
+    box = widgets.Text(
+        description=label, placeholder=say("load.hr_placeholder"), continuous_update=False
+    )
+    return _field(box, "min(16em, 100%)")
+
+
 def _percent_options() -> list[tuple[str, float]]:
     return [(f"{p}%", round(p / 100, 2)) for p in range(2, round(MAX_INCREASE * 100) + 1)]
 
@@ -73,7 +82,7 @@ class LoadApp(widgets.VBox):
 
     def __init__(self, log: pd.DataFrame | None = None) -> None:
         self.upload = widgets.FileUpload(
-            accept=".csv,.gpx,.tcx,.fit",
+            accept=ACCEPT,
             multiple=True,
             description=say("load.upload"),
             layout={"width": "auto", "max_width": "100%", "height": "auto"},
@@ -99,12 +108,30 @@ class LoadApp(widgets.VBox):
                     (say("load.measure_distance"), "distance"),
                     (say("load.measure_duration"), "duration"),
                     (say("load.measure_srpe"), "srpe"),
+                    (say("load.measure_trimp"), "trimp"),
                 ],
                 value="distance",
                 description=say("load.measure_label"),
             ),
             "min(16em, 100%)",
         )
+        # heart-rate settings for TRIMP, shown with that measure only; empty: assumed and said
+        self.hr_resting = _bpm_field(say("load.hr_resting_label"))
+        self.hr_maximum = _bpm_field(say("load.hr_maximum_label"))
+        self.hr_sex = _field(
+            widgets.Dropdown(
+                options=[
+                    (say("load.hr_sex_unsaid"), ""),
+                    (say("load.hr_sex_female"), "female"),
+                    (say("load.hr_sex_male"), "male"),
+                ],
+                value="",
+                description=say("load.hr_sex_label"),
+            ),
+            "min(16em, 100%)",
+        )
+        self.heart_rate_box = row([self.hr_resting, self.hr_maximum, self.hr_sex])
+        self.heart_rate_box.layout.display = "none"
         self.message = MessageArea()  # answers to the athlete, units and measure
         self.summary = widgets.HTML(layout={"width": "auto"})
         self.volume_fig = FigureOutput()
@@ -163,6 +190,8 @@ class LoadApp(widgets.VBox):
         self.upload.observe(self._uploaded, names="value")
         self.athlete.observe(self._redraw, names="value")
         self.measure.observe(self._recompute, names="value")
+        for control in (self.hr_resting, self.hr_maximum, self.hr_sex):
+            control.observe(self._recompute, names="value")
         self.units.observe(self._units_changed, names="value")
         self.totals.observe(self._totals_typed, names="value")
         self.increase.observe(self._increase_changed, names="value")
@@ -176,6 +205,7 @@ class LoadApp(widgets.VBox):
                 row([self.upload, self.upload_hint]),
                 self.upload_message,
                 row([self.athlete, self.measure, self.units]),
+                self.heart_rate_box,
                 self.message,
                 self.summary,
                 self.volume_fig,
@@ -210,15 +240,51 @@ class LoadApp(widgets.VBox):
             self._redraw()
 
     def _recompute(self, _change: object = None) -> None:
-        metrics = self.message.guard(
-            lambda: load_metrics(self.activities, measure=self.measure.value),
-            title=say("load.cannot_show"),
-        )
+        trimp = self.measure.value == "trimp"
+        self.heart_rate_box.layout.display = None if trimp else "none"
+        settings = self.message.guard(self._heart_rate) if trimp else None
+        if trimp and settings is None:  # a typed heart rate that is no number: said above
+            self._clear_log_charts()
+            return
+        with warnings.catch_warnings():  # the app says what was assumed, in words, below
+            warnings.simplefilter("ignore", AssumptionWarning)
+            metrics = self.message.guard(
+                lambda: load_metrics(
+                    self.activities, measure=self.measure.value, heart_rate=settings
+                ),
+                title=say("load.cannot_show"),
+            )
         if metrics is None:
             self._clear_log_charts()
             return
         self.metrics = metrics
         self._redraw()
+        if trimp:  # after the redraw, whose own checks clear the message area
+            assumed = metrics.attrs.get("assumed", ())
+            parts = [say("load.trimp_assumed", assumed="; ".join(assumed))] if assumed else []
+            if metrics.attrs.get("trimp_from_average"):
+                count = metrics.attrs["trimp_from_average"]
+                parts.append(say("load.trimp_from_average", count=count))
+            if parts and not self.message.value:
+                self.message.show(" ".join(parts), "info", title=say("load.trimp_title"))
+
+    def _heart_rate(self) -> dict:
+        """The heart-rate settings typed for TRIMP (left out where empty: then assumed)."""
+        out: dict[str, object] = {}
+        for key, box in (("resting", self.hr_resting), ("maximum", self.hr_maximum)):
+            text = box.value.strip()
+            if text:
+                try:
+                    number = float(text.replace(",", "."))
+                    out[key] = int(number) if number.is_integer() else number  # shown as typed
+                except ValueError:
+                    raise OptionError(
+                        f"{text[:20]!r} is not a heart rate",
+                        plain=say("load.hr_not_a_number", what=box.description, text=text[:20]),
+                    ) from None
+        if self.hr_sex.value:
+            out["sex"] = self.hr_sex.value
+        return out
 
     def _clear_log_charts(self) -> None:
         """Nothing of the previous result stays under an error."""
