@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -124,7 +125,7 @@ def test_forward_migration_keeps_the_data(tmp_path, monkeypatch):
     step = ("ALTER TABLE checkins ADD COLUMN felt_after_km REAL",)
     monkeypatch.setattr(journal_module.migrations, "MIGRATIONS", (*journal_module.MIGRATIONS, step))
     with Journal(path) as j:
-        assert j.schema_version == 2
+        assert j.schema_version == len(journal_module.migrations.MIGRATIONS)
         assert "felt_after_km" in {r[1] for r in j._rows("PRAGMA table_info(checkins)")}
         pdt.assert_frame_equal(j.activities(), before)
         assert j.checkins()["rating"].tolist() == [4]
@@ -138,11 +139,12 @@ def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
     monkeypatch.setattr(
         journal_module.migrations, "MIGRATIONS", (*journal_module.MIGRATIONS, broken)
     )
-    with pytest.raises(JournalError, match=r"from schema 1 to 2.*nothing was changed"):
+    latest = len(journal_module.MIGRATIONS)
+    with pytest.raises(JournalError, match=rf"from schema {latest} to {latest + 1}.*nothing was"):
         Journal(path)
     monkeypatch.undo()
     with Journal(path) as j:
-        assert j.schema_version == 1
+        assert j.schema_version == latest
         assert j._rows("SELECT name FROM sqlite_master WHERE name = 'extra'") == []
         assert j.athletes()["athlete"].tolist() == ["sam"]
 
@@ -746,3 +748,52 @@ def test_two_writer_processes_at_once(tmp_path, timeout):
         assert len(ok) == 30
     chunks, total = _check_after_crash(path)
     assert chunks == ok and total == CHUNK * len(ok)
+
+
+# --------------------------------------------------------------------------- heart rate (issue 24)
+
+INES = data_dir() / "samples" / "strava_export_made_up.zip"
+INES_HR = {"resting": 50, "maximum": 190, "sex": "female"}
+
+
+def test_the_journal_keeps_heart_rate_for_a_load_from_it(tmp_path):
+    log = he.read_log(INES, athlete="ines")
+    with Journal(tmp_path / "team.sqlite3") as j:
+        j.import_log(log)
+        held = j.activities()
+        assert held["hr_seconds"].tolist() == log["hr_seconds"].tolist()
+        assert held["avg_hr"].tolist() == log["avg_hr"].tolist()
+        from_journal = he.load_metrics(held, measure="trimp", heart_rate=INES_HR)
+        from_log = he.load_metrics(log, measure="trimp", heart_rate=INES_HR)
+        pdt.assert_series_equal(from_journal["ctl"], from_log["ctl"])
+        j.export(tmp_path / "export")
+    with Journal.restore(tmp_path / "export", tmp_path / "again.sqlite3") as again:
+        pdt.assert_frame_equal(again.activities(), held)
+
+
+def test_an_export_from_before_heart_rate_restores_without_it(tmp_path):
+    """data/samples/team_journal was exported at schema 1 (no heart-rate columns)."""
+    folder = data_dir() / "samples" / "team_journal"
+    assert json.loads((folder / "manifest.json").read_text())["schema_version"] == 1
+    with Journal.restore(folder, tmp_path / "old.sqlite3") as j:
+        held = j.activities()
+        assert len(held) > 500 and held["hr_seconds"].isna().all() and held["avg_hr"].isna().all()
+        assert j.schema_version == len(journal_module.migrations.MIGRATIONS)
+
+
+def test_a_tampered_heart_rate_in_an_export_is_named(tmp_path):
+    with Journal(tmp_path / "team.sqlite3") as j:
+        j.import_log(he.read_log(INES, athlete="ines"))
+        j.export(tmp_path / "export")
+    path = tmp_path / "export" / "activities.csv"
+    text = path.read_text()
+    broken = text.replace('"[[', '"[[-1, ', 1)  # a first pair of three numbers, one negative
+    assert broken != text
+    path.write_text(broken)
+    manifest = json.loads((tmp_path / "export" / "manifest.json").read_text())
+    manifest["files"]["activities.csv"]["sha256"] = hashlib.sha256(broken.encode()).hexdigest()
+    (tmp_path / "export" / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(JournalError, match=r"\[heart rate, seconds\] pairs") as info:
+        Journal.restore(tmp_path / "export", tmp_path / "again.sqlite3")
+    assert info.value.where["line"] == 2 and info.value.where["column"] == "hr_seconds"
+    assert not (tmp_path / "again.sqlite3").exists()

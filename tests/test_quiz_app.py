@@ -131,7 +131,7 @@ def test_the_name_and_the_set_can_change(tmp_path):
     assert app.attempt.student == "ben"
     app.set_choice.value = "09_hand_calculations"
     assert {q.notebook for q in app.attempt.questions} == {"09_hand_calculations"}
-    assert len(app.cards) == 5
+    assert len(app.cards) == 6
     q = app.attempt.questions[0]
     app.check(q.id, "27")
     path = app.save_json(tmp_path)

@@ -31,7 +31,17 @@ again adds nothing; a real second run on the same day is kept, because it has an
 time, distance or duration, or (identical in every value, in a log without start times) it is
 the second occurrence. The file name (``source``) is *not* part of the identity: a log that was
 moved, renamed, or exported again with more weeks in it adds only what is new. The same run
-recorded by two different devices (slightly different distances) is not recognised as one.
+recorded by two different devices (slightly different distances: a watch's file after Strava's
+copy) is recognised as one by ``logs.same_run_pairs`` (start within two minutes, length within
+its tolerances): the import skips it, keeps what the journal already holds, and lists it in
+``ImportSummary.merged``.
+
+Heart rate (schema 2)
+---------------------
+Each activity keeps the average and maximum heart rate and the seconds at each heart rate
+(``hr_seconds``, JSON) that ``read_log`` found, so ``load_metrics(journal.activities(),
+measure="trimp")`` works on a team's journal. An export of schema 1 restores too, without heart
+rate.
 
 Where things are
 ----------------

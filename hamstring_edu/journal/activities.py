@@ -1,9 +1,11 @@
 """The journal's activities: importing a training log in one transaction (every row checked,
-duplicates skipped: see the notes in :mod:`hamstring_edu.journal`) and reading them back."""
+duplicates skipped: see the notes in :mod:`hamstring_edu.journal`) and reading them back, with
+their heart rate (average, maximum, seconds at each heart rate: for measure="trimp")."""
 
 from __future__ import annotations
 
 import itertools
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -113,7 +115,8 @@ class Activities(Store):
             db.executemany(
                 "INSERT OR IGNORE INTO activities(athlete_id, import_id, day, start_time, "
                 "activity_type, is_running, distance_km, duration_min, rpe, elevation_gain_m, "
-                "source, occurrence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "source, occurrence, avg_hr, max_hr, hr_seconds) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 zip(
                     pd.Series(rows["athlete"]).map(ids).tolist(),
                     itertools.repeat(import_id, total),
@@ -187,7 +190,8 @@ class Activities(Store):
         where, params = _filters(athlete, team, start, end)
         rows = self._rows(
             "SELECT a.name, start_time, day, activity_type, is_running, distance_km, "
-            "duration_min, rpe, elevation_gain_m, source, activity_id, import_id "
+            "duration_min, rpe, elevation_gain_m, source, avg_hr, max_hr, hr_seconds, "
+            "activity_id, import_id "
             f"FROM activities JOIN athletes a USING (athlete_id){where} "
             "ORDER BY a.name, day, start_time, activity_id",
             params,
@@ -203,6 +207,9 @@ class Activities(Store):
             "rpe",
             "elevation_gain_m",
             "source",
+            "avg_hr",
+            "max_hr",
+            "hr_seconds",
             "activity_id",
             "import_id",
         ]
@@ -212,8 +219,13 @@ class Activities(Store):
         ).astype("datetime64[ns, UTC]")
         frame["date"] = _dates(frame["date"])
         frame["is_running"] = frame["is_running"].astype(bool)
-        for col in ("distance_km", "duration_min", "rpe", "elevation_gain_m"):
+        for col in ("distance_km", "duration_min", "rpe", "elevation_gain_m", "avg_hr", "max_hr"):
             frame[col] = frame[col].astype(float)
+        frame["hr_seconds"] = pd.Series(  # as read_log gives it: ((bpm, seconds), ...) or None
+            [None if t is None else tuple(map(tuple, json.loads(t))) for t in frame["hr_seconds"]],
+            index=frame.index,
+            dtype=object,
+        )
         for col in ("activity_id", "import_id"):
             frame[col] = frame[col].astype(np.int64)
         return frame
@@ -284,6 +296,9 @@ _ROW_COLUMNS = [
     "elevation_gain_m",
     "source",
     "occurrence",
+    "avg_hr",
+    "max_hr",
+    "hr_seconds",
 ]
 
 
@@ -433,6 +448,24 @@ def _activity_rows(log: pd.DataFrame, source: str | None) -> tuple[dict[str, lis
             listed = [None if v != v else v for v in listed]
         out[column] = listed
 
+    for column in ("avg_hr", "max_hr"):
+        raw = log[column] if column in log.columns else pd.Series(np.nan, index=index)
+        values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
+        wrong = (np.isnan(values) & raw.notna().to_numpy()) | (values < 20) | (values > 250)
+        if wrong.any():
+            row = index[np.argmax(wrong)]
+            raise LogError(
+                f"{brief(_plain(raw[row]))} is not a heart rate (20 to 250 bpm)",
+                row=row,
+                column=column,
+            )
+        out[column] = [None if v != v else v for v in values.tolist()]
+    out["hr_seconds"] = (
+        [_heart_rate_json(v, row) for v, row in zip(log["hr_seconds"], index, strict=True)]
+        if "hr_seconds" in log.columns
+        else [None] * len(log)
+    )
+
     sources = (
         _texts(log["source"], index, "source", _source)
         if "source" in log.columns
@@ -455,6 +488,23 @@ def _activity_rows(log: pd.DataFrame, source: str | None) -> tuple[dict[str, lis
     )
     out["occurrence"] = key.groupby(list(key.columns), sort=False).cumcount().tolist()
     return out, [str(n) for n in names]
+
+
+def _heart_rate_json(value: Any, row: Any) -> str | None:
+    """An activity's seconds at each heart rate (read_log's ``hr_seconds``) as stored: JSON."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    try:
+        pairs = [[float(b), float(t)] for b, t in value]
+    except (TypeError, ValueError):
+        pairs = None
+    if pairs is None or not all(b >= 0 and t >= 0 and math.isfinite(b + t) for b, t in pairs):
+        raise LogError(
+            f"{brief(value)} is not a list of (heart rate, seconds) pairs",
+            row=row,
+            column="hr_seconds",
+        )
+    return json.dumps(pairs) if pairs else None
 
 
 def _days_problem(days: np.ndarray) -> tuple[np.ndarray, str] | None:

@@ -52,6 +52,9 @@ _EXPORT_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("elevation_gain_m", "float?"),
         ("source", "text"),
         ("occurrence", "int"),
+        ("avg_hr", "float?"),
+        ("max_hr", "float?"),
+        ("hr_seconds", "json?"),
     ),
     "checkins": (
         ("checkin_id", "int"),
@@ -69,8 +72,9 @@ _SELECT = {
     "imports": "SELECT import_id, imported_at, source, activities_added, activities_skipped "
     "FROM imports ORDER BY import_id",
     "activities": "SELECT activity_id, a.name, import_id, day, start_time, activity_type, "
-    "is_running, distance_km, duration_min, rpe, elevation_gain_m, source, occurrence "
-    "FROM activities JOIN athletes a USING (athlete_id) ORDER BY activity_id",
+    "is_running, distance_km, duration_min, rpe, elevation_gain_m, source, occurrence, "
+    "avg_hr, max_hr, hr_seconds FROM activities JOIN athletes a USING (athlete_id) "
+    "ORDER BY activity_id",
     "checkins": "SELECT checkin_id, a.name, day, leg, location, rating, note, recorded_at "
     "FROM checkins JOIN athletes a USING (athlete_id) ORDER BY checkin_id",
     "assessments": "SELECT assessment_id, a.name, day, level, content_version, answers, result, "
@@ -83,7 +87,10 @@ _KIND_TEXTS = {
     "day": "journal.kind_day",
     "time": "journal.kind_time",
     "text": "journal.kind_text",
+    "json": "journal.kind_json",
 }
+# an export of schema 1 (before heart rate) restores too: its activities lack these columns
+_ADDED_IN_2 = ("avg_hr", "max_hr", "hr_seconds")
 
 
 class Backup(Store):
@@ -174,8 +181,8 @@ class Backup(Store):
                 db.executemany(
                     "INSERT INTO activities(activity_id, athlete_id, import_id, day, start_time, "
                     "activity_type, is_running, distance_km, duration_min, rpe, "
-                    "elevation_gain_m, source, occurrence) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "elevation_gain_m, source, occurrence, avg_hr, max_hr, hr_seconds) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         (r[0], _known(ids, r[1], "activities.csv"), *r[2:])
                         for r in tables["activities"]
@@ -239,11 +246,11 @@ def _read_export(folder: Path) -> tuple[dict[str, list[tuple]], list[tuple]]:
     if not isinstance(manifest, dict) or manifest.get("format") != EXPORT_FORMAT:
         raise JournalError("manifest.json is not a hamstring-edu journal export", file=folder)
     version = manifest.get("schema_version")
-    if version != len(migrations.MIGRATIONS):
+    if version not in (1, len(migrations.MIGRATIONS)):
         raise JournalError(
             f"this export has schema {version!r}; this version of hamstring-edu restores "
-            f"schema {len(migrations.MIGRATIONS)} (update the package, or restore it with the "
-            "version that wrote it)",
+            f"schemas 1 and {len(migrations.MIGRATIONS)} (update the package, or restore it "
+            "with the version that wrote it)",
             file=folder,
         )
     expected = manifest.get("files", {})
@@ -261,6 +268,11 @@ def _read_export(folder: Path) -> tuple[dict[str, list[tuple]], list[tuple]]:
     tables = {}
     for table, columns in _EXPORT_TABLES.items():
         name = f"{table}.csv"
+        if version == 1 and table == "activities":  # no heart rate yet: none is known
+            older = tuple(c for c in columns if c[0] not in _ADDED_IN_2)
+            rows = _parse_csv(folder / name, data[name], older)
+            tables[table] = [(*row, None, None, None) for row in rows]
+            continue
         tables[table] = _parse_csv(folder / name, data[name], columns)
     try:
         records = json.loads(data["assessments.json"].decode("utf-8"))
@@ -342,7 +354,23 @@ def _cell(text: str, kind: str) -> Any:
         return date.fromisoformat(text).isoformat() if len(text) == 10 else _fail()
     if kind == "time":
         return text if datetime.fromisoformat(text).tzinfo is not None else _fail()
+    if kind == "json":
+        return text if _heart_rate_pairs(text) else _fail()
     return text
+
+
+def _heart_rate_pairs(text: str) -> bool:
+    """Whether ``text`` is JSON [[bpm, seconds], ...] (an activity's time at each heart rate)."""
+    try:
+        pairs = json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(pairs, list) and all(
+        isinstance(p, list)
+        and len(p) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) and v >= 0 for v in p)
+        for p in pairs
+    )
 
 
 def _fail() -> Any:

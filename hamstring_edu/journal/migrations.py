@@ -75,6 +75,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX assessments_by_athlete ON assessments(athlete_id, day)",
     ),
+    # 2 (issue 24): an activity's heart rate, for a load from heart rate (TRIMP): the average
+    # and maximum, and the seconds at each heart rate as JSON [[bpm, seconds], ...]
+    (
+        "ALTER TABLE activities ADD COLUMN avg_hr REAL "
+        "CHECK (avg_hr IS NULL OR avg_hr BETWEEN 20 AND 250)",
+        "ALTER TABLE activities ADD COLUMN max_hr REAL "
+        "CHECK (max_hr IS NULL OR max_hr BETWEEN 20 AND 250)",
+        "ALTER TABLE activities ADD COLUMN hr_seconds TEXT "
+        "CHECK (hr_seconds IS NULL OR json_valid(hr_seconds))",
+    ),
 )
 
 
