@@ -4,10 +4,13 @@
 Nothing is written to disk: each member is inflated into memory, within limits checked before
 inflating (from the archive's directory) and again while inflating (the directory may lie):
 
-- at most ``MAX_MEMBERS`` members and ``MAX_INFLATED`` bytes inflated in all; a member at most
-  ``MAX_MEMBER`` bytes and ``MAX_RATIO`` times its compressed size (a zip bomb is thousands);
+- at most ``MAX_MEMBERS`` members and ``MAX_INFLATED`` bytes inflated in all, and never more
+  than ``MAX_RATIO`` times the compressed bytes read (a zip bomb inflates thousands of times);
+  an activity file at most ``MAX_MEMBER`` bytes; a directory that claims more compressed bytes
+  than the archive holds is refused;
 - a zip inside the archive is opened once (Garmin's export nests its uploaded files in zips of
-  their own); a zip inside that is refused;
+  their own), within the same budget; a zip inside that is refused, and so is a file compressed
+  twice (``.gz.gz``);
 - a member whose path climbs out (``../``, an absolute path, a drive letter), a symbolic link,
   two members of the same name, or an encrypted member refuses the whole archive;
 - a member that is not what its name says (a ``.fit`` without the FIT mark, a ``.gz`` that is
@@ -23,11 +26,12 @@ import stat
 import zipfile
 import zlib
 from pathlib import PurePosixPath
+from typing import Any
 
 from hamstring_edu.errors import LogError
 from hamstring_edu.validation import Dropped, shown
 
-MAX_MEMBERS = 5000
+MAX_MEMBERS = 20_000  # entries of the archive's directories, folders included
 MAX_MEMBER = 25 * 2**20  # one file inflated, as read_log's limit for one file
 MAX_INFLATED = 1024 * 2**20  # everything inflated from one upload or archive
 MAX_RATIO = 200  # inflated / compressed, for any member larger than MIN_CHECKED
@@ -42,21 +46,34 @@ class BrokenFile(LogError):
 
 
 class Budget:
-    """What may still be inflated from one read (shared by nested archives)."""
+    """What may still be inflated from one read (shared by nested archives), and the ratio of
+    everything inflated to everything compressed that was read for it."""
 
     def __init__(self) -> None:
         self.left = MAX_INFLATED
         self.members = 0
+        self.packed = 0  # compressed bytes inflated so far
+        self.inflated = 0
 
-    def take(self, size: int, archive: str, member: str) -> None:
-        """Count ``size`` more bytes inflated; a LogError when the total is too large."""
+    def take(self, size: int, packed: int, archive: str, member: str) -> None:
+        """Count ``size`` bytes inflated from ``packed`` compressed ones; a LogError when the
+        total is too large or has grown more than MAX_RATIO times what it came from."""
         self.left -= size
+        self.packed += packed
+        self.inflated += size
         if self.left < 0:
             raise LogError(
                 f"more than {MAX_INFLATED // 2**20} MB once inflated: not read (a zip bomb, or "
                 "an archive too large for one read; export fewer activities)",
                 file=archive,
-                member=member,
+                member=member or None,
+            )
+        if self.inflated > MIN_CHECKED and self.inflated > MAX_RATIO * max(self.packed, 1):
+            raise LogError(
+                f"inflates to more than {MAX_RATIO} times its compressed size: not read (a zip "
+                "bomb?)",
+                file=archive,
+                member=member or None,
             )
 
 
@@ -72,15 +89,27 @@ def expand(
     lower = name.lower()
     if lower.endswith(".gz"):
         inner = name[:-3]
-        content = gunzip(data, name, budget)
-        if is_archive(inner):
-            return expand(inner, content, budget, depth)
+        if inner.lower().endswith(".gz"):
+            raise LogError("compressed twice (.gz.gz): not read", file=name)
+        if not inner.lower().endswith((*LOG_SUFFIXES, ".zip")):
+            raise LogError(
+                f"a compressed file of an unknown kind: name it {', '.join(LOG_SUFFIXES)} or "
+                ".zip before the .gz",
+                file=name,
+            )
+        zipped = inner.lower().endswith(".zip")
+        content = gunzip(data, name, budget, limit=budget.left if zipped else MAX_MEMBER)
+        if zipped:
+            return _unzip(inner, content, budget, depth)
         return [(inner, content)], []
     return _unzip(name, data, budget, depth)
 
 
-def gunzip(data: bytes, name: str, budget: Budget, member: str = "") -> bytes:
-    """A .gz file's content, inflated chunk by chunk within the limits."""
+def gunzip(
+    data: bytes, name: str, budget: Budget, member: str = "", *, limit: int = MAX_MEMBER
+) -> bytes:
+    """A .gz file's content, inflated chunk by chunk within the limits (``limit`` bytes: one
+    activity file's, or for a compressed zip what the budget has left)."""
     if not data.startswith(b"\x1f\x8b"):
         raise BrokenFile("not a gzip file, though its name ends in .gz", file=name)
     out, rest = bytearray(), data
@@ -89,7 +118,7 @@ def gunzip(data: bytes, name: str, budget: Budget, member: str = "") -> bytes:
             inflater = zlib.decompressobj(wbits=31)
             while True:
                 chunk = inflater.decompress(rest, CHUNK)
-                _check_growth(len(out) + len(chunk), len(data), name, member)
+                _check_growth(len(out) + len(chunk), len(data), name, member, limit)
                 out += chunk
                 rest = inflater.unconsumed_tail
                 if inflater.eof or not (chunk or rest):
@@ -101,15 +130,17 @@ def gunzip(data: bytes, name: str, budget: Budget, member: str = "") -> bytes:
                 break
     except zlib.error as exc:
         raise BrokenFile(f"broken compressed data ({shown(str(exc), 80)})", file=name) from None
-    budget.take(len(out), name, member)
+    budget.take(len(out), len(data), name, member)
     return bytes(out)
 
 
-def _check_growth(size: int, packed: int, name: str, member: str) -> None:
-    if size > MAX_MEMBER:
+def _check_growth(size: int, packed: int, name: str, member: str, limit: int = MAX_MEMBER) -> None:
+    """A LogError as soon as one file inflates beyond ``limit`` or MAX_RATIO times its
+    compressed size (small files excepted: the whole read's ratio is the Budget's)."""
+    if size > limit:
         raise LogError(
-            f"larger than {MAX_MEMBER // 2**20} MB once inflated: not read (no activity file "
-            "is that large; a zip bomb?)",
+            f"larger than {limit // 2**20} MB once inflated: not read (no activity file is that "
+            "large; a zip bomb?)",
             file=name,
             member=member or None,
         )
@@ -127,9 +158,11 @@ def _unzip(
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
-        raise LogError(f"not a readable zip archive ({shown(str(exc), 80)})", file=name) from None
-    _check_directory(name, infos, budget)
+    except Exception as exc:  # zipfile's own failures on crafted bytes: name the archive
+        raise LogError(
+            f"not a readable zip archive ({type(exc).__name__}: {shown(str(exc), 80)})", file=name
+        ) from None
+    _check_directory(name, infos, budget, len(data))
     files: list[tuple[str, bytes]] = []
     drops: list[Dropped] = []
     other: list[str] = []
@@ -147,14 +180,12 @@ def _unzip(
                     file=name,
                     member=member,
                 )
-            inner, inner_drops = _unzip(
-                shown_name, _inflate(archive, info, name, budget), budget, 1
-            )
+            packed = _inflate(archive, info, name, budget, limit=budget.left)
+            inner, inner_drops = _unzip(shown_name, packed, budget, 1)
             files += inner
             drops += inner_drops
             continue
-        base = lower[:-3] if lower.endswith(".gz") else lower
-        if not base.endswith(LOG_SUFFIXES):
+        if _read_as(member) is None:
             other.append(member)
             continue
         content = _inflate(archive, info, name, budget)
@@ -170,11 +201,14 @@ def _unzip(
             drops.append(Dropped(shown_name, None, None, f"left out: {mismatch}"))
             continue
         files.append((shown_name, content))
-    strava = f"{name}/activities.csv"
-    if any(n == strava for n, _ in files):  # Strava's export: its other tables are account data
-        account = [n for n, _ in files if n.lower().endswith(".csv") and n != strava]
-        files = [(n, d) for n, d in files if n not in account]
-        other += [n[len(name) + 1 :] for n in account]
+    files, account = without_account_tables(files)
+    other += [n[len(name) + 1 :] for n in account]
+    if not files and not drops and not other:
+        raise LogError(
+            f"the archive holds no activity files ({', '.join(LOG_SUFFIXES)}, or these "
+            "compressed as .gz)",
+            file=name,
+        )
     if other:
         kinds = sorted({PurePosixPath(m).suffix.lower() or "(no suffix)" for m in other})
         drops.append(
@@ -191,15 +225,56 @@ def _unzip(
     return files, drops
 
 
-def _check_directory(name: str, infos: list[zipfile.ZipInfo], budget: Budget) -> None:
-    """The checks the archive's directory allows before anything is inflated."""
+def without_account_tables(
+    files: list[tuple[str, Any]],
+) -> tuple[list[tuple[str, Any]], list[str]]:
+    """The files without a Strava export's account tables (profile.csv, comments.csv, ...):
+    the other CSV files beside an activities.csv with Strava's own columns. Also the names
+    left out. ``files`` are (name, bytes or a Path)."""
+    folders = set()
+    for name, item in files:
+        folder, _, base = name.rpartition("/")
+        if base.lower() != "activities.csv":
+            continue
+        try:
+            head = item[:4096] if isinstance(item, bytes) else item.open("rb").read(4096)
+        except OSError:
+            continue
+        header = head.split(b"\n", 1)[0]
+        if b"Activity ID" in header and b"Activity Date" in header:
+            folders.add(folder)
+    if not folders:
+        return files, []
+    account = [
+        n
+        for n, _ in files
+        if n.rpartition("/")[0] in folders
+        and n.lower().endswith(".csv")
+        and n.rpartition("/")[2].lower() != "activities.csv"
+    ]
+    return [(n, d) for n, d in files if n not in account], account
+
+
+def _read_as(member: str) -> str | None:
+    """What a member is opened as: "zip", "log" (a log file, or one compressed as .gz), or
+    None (not opened: photos, settings, other files of an account's export)."""
+    lower = member.lower()
+    if lower.endswith(".zip"):
+        return "zip"
+    base = lower[:-3] if lower.endswith(".gz") else lower
+    return "log" if base.endswith(LOG_SUFFIXES) else None
+
+
+def _check_directory(name: str, infos: list[zipfile.ZipInfo], budget: Budget, size: int) -> None:
+    """The checks the archive's directory allows before anything is inflated: its entries'
+    paths, kinds and names, and sizes it cannot hold (``size``: the archive's bytes)."""
     budget.members += len(infos)
     if budget.members > MAX_MEMBERS:
         raise LogError(
             f"more than {MAX_MEMBERS:,} files in the archive: not read (export fewer)", file=name
         )
     seen: set[str] = set()
-    declared = 0
+    declared = packed = 0
     for info in infos:
         member = info.filename
         path = PurePosixPath(member.replace("\\", "/"))
@@ -234,8 +309,18 @@ def _check_directory(name: str, infos: list[zipfile.ZipInfo], budget: Budget) ->
             )
         seen.add(key)
         if not info.is_dir():
-            _check_growth(info.file_size, info.compress_size, name, member)
+            packed += info.compress_size
+            if _read_as(member) is None:
+                continue  # never inflated: its size does not matter
+            if _read_as(member) != "zip":
+                _check_growth(info.file_size, info.compress_size, name, member)
             declared += info.file_size
+    if packed > size:
+        raise LogError(
+            "its directory claims more compressed data than the archive holds: not read (a "
+            "crafted archive)",
+            file=name,
+        )
     if declared > budget.left:
         raise LogError(
             f"its files would take more than {MAX_INFLATED // 2**20} MB once inflated: not read",
@@ -243,21 +328,31 @@ def _check_directory(name: str, infos: list[zipfile.ZipInfo], budget: Budget) ->
         )
 
 
-def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, budget: Budget) -> bytes:
-    """One member's bytes, read chunk by chunk: the directory's sizes are not trusted."""
+def _inflate(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    name: str,
+    budget: Budget,
+    *,
+    limit: int = MAX_MEMBER,
+) -> bytes:
+    """One member's bytes, read chunk by chunk (the directory's sizes are not trusted): at
+    most ``limit`` bytes (an activity file's limit, or for a nested zip the budget left)."""
     out = bytearray()
     try:
         with archive.open(info) as member:
             while chunk := member.read(CHUNK):
                 out += chunk
-                _check_growth(len(out), info.compress_size, name, info.filename)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
+                _check_growth(len(out), info.compress_size, name, info.filename, limit)
+    except LogError:
+        raise
+    except Exception as exc:  # zipfile's, zlib's or lzma's failure on crafted bytes
         raise LogError(
-            f"a member could not be inflated ({shown(str(exc), 80)})",
+            f"a member could not be inflated ({type(exc).__name__}: {shown(str(exc), 80)})",
             file=name,
             member=info.filename[:80],
         ) from None
-    budget.take(len(out), name, info.filename)
+    budget.take(len(out), info.compress_size, name, info.filename)
     return bytes(out)
 
 
@@ -267,7 +362,8 @@ def _not_what_it_says(name: str, data: bytes) -> str | None:
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if lower.endswith(".fit") and data[8:12] != b".FIT":
         return "named .fit but not a FIT file"
-    if lower.endswith((".gpx", ".tcx")) and not head.startswith(b"<"):
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<"))
+    if lower.endswith((".gpx", ".tcx")) and not (head.startswith(b"<") or utf16):
         return f"named {lower[-4:]} but not XML"
     if lower.endswith(".csv") and (
         data.startswith((b"PK\x03\x04", b"\x1f\x8b")) or b"\x00" in head

@@ -65,7 +65,7 @@ def _activity(
         "_doubt": doubt,
         "avg_hr": np.nan if heart is None else heart.average,
         "max_hr": np.nan if heart is None else heart.maximum,
-        "hr_seconds": None if heart is None else heart.seconds,
+        "hr_seconds": heart.seconds if heart is not None and heart.seconds else None,
     }
 
 
@@ -488,13 +488,18 @@ def _tcx_heart_rate(laps: list, ns: str, name: str) -> heart_rate.HeartRate | No
         lap_s = _floats([_child_text(lap, "TotalTimeSeconds")])[0]
         average = _floats([lap.findtext(f"{ns}AverageHeartRateBpm/{ns}Value")])[0]
         highest = _floats([lap.findtext(f"{ns}MaximumHeartRateBpm/{ns}Value")])[0]
-        if np.isfinite(average) and np.isfinite(highest) and lap_s > 0:
+        if _bpm_ok(average) and _bpm_ok(highest) and lap_s > 0:
             summary.append((lap_s, average, highest))
     if not summary:
         return None
     total = sum(s for s, _, _ in summary)
     average = sum(s * a for s, a, _ in summary) / total
     return heart_rate.HeartRate(average, max(h for _, _, h in summary), ())
+
+
+def _bpm_ok(value: object) -> bool:
+    """Whether a device's summary heart rate is one (20 to 250 bpm: 0 is "none recorded")."""
+    return isinstance(value, int | float) and 20 <= value <= 250
 
 
 # --------------------------------------------------------------------------- FIT
@@ -545,9 +550,10 @@ def read_fit(
         end = s.get("timestamp", s["start_time"] + s.get("total_elapsed_time", seconds))
         inside = (times >= s["start_time"]) & (times <= end)
         heart = heart_rate.from_samples(times[inside], bpm[inside])
-        if heart is not None and "avg_heart_rate" in s and "max_heart_rate" in s:
+        summary = _bpm_ok(s.get("avg_heart_rate")) and _bpm_ok(s.get("max_heart_rate"))
+        if heart is not None and summary:
             heart = heart._replace(average=s["avg_heart_rate"], maximum=s["max_heart_rate"])
-        elif heart is None and "avg_heart_rate" in s and "max_heart_rate" in s:
+        elif heart is None and summary:
             heart = heart_rate.HeartRate(s["avg_heart_rate"], s["max_heart_rate"], ())
         rows.append(
             _activity(

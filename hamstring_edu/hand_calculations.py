@@ -346,7 +346,7 @@ def _log(key: str, item: Case, fact: str) -> Worked:
 def _trimp(key: str, item: Case) -> Worked:
     """One run's TRIMP from its average heart rate, by the formula (docs/load_metrics.md)."""
     h = item.heart
-    minutes = 6 * float(item.log["km"][h["day"] - 1])  # the case log's 6 minutes a km
+    minutes = round(6 * float(item.log["km"][h["day"] - 1]), 1)  # the case log's 6 min a km
     r = (h["average"] - h["resting"]) / (h["maximum"] - h["resting"])
     a, b = (0.86, 1.67) if h["sex"] == "female" else (0.64, 1.92)
     y = a * math.exp(b * r)

@@ -101,8 +101,8 @@ def profiles(log: pd.DataFrame, given: object) -> dict[object, Profile]:
             f"or such dicts by athlete; got {shown(given)}",
             field="heart_rate",
         )
-    keys = {"resting", "maximum", "sex"}
-    single = bool(given) and bool(set(given) & keys)  # one dict for all, not one per athlete
+    # one dict for everyone (its values are numbers and words), or one dict per athlete
+    single = bool(given) and not any(isinstance(v, dict) for v in given.values())
     athletes = pd.unique(log["athlete"]) if "athlete" in log else []
     if given and not single:
         unknown = [a for a in given if a not in set(athletes)]

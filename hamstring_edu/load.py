@@ -92,6 +92,8 @@ def _settings(log: object, *, measure: object, running_only: object, missing: ob
                 f"{validation.shown(', '.join(map(str, log.columns)), 200)})",
                 column=column,
             )
+        if log[column].dtype == bool:
+            raise LogError(f"{column!r} holds true or false, not a load", column=column)
         measure_ok = measure
     else:
         measure_ok = validation.choice(measure, MEASURES, name="measure")
@@ -187,7 +189,8 @@ def _load_column(measure: str) -> str:
 
 
 # One activity beyond these is doubtful (as read_log counts it): left out and listed. TRIMP's
-# highest weight is below 5 per minute (x = 1), so 48 hours at the maximum heart rate is less.
+# weight at the maximum heart rate (r = 1) is below 5 per minute, so 48 hours there is less; a
+# heart rate above the maximum given weighs more (r > 1), and so much more is an error.
 LIMITS = {
     "distance": 400.0,
     "duration": 48 * 60.0,

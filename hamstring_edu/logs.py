@@ -366,7 +366,18 @@ def _read_many(
     uploaded = sum(len(d) for _, d in files if not isinstance(d, Path))
     if where is None and uploaded > MAX_UPLOAD_BYTES:
         raise LogError(f"more than {MAX_UPLOAD_BYTES // 2**20} MB in one upload: send fewer files")
-    files, drops = _unpacked(files, errors)
+    files, drops, in_archives = _unpacked(files, errors)
+    files, account = archives.without_account_tables(files)  # an unpacked Strava export's
+    if account:
+        drops.append(
+            Dropped(
+                account[0].rpartition("/")[0] or "",
+                None,
+                None,
+                f"Strava's account tables, not activity logs, left out: {', '.join(account[:5])}"
+                + (f" and {len(account) - 5} more" if len(account) > 5 else ""),
+            )
+        )
     if len(files) > archives.MAX_MEMBERS:
         raise LogError(f"{len(files):,} files: more than {archives.MAX_MEMBERS:,} in one go")
     frames, rows, used, rule = [], [], set(), ""
@@ -386,7 +397,7 @@ def _read_many(
                 data, name, **{**options, "athlete": who}
             )
         except HamstringEduError as exc:
-            if errors == "raise":
+            if errors == "raise" and name not in in_archives:  # an archive's: always listed
                 raise
             drops.append(Dropped(name, exc.where.get("line"), None, f"not read: {_reason(exc)}"))
         else:
@@ -414,13 +425,15 @@ def _read_many(
 
 def _unpacked(
     files: list[tuple[str, Any]], errors: str
-) -> tuple[list[tuple[str, Any]], list[Dropped]]:
-    """The files with every .zip and .gz among them opened (see hamstring_edu.archives); an
-    archive refused is an error, or with errors="skip" left out whole and listed."""
+) -> tuple[list[tuple[str, Any]], list[Dropped], set[str]]:
+    """The files with every .zip and .gz among them opened (see hamstring_edu.archives), what
+    was left out, and the names of the files that came out of a zip. An archive refused is an
+    error, or with errors="skip" left out whole and listed; a file inside a zip that cannot be
+    read is always listed, not an error (one broken ride in years of exports stops nothing)."""
     if not any(archives.is_archive(name) for name, _ in files):
-        return files, []
+        return files, [], set()
     budget = archives.Budget()
-    out, drops = [], []
+    out, drops, in_archives = [], [], set()
     for name, item in files:
         if not archives.is_archive(name):
             out.append((name, item))
@@ -437,7 +450,9 @@ def _unpacked(
             continue
         out += inner
         drops += left_out
-    return out, drops
+        if name.lower().endswith((".zip", ".zip.gz")):
+            in_archives.update(n for n, _ in inner)
+    return out, drops, in_archives
 
 
 def _joined(frame: pd.DataFrame) -> pd.DataFrame:
@@ -447,17 +462,26 @@ def _joined(frame: pd.DataFrame) -> pd.DataFrame:
     if "_file" not in frame or frame["_file"].isna().all():
         return frame.drop(columns="_file", errors="ignore")
     listed = frame["_file"].notna() & (frame["_file"] != "")
-    folder = frame["source"].astype(str).str.rsplit("/", n=1).str[0]
-    wanted = folder + "/" + frame["_file"].astype(str).str.replace(r"\.gz$", "", regex=True)
-    csv_rows = frame.index[listed]
+    folder = frame["source"].astype(str).str.rpartition("/")[0]
+    named = frame["_file"].astype(str).str.replace(r"\.gz$", "", regex=True)
+    wanted = (folder + "/").where(folder != "", "") + named  # beside its activities.csv
     files = frame[~listed & frame["_file"].isna()]
     counts = files["source"].value_counts()
     single = files[files["source"].map(counts) == 1]
-    by_source = pd.Series(single.index, index=single["source"].to_numpy())
-    matched = wanted[csv_rows][wanted[csv_rows].isin(by_source.index)]
-    if matched.empty:
+    by_source = dict(zip(single["source"], single.index, strict=True))
+    # files uploaded one by one lose their folder: then a base name found once will do
+    base = single["source"].str.rpartition("/")[2]
+    once = base[~base.duplicated(keep=False)]
+    by_base = dict(zip(once, once.index, strict=True))
+    pairs = {}
+    for row in frame.index[listed]:
+        found = by_source.get(wanted[row], by_base.get(named[row].rpartition("/")[2]))
+        if found is not None:
+            pairs[row] = found
+    if not pairs:
         return frame.drop(columns="_file")
-    target = by_source[matched.to_numpy()].to_numpy()
+    matched = pd.Series(list(pairs.values()), index=list(pairs))
+    target = matched.to_numpy()
     frame = frame.copy()
     for col in ("activity_type", "name", "rpe", "relative_effort"):
         if col in frame:
@@ -695,7 +719,8 @@ def same_run_pairs(a: pd.DataFrame, b: pd.DataFrame) -> list[tuple[int, int]]:
 
 def _run_arrays(frame: pd.DataFrame) -> list[np.ndarray]:
     """Start (UTC seconds, NaN if unknown), athlete, running, minutes and km, as arrays."""
-    start = pd.to_datetime(frame["start_time"], utc=True).to_numpy(dtype="datetime64[ns]")
+    start = pd.to_datetime(frame["start_time"], utc=True, errors="coerce")
+    start = start.to_numpy(dtype="datetime64[ns]")
     seconds = np.where(np.isnat(start), np.nan, start.view(np.int64) / 1e9)
     return [
         seconds,
@@ -722,8 +747,9 @@ def _close(u: float, v: float, share: float, amount: float) -> bool:
 def detail(row: pd.Series) -> int:
     """How much a recording holds, to keep the richer of two copies of one run: a heart-rate
     stream, heart rates, climb, an RPE, a device file (not a summary line), a name."""
+    stream = row.get("hr_seconds")
     return (
-        32 * isinstance(row.get("hr_seconds"), tuple)
+        32 * (isinstance(stream, tuple) and len(stream) > 0)
         + 16 * pd.notna(row.get("avg_hr"))
         + 8 * pd.notna(row.get("elevation_gain_m"))
         + 4 * pd.notna(row.get("rpe"))
@@ -735,7 +761,9 @@ def detail(row: pd.Series) -> int:
 def merge_same_runs(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Dropped]]:
     """One row per run recorded twice or more (a watch's file and Strava's copy; two archives):
     the row with the most detail stays, filled with the others' RPE, name and heart rates where
-    it has none; each merged copy is listed."""
+    it has none; each merged copy is listed. Returns the frame with a fresh index (0, 1, ...).
+    A copy without a distance is matched on its start and duration alone."""
+    frame = frame.reset_index(drop=True)  # positions and labels agree from here on
     timed = frame[frame["start_time"].notna()]
     if len(timed) < 2:
         return frame, []
@@ -796,7 +824,9 @@ def _read_csv(
 ) -> tuple[pd.DataFrame, str, str, list[Dropped]]:
     raw = _csv_table(data, name, max_lines)
     if {"Activity ID", "Activity Date", "Activity Type"} <= set(raw.columns):
-        return _strava(raw, name, units, athlete)
+        frame, file_units, rule, drops = _strava(raw, name, units, athlete)
+        _extra_numbers(frame, raw, extra, name, raw.index.to_numpy() + 2)
+        return frame, file_units, rule, drops
     cols = {c.strip().lower(): c for c in reversed(raw.columns)}  # the first of equal names
     distance_col, file_units, rule = _distance_column(cols, units, name)
     if "date" not in cols:
@@ -848,12 +878,20 @@ def _read_csv(
             frame[key] = _heart_rates(raw[cols[key]], name, lines, cols[key])
     if "name" in cols:
         frame["name"] = raw[cols["name"]].astype(str).str.strip().str[:MAX_NAME]
+    _extra_numbers(frame, raw, extra, name, lines)
+    return frame, file_units, rule, []
+
+
+def _extra_numbers(
+    frame: pd.DataFrame, raw: pd.DataFrame, extra: tuple[str, ...], name: str, lines: np.ndarray
+) -> None:
+    """The ``extra_columns`` asked for, as numbers (a column's name in any case)."""
+    cols = {c.strip().lower(): c for c in reversed(raw.columns)}
     for key in extra:
         if key.strip().lower() not in cols:
             raise LogError(f"missing column {key!r} (asked for in extra_columns)", file=name)
         col = cols[key.strip().lower()]
         frame[key] = _numbers(raw[col], name, lines, col, optional=True)
-    return frame, file_units, rule, []
 
 
 def _heart_rates(values: pd.Series, name: str, lines: np.ndarray, column: str) -> pd.Series:

@@ -9,6 +9,7 @@ import io
 import os
 import stat
 import zipfile
+from pathlib import Path
 
 import pytest
 import season
@@ -228,3 +229,90 @@ def test_a_broken_zip_is_a_clear_error():
         read_log([("export.zip", b"PK\x03\x04 broken")])
     assert info.value.where["file"] == "export.zip"
     assert archives.is_archive("A.ZIP") and archives.is_archive("run.fit.gz")
+
+
+# --------------------------------------------------------------------------- found in review
+
+
+def test_garmins_nested_zip_may_be_larger_than_one_activity_file():
+    """Garmin's UploadedFiles_0-_Part1.zip holds many files: the 25 MB limit is one file's."""
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w", zipfile.ZIP_STORED) as part:
+        part.writestr("run.fit", season.fit(0))
+        part.writestr("padding.bin", os.urandom(26 * 2**20))  # not an activity: listed
+    outer = zipped(
+        {"DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip": inner.getvalue()}
+    )
+    log = read_log([("garmin.zip", outer)])
+    assert len(log) == 1 and log["source"].iloc[0].endswith("Part1.zip/run.fit")
+
+
+def test_a_directory_that_lies_about_compressed_sizes_is_refused():
+    archive = zipped({"a.gpx": b"<gpx>" + b" " * 2**20 + b"</gpx>"})
+    info = zipfile.ZipFile(io.BytesIO(archive)).infolist()[0]
+    big = (len(archive) * 10).to_bytes(4, "little")
+    lying = archive.replace(info.compress_size.to_bytes(4, "little"), big)
+    with pytest.raises(LogError, match="claims more compressed data than the archive holds"):
+        read_log([("liar.zip", lying)])
+
+
+def test_many_small_members_cannot_pass_the_ratio_one_by_one():
+    archive = zipped({f"r{k}.csv": b"\0" * (60 * 2**10) for k in range(300)})
+    with pytest.raises(LogError, match=r"more than 200 times its compressed size"):
+        read_log([("small.zip", archive)])
+
+
+def test_a_corrupt_compressed_member_is_named_not_a_traceback():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_LZMA) as archive:
+        archive.writestr("run.csv", b"date,distance_km,duration_min\n" * 400)
+    data = bytearray(buffer.getvalue())
+    data[60:80] = b"\xff" * 20  # inside the member's compressed bytes
+    with pytest.raises(LogError, match=r"could not be inflated|not a readable zip") as info:
+        read_log([("x.zip", bytes(data))])
+    assert info.value.where["file"] == "x.zip"
+
+
+def test_a_strava_export_inside_a_folder_and_one_unpacked_are_joined(runs, tmp_path):
+    export = season.strava_archive(runs[:3])
+    with zipfile.ZipFile(io.BytesIO(export)) as original:
+        members = {f"export_1/{i.filename}": original.read(i) for i in original.infolist()}
+    log = read_log([("s.zip", zipped(members))])
+    assert len(log) == 3 and log["name"].tolist()[0] == "Morning run 1"
+    assert any("export_1/profile.csv" in d.reason for d in log.attrs["dropped"])
+    folder = tmp_path / "unpacked"
+    for name, data in members.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    unpacked = read_log(folder / "export_1", extra_columns=())
+    assert len(unpacked) == 3 and unpacked["rpe"].tolist() == [3, 4, 5]
+    flat = [(Path(n).name, d) for n, d in members.items() if not n.endswith("profile.csv")]
+    uploaded = read_log(flat)
+    assert len(uploaded) == 3 and set(uploaded["name"]) == {
+        "Morning run 1",
+        "Morning run 2",
+        "Morning run 3",
+    }
+
+
+def test_a_file_compressed_twice_or_of_no_kind_is_refused():
+    csv = b"date,distance_km,duration_min\n2024-01-05,5,30\n"
+    with pytest.raises(LogError, match=r"compressed twice"):
+        read_log([("a.csv.gz.gz", gzip.compress(gzip.compress(csv)))])
+    with pytest.raises(LogError, match="unknown kind"):
+        read_log([("a.gz", gzip.compress(csv))])
+
+
+def test_an_empty_archive_says_so():
+    with pytest.raises(LogError, match="holds no activity files") as info:
+        read_log([("empty.zip", zipped({}))])
+    assert info.value.where["file"] == "empty.zip"
+
+
+def test_a_broken_file_inside_an_archive_is_listed_even_when_errors_raise(runs):
+    files = [runs[0], ("1001.fit", season.fit(1)[:-3] + b"\0\0\0")]
+    log = read_log([("export.zip", season.strava_archive(files))])  # errors="raise", the default
+    assert len(log) == 2  # the broken file's CSV row stands in for it
+    assert any(
+        d.source.endswith("1001.fit") and "not read" in d.reason for d in log.attrs["dropped"]
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import gpxpy
 import numpy as np
@@ -149,3 +150,25 @@ def test_a_csv_keeps_heart_rate_columns_and_refuses_impossible_ones():
     with pytest.raises(LogError, match="not a heart rate") as info:
         read_log([("log.csv", csv.replace(b"171", b"1710"))])
     assert info.value.where == {"file": "log.csv", "line": 2, "column": "max_hr"}
+
+
+def test_a_summary_heart_rate_of_zero_is_none_and_a_stream_beats_a_summary():
+    rows = season.samples(2)
+    no_strap = [(*r[:4], 0, r[5]) for r in rows]  # the watch wrote 0: no strap worn
+    fit = read_log([("watch.fit", season.fit_from_samples(season.START, no_strap))]).iloc[0]
+    assert math.isnan(fit["avg_hr"]) and math.isnan(fit["max_hr"]) and fit["hr_seconds"] is None
+    tcx = re.sub(rb"<HeartRateBpm><Value>\d+", b"<HeartRateBpm><Value>0", season.tcx(2))
+    lap_only = read_log([("watch.tcx", tcx)]).iloc[0]  # samples of 0: the laps' summary only
+    assert lap_only["hr_seconds"] is None and lap_only["avg_hr"] == 140  # the lap's own
+
+
+def test_extra_columns_are_read_from_a_strava_export_too():
+    csv = (
+        b"Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,"
+        b"Moving Time,Distance,Training Load\n"
+        b'1,"Jan 5, 2024, 7:12:09 AM",Run,Run,1800,5.0,1800,5000.0,42\n'
+    )
+    log = read_log([("activities.csv", csv)], extra_columns=["Training Load"])
+    assert log["Training Load"].tolist() == [42]
+    with pytest.raises(LogError, match="missing column 'tss'"):
+        read_log([("activities.csv", csv)], extra_columns=["tss"])

@@ -797,3 +797,47 @@ def test_a_tampered_heart_rate_in_an_export_is_named(tmp_path):
         Journal.restore(tmp_path / "export", tmp_path / "again.sqlite3")
     assert info.value.where["line"] == 2 and info.value.where["column"] == "hr_seconds"
     assert not (tmp_path / "again.sqlite3").exists()
+
+
+def test_a_known_run_is_left_out_by_position_when_the_log_repeats_its_labels(tmp_path):
+    one = he.read_log(
+        [
+            (
+                "a.csv",
+                b"date,start_time,distance_km,duration_min\n2024-01-02,2024-01-02T07:00:00Z,8,45\n",
+            )
+        ]
+    )
+    two = he.read_log(
+        [
+            (
+                "b.csv",
+                b"date,start_time,distance_km,duration_min\n2024-01-02,2024-01-02T07:01:00Z,8.1,45\n",
+            )
+        ]
+    )
+    other = he.read_log(
+        [
+            (
+                "c.csv",
+                b"date,start_time,distance_km,duration_min\n2024-01-05,2024-01-05T07:00:00Z,10,55\n",
+            )
+        ]
+    )
+    with Journal(tmp_path / "team.sqlite3") as j:
+        j.import_log(one.assign(athlete="sam"))
+        both = pd.concat([two, other]).assign(athlete="sam")  # index [0, 0]
+        summary = j.import_log(both)
+        assert (summary.added, summary.skipped, len(summary.merged)) == (1, 1, 1)
+        assert sorted(j.activities()["distance_km"]) == [8.0, 10.0]
+
+
+def test_a_bad_start_time_is_named_before_any_comparison(tmp_path):
+    with Journal(tmp_path / "team.sqlite3") as j:
+        j.import_log(TEAM_LOG)
+        log = j.activities().head(2).drop(columns=["activity_id", "import_id"])
+        log["start_time"] = log["start_time"].astype(object)
+        log.loc[log.index[0], "start_time"] = "garbage"
+        with pytest.raises(LogError, match="'garbage' is not an ISO date-time") as info:
+            j.import_log(log)
+        assert info.value.where["column"] == "start_time"

@@ -308,3 +308,21 @@ def test_an_account_archive_uploads_as_downloaded_and_trimp_says_what_it_assumed
     )
     app.measure.value = "distance"
     assert app.heart_rate_box.layout.display == "none" and app.message.text == ""
+
+
+def test_typed_heart_rates_say_they_count_for_the_whole_team():
+    from hamstring_edu import read_log
+    from hamstring_edu.content import data_dir
+
+    archive = data_dir() / "samples" / "strava_export_made_up.zip"
+    team = pd.concat([read_log(archive, athlete=a) for a in ("ines", "kai")], ignore_index=True)
+    app = LoadApp(log=team)
+    app.measure.value = "trimp"
+    assert "ines: resting heart rate 60 bpm" in app.message.text
+    assert "count for every athlete" not in app.message.text  # nothing typed yet
+    app.hr_resting.value, app.hr_maximum.value, app.hr_sex.value = "55", "190", "female"
+    assert app.message.text.endswith("count for every athlete of this log.")
+    assert app.metrics.attrs["heart_rate"] == {
+        "ines": (55.0, 190.0, "female"),
+        "kai": (55.0, 190.0, "female"),
+    }

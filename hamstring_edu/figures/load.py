@@ -53,6 +53,10 @@ def _what(measure: str) -> str:
     """What a weekly bar measures, as the subject of a sentence ("Weekly distance")."""
     if measure == "duration":
         return say("load.weekly_what_duration")
+    if measure == "trimp":
+        return say("load.weekly_what_trimp")
+    if measure.startswith("column:"):
+        return say("load.weekly_what_column", column=measure.removeprefix("column:"))
     return say("load.weekly_what_srpe") if measure == "srpe" else say("load.weekly_what_distance")
 
 

@@ -80,14 +80,15 @@ class Activities(Store):
             from hamstring_edu.logs import read_log
 
             log = read_log(log)
-        log, merged = self._without_known_runs(log)
+        dropped = log.attrs.get("dropped")
+        left_out = len(dropped) if isinstance(dropped, tuple | list | pd.DataFrame) else 0
+        _activity_rows(log, source)  # every value checked first: a bad one names its row
+        log, known, merged = self._without_known_runs(log)
         if log.empty:  # every activity is a run the journal already holds
-            return ImportSummary(None, 0, len(merged), 0, 0, merged)
+            return ImportSummary(None, 0, known, 0, left_out, merged)
         rows, names = _activity_rows(log, source)
         total = len(rows["day"])
         team_name = None if team is None else _name(team, "team", empty=True)
-        dropped = log.attrs.get("dropped")
-        left_out = len(dropped) if isinstance(dropped, pd.DataFrame) else 0
         sources = sorted(set(rows["source"]))
         label = source or ", ".join(sources[:3])
         if source is None and len(sources) > 3:
@@ -137,28 +138,29 @@ class Activities(Store):
         return ImportSummary(
             import_id if added else None,
             added,
-            skipped + len(merged),
+            skipped + known,
             athletes_added,
             left_out,
             merged,
         )
 
-    def _without_known_runs(self, log: pd.DataFrame) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    def _without_known_runs(self, log: pd.DataFrame) -> tuple[pd.DataFrame, int, tuple[str, ...]]:
         """The log without the runs the journal already holds under another recording (a
-        watch's file after Strava's copy: see logs.same_run_pairs), and what was left out."""
+        watch's file after Strava's copy: see logs.same_run_pairs), how many were left out,
+        and each in words."""
         from hamstring_edu.logs import same_run_pairs
 
         needed = {"athlete", "start_time", "is_running", "duration_min", "distance_km", "date"}
         if log.empty or not needed <= set(log.columns) or log["start_time"].isna().all():
-            return log, ()
+            return log, 0, ()
         try:
             days = pd.to_datetime(log["date"], errors="coerce")
             low, high = days.min() - timedelta(days=1), days.max() + timedelta(days=1)
             if pd.isna(low):
-                return log, ()
+                return log, 0, ()
             held = self.activities(start=low.date(), end=high.date())
         except (LogError, JournalError, TypeError, ValueError):
-            return log, ()  # the import's own checks name what is wrong with the log
+            return log, 0, ()  # the import's own checks name what is wrong with the log
         held = held[held["athlete"].isin(set(log["athlete"]))]
         pairs = same_run_pairs(log, held)
         exact = {
@@ -175,7 +177,8 @@ class Activities(Store):
             for i, j in pairs
             if i in near
         )
-        return log.drop(index=log.index[near]), tuple(dict.fromkeys(merged))
+        kept = log.iloc[np.setdiff1d(np.arange(len(log)), near)]  # by position: labels may repeat
+        return kept, len(near), tuple(dict.fromkeys(merged))
 
     def activities(
         self,
@@ -383,7 +386,16 @@ def _activity_rows(log: pd.DataFrame, source: str | None) -> tuple[dict[str, lis
     if "start_time" in log.columns:
         start = log["start_time"]
         if start.dtype.kind != "M":
+            given = start.notna().to_numpy() & (start.astype(str).str.strip() != "").to_numpy()
             start = pd.to_datetime(start, errors="coerce", utc=True, format="ISO8601")
+            unreadable = given & start.isna().to_numpy()
+            if unreadable.any():
+                row = index[np.argmax(unreadable)]
+                raise LogError(
+                    f"{brief(_plain(log['start_time'][row]))} is not an ISO date-time",
+                    row=row,
+                    column="start_time",
+                )
         elif not isinstance(start.dtype, pd.DatetimeTZDtype):
             start = start.dt.tz_localize("UTC")
         moments = start.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy("datetime64[us]")

@@ -262,6 +262,8 @@ class LoadApp(widgets.VBox):
         if trimp:  # after the redraw, whose own checks clear the message area
             assumed = metrics.attrs.get("assumed", ())
             parts = [say("load.trimp_assumed", assumed="; ".join(assumed))] if assumed else []
+            if settings and self.activities["athlete"].nunique() > 1:
+                parts.append(say("load.trimp_typed_for_all"))
             if metrics.attrs.get("trimp_from_average"):
                 count = metrics.attrs["trimp_from_average"]
                 parts.append(say("load.trimp_from_average", count=count))
