@@ -169,8 +169,21 @@ def walk_run_workouts(
     as_limits(limits).require("return_to_run", say("recovery.workout_what"))
     out = []
     for _, week in plan.iterrows():
-        name = say("recovery.workout_week_name", week=int(week["week"]), short=week["short"])
+        name = say("recovery.workout_week_name", week=int(week["week"]))
         out.append(
             (f"walk_run_week_{int(week['week'])}.fit", workout_file(walk_run_steps(week), name))
         )
     return out
+
+
+def walk_run_zip(plan: pd.DataFrame, *, limits: Limits | None = None) -> bytes:
+    """Every week of a walk-run plan as FIT workouts in one zip (one download)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in walk_run_workouts(plan, limits=limits):
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))  # the same bytes
+            archive.writestr(info, data, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()

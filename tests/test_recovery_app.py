@@ -210,3 +210,25 @@ def test_ticking_a_check_is_answered_in_a_live_region(app):
     tick(app, [c.id for c in CRITERIA if c.stage == 1] + [c.id for c in GATE])
     assert "Ready to start" in app.gate_message.text
     assert 'role="status"' in app.gate_message.value
+
+
+def test_the_walk_run_weeks_download_for_the_watch_once_the_checks_are_met(app):
+    """Issue 25: each week of the plan the runner is offered, as a FIT workout (a zip)."""
+    import base64
+    import io
+    import re
+    import zipfile
+
+    from hamstring_edu.fit_workout import read_workout
+
+    assert app.walk_run_watch.value == ""  # nothing before the checks are met
+    tick(app, [c.id for c in CRITERIA])
+    link = re.search(r'href="data:application/zip;base64,([^"]+)"', app.walk_run_watch.value)
+    assert link and "The 5 weeks of this walk-run plan as FIT workouts" in app.walk_run_watch.text
+    with zipfile.ZipFile(io.BytesIO(base64.b64decode(link.group(1)))) as weeks:
+        names = weeks.namelist()
+        first = read_workout(weeks.read(names[0]))
+    assert names == [f"walk_run_week_{w}.fit" for w in app.gate.plan["week"]]
+    assert first[0] == f"Walk-run week {app.gate.plan['week'].iloc[0]}"
+    tick(app, [GATE[0].id], False)
+    assert app.walk_run_watch.value == ""  # unmet again: no running weeks offered

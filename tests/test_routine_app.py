@@ -110,6 +110,12 @@ def test_export_buttons_offer_downloads_that_stay(app):
     assert "handout is ready" in app.export_message.text
     app.csv_button.click()
     assert 'download="my_routine.csv"' in app.export_message.value
+    app.watch_button.click()  # issue 25: the routine as a FIT workout for the watch
+    assert 'download="my_routine.fit"' in app.export_message.value
+    from hamstring_edu.fit_workout import read_workout, routine_steps
+
+    fit = re.search(r'application/vnd.ant.fit;base64,([^"]+)"', app.export_message.value)
+    assert read_workout(base64.b64decode(fit.group(1)))[1] == routine_steps(app.plan)
 
 
 def test_exports_escape_user_text(app, tmp_path):

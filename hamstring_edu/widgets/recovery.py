@@ -20,6 +20,7 @@ from hamstring_edu.figures.recovery import (
     time_frames_chart,
     walk_run_chart,
 )
+from hamstring_edu.fit_workout import walk_run_zip
 from hamstring_edu.limits import NO_LIMITS, Limits
 from hamstring_edu.recovery import (
     STAGES,
@@ -171,6 +172,7 @@ class RecoveryApp(widgets.VBox):
         self.walk_run = fitted(FigureOutput())
         self.walk_run_table = widgets.HTML(layout={"width": "auto"})
         self.walk_run_table.add_class("hamstring-fit")
+        self.walk_run_watch = MessageArea()  # the weeks as FIT workouts, when they are offered
         self.frames = fitted(FigureOutput())
         self._frames_for: str | None = None
         # A sign that rules out running: the stages and the return to running wait for the
@@ -186,6 +188,7 @@ class RecoveryApp(widgets.VBox):
                 self.gate_message,
                 self.walk_run,
                 self.walk_run_table,
+                self.walk_run_watch,
                 widgets.HTML(f"<h3>{say('recovery.app_others')}</h3>"),
                 self.frames,
             ]
@@ -321,6 +324,12 @@ class RecoveryApp(widgets.VBox):
             self.walk_run.show(walk_run_chart(gate.plan))
             self.walk_run.layout.display = ""
             self.walk_run_table.value = _walk_run_html(gate.plan)
+            self.walk_run_watch.show_download(
+                say("recovery.app_watch_ready", weeks=len(gate.plan)),
+                "walk_run_weeks_fit.zip",
+                walk_run_zip(gate.plan, limits=self.limits),
+                "application/zip",
+            )
         else:
             self.gate_message.show_list(f"{gate.message} What to work on:", gate.work_on)
             self._hide_walk_run()
@@ -332,6 +341,7 @@ class RecoveryApp(widgets.VBox):
         self.walk_run.figure = None
         self.walk_run.layout.display = "none"
         self.walk_run_table.value = ""
+        self.walk_run_watch.clear()
 
     # saves -------------------------------------------------------------------------------
     def handout_html(self) -> str:

@@ -12,6 +12,7 @@ import pandas as pd
 from hamstring_edu.content import load_content
 from hamstring_edu.errors import PlanError
 from hamstring_edu.figures.routines import routine_timeline
+from hamstring_edu.fit_workout import routine_workout
 from hamstring_edu.handouts import routine_handout_html
 from hamstring_edu.limits import NO_LIMITS, Limits
 from hamstring_edu.routines import (
@@ -152,8 +153,10 @@ class RoutineApp(widgets.VBox):
         )
         self.handout_button = button(say("routines.handout_button"), "print")
         self.csv_button = button(say("routines.csv_button"), "table")
+        self.watch_button = button(say("routines.watch_button"), "clock-o")
         self.handout_button.on_click(lambda _: self._export(self._offer_handout))
         self.csv_button.on_click(lambda _: self._export(self._offer_csv))
+        self.watch_button.on_click(lambda _: self._export(self._offer_watch))
 
         for control in (
             self.kind,
@@ -192,7 +195,7 @@ class RoutineApp(widgets.VBox):
                 self.table,
                 row([self.title, self.filename]),
                 self.notes,
-                row([self.handout_button, self.csv_button]),
+                row([self.handout_button, self.csv_button, self.watch_button]),
                 self.export_message,
             ],
             layout={"width": "auto", "max_width": "100%"},
@@ -421,6 +424,14 @@ class RoutineApp(widgets.VBox):
             f"{self._stem()}.csv",
             routine_csv(self._current()),
             "text/csv",
+        )
+
+    def _offer_watch(self) -> None:
+        self.export_message.show_download(
+            say("routines.watch_ready"),
+            f"{self._stem()}.fit",
+            routine_workout(self._current()),
+            "application/vnd.ant.fit",
         )
 
     def _stem(self) -> str:
