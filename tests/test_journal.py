@@ -436,8 +436,10 @@ def test_export_and_restore_give_equal_tables(journal, tmp_path):
         "assessments.json",
         "athletes.csv",
         "checkins.csv",
+        "diary.csv",
         "imports.csv",
         "manifest.json",
+        "rtr_ticks.csv",
     ]
     assert all(stat.S_IMODE((folder / n).stat().st_mode) == 0o600 for n in names)
     manifest = json.loads((folder / "manifest.json").read_text())

@@ -50,8 +50,8 @@ One module a subject; :class:`Journal` is their methods together on one connecti
 - ``store``: opening the file (owner-only, WAL, busy and damaged files), write transactions.
 - ``migrations``: the schema (tables, indexes, the activities' identity) and its versions.
 - ``values``: the limits and checks of names, notes, ratings and days; the clock.
-- ``athletes``, ``activities`` (importing logs), ``checkins``, ``assessments``: each subject's
-  writes and reads.
+- ``athletes``, ``activities`` (importing logs), ``checkins``, ``assessments``, ``diary`` (the
+  pain diary and the return-to-run ticks, schema 3): each subject's writes and reads.
 - ``backup``: export to CSV and JSON files, and restore from them.
 """
 
@@ -62,6 +62,7 @@ from hamstring_edu.journal.assessments import LEVELS, Assessments
 from hamstring_edu.journal.athletes import Athletes
 from hamstring_edu.journal.backup import EXPORT_FORMAT, Backup
 from hamstring_edu.journal.checkins import LEGS, LOCATIONS, Checkins
+from hamstring_edu.journal.diary import Diary, PainEntry, RunRecord
 from hamstring_edu.journal.migrations import APPLICATION_ID, IDENTITY_SQL, MIGRATIONS
 from hamstring_edu.journal.store import default_path
 from hamstring_edu.journal.values import EARLIEST, MAX_NAME, MAX_NOTE
@@ -79,11 +80,13 @@ __all__ = [
     "MIGRATIONS",
     "ImportSummary",
     "Journal",
+    "PainEntry",
+    "RunRecord",
     "default_path",
 ]
 
 
-class Journal(Athletes, Activities, Checkins, Assessments, Backup):
+class Journal(Athletes, Activities, Checkins, Assessments, Diary, Backup):
     """A team journal in one SQLite file: athletes, activities, check-ins, self-assessments.
 
     Parameters

@@ -56,6 +56,33 @@ _EXPORT_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("max_hr", "float?"),
         ("hr_seconds", "json?"),
     ),
+    "diary": (
+        ("entry_id", "int"),
+        ("athlete", "text"),
+        ("date", "day"),
+        ("leg", "text"),
+        ("place", "text"),
+        ("pain", "int"),
+        ("timing", "text"),
+        ("stopped", "text"),
+        ("sitting_worse", "int?"),
+        ("note", "text"),
+        ("flag_check_due", "int"),
+        ("flag_answers", "any_json?"),
+        ("level", "text?"),
+        ("raised", "any_json?"),
+        ("limits", "any_json?"),
+        ("recorded_at", "time"),
+    ),
+    "rtr_ticks": (
+        ("tick_id", "int"),
+        ("athlete", "text"),
+        ("criterion", "text"),
+        ("met", "int"),
+        ("ticked_by", "text"),
+        ("date", "day"),
+        ("recorded_at", "time"),
+    ),
     "checkins": (
         ("checkin_id", "int"),
         ("athlete", "text"),
@@ -75,6 +102,11 @@ _SELECT = {
     "is_running, distance_km, duration_min, rpe, elevation_gain_m, source, occurrence, "
     "avg_hr, max_hr, hr_seconds FROM activities JOIN athletes a USING (athlete_id) "
     "ORDER BY activity_id",
+    "diary": "SELECT entry_id, a.name, day, leg, place, pain, timing, stopped, sitting_worse, "
+    "note, flag_check_due, flag_answers, level, raised, limits, recorded_at "
+    "FROM diary JOIN athletes a USING (athlete_id) ORDER BY entry_id",
+    "rtr_ticks": "SELECT tick_id, a.name, criterion, met, ticked_by, day, recorded_at "
+    "FROM rtr_ticks JOIN athletes a USING (athlete_id) ORDER BY tick_id",
     "checkins": "SELECT checkin_id, a.name, day, leg, location, rating, note, recorded_at "
     "FROM checkins JOIN athletes a USING (athlete_id) ORDER BY checkin_id",
     "assessments": "SELECT assessment_id, a.name, day, level, content_version, answers, result, "
@@ -88,7 +120,10 @@ _KIND_TEXTS = {
     "time": "journal.kind_time",
     "text": "journal.kind_text",
     "json": "journal.kind_json",
+    "any_json": "journal.kind_any_json",
 }
+# tables an export of an older schema does not have: they restore empty
+_ADDED_IN_3 = ("diary", "rtr_ticks")
 # an export of schema 1 (before heart rate) restores too: its activities lack these columns
 _ADDED_IN_2 = ("avg_hr", "max_hr", "hr_seconds")
 
@@ -189,6 +224,20 @@ class Backup(Store):
                     ),
                 )
                 db.executemany(
+                    "INSERT INTO diary(entry_id, athlete_id, day, leg, place, pain, timing, "
+                    "stopped, sitting_worse, note, flag_check_due, flag_answers, level, raised, "
+                    "limits, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    ((r[0], _known(ids, r[1], "diary.csv"), *r[2:]) for r in tables["diary"]),
+                )
+                db.executemany(
+                    "INSERT INTO rtr_ticks(tick_id, athlete_id, criterion, met, ticked_by, day, "
+                    "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        (r[0], _known(ids, r[1], "rtr_ticks.csv"), *r[2:])
+                        for r in tables["rtr_ticks"]
+                    ),
+                )
+                db.executemany(
                     "INSERT INTO checkins(checkin_id, athlete_id, day, leg, location, rating, "
                     "note, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     ((r[0], _known(ids, r[1], "checkins.csv"), *r[2:]) for r in tables["checkins"]),
@@ -246,16 +295,17 @@ def _read_export(folder: Path) -> tuple[dict[str, list[tuple]], list[tuple]]:
     if not isinstance(manifest, dict) or manifest.get("format") != EXPORT_FORMAT:
         raise JournalError("manifest.json is not a hamstring-edu journal export", file=folder)
     version = manifest.get("schema_version")
-    if version not in (1, len(migrations.MIGRATIONS)):
+    if not isinstance(version, int) or not 1 <= version <= len(migrations.MIGRATIONS):
         raise JournalError(
             f"this export has schema {version!r}; this version of hamstring-edu restores "
-            f"schemas 1 and {len(migrations.MIGRATIONS)} (update the package, or restore it "
+            f"schemas 1 to {len(migrations.MIGRATIONS)} (update the package, or restore it "
             "with the version that wrote it)",
             file=folder,
         )
     expected = manifest.get("files", {})
     data = {}
-    for name in [f"{t}.csv" for t in _EXPORT_TABLES] + ["assessments.json"]:
+    present = [t for t in _EXPORT_TABLES if not (version < 3 and t in _ADDED_IN_3)]
+    for name in [f"{t}.csv" for t in present] + ["assessments.json"]:
         path = folder / name
         if not path.is_file() or name not in expected:
             raise JournalError(f"the export has no {name}", file=folder)
@@ -268,6 +318,9 @@ def _read_export(folder: Path) -> tuple[dict[str, list[tuple]], list[tuple]]:
     tables = {}
     for table, columns in _EXPORT_TABLES.items():
         name = f"{table}.csv"
+        if table not in present:
+            tables[table] = []
+            continue
         if version == 1 and table == "activities":  # no heart rate yet: none is known
             older = tuple(c for c in columns if c[0] not in _ADDED_IN_2)
             rows = _parse_csv(folder / name, data[name], older)
@@ -298,7 +351,7 @@ def _read_export(folder: Path) -> tuple[dict[str, list[tuple]], list[tuple]]:
                 f"entry {n} is not a saved self-assessment", file=folder / "assessments.json"
             ) from None
     tables_and_json = {**tables}
-    for name, rows in [(f"{t}.csv", tables[t]) for t in _EXPORT_TABLES] + [
+    for name, rows in [(f"{t}.csv", tables[t]) for t in present] + [
         ("assessments.json", assessments)
     ]:
         if len(rows) != expected[name].get("rows"):
@@ -356,6 +409,9 @@ def _cell(text: str, kind: str) -> Any:
         return text if datetime.fromisoformat(text).tzinfo is not None else _fail()
     if kind == "json":
         return text if _heart_rate_pairs(text) else _fail()
+    if kind == "any_json":
+        json.loads(text)  # a JSONDecodeError is a ValueError: named as not a JSON value
+        return text
     return text
 
 

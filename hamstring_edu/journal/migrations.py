@@ -85,6 +85,39 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE activities ADD COLUMN hr_seconds TEXT "
         "CHECK (hr_seconds IS NULL OR json_valid(hr_seconds))",
     ),
+    # 3 (issue 25): the pain diary (a day's pain by leg and place, the warning signs checked
+    # with it) and the return-to-run criteria ticked, by whom and when
+    (
+        """CREATE TABLE diary (
+            entry_id INTEGER PRIMARY KEY,
+            athlete_id INTEGER NOT NULL REFERENCES athletes(athlete_id) ON DELETE CASCADE,
+            day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+            leg TEXT NOT NULL CHECK (leg IN ('left', 'right', 'both')),
+            place TEXT NOT NULL CHECK (place IN ('sitting_bone', 'middle', 'low', 'all_over')),
+            pain INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),
+            timing TEXT NOT NULL CHECK (timing IN ('during', 'after', 'next_morning')),
+            stopped TEXT NOT NULL CHECK (stopped IN ('nothing', 'speed', 'running')),
+            sitting_worse INTEGER CHECK (sitting_worse IS NULL OR sitting_worse IN (0, 1)),
+            note TEXT NOT NULL DEFAULT '',
+            flag_check_due INTEGER NOT NULL CHECK (flag_check_due IN (0, 1)),
+            flag_answers TEXT CHECK (flag_answers IS NULL OR json_valid(flag_answers)),
+            level TEXT CHECK (level IS NULL OR level IN ('emergency', 'today', 'soon')),
+            raised TEXT CHECK (raised IS NULL OR json_valid(raised)),
+            limits TEXT CHECK (limits IS NULL OR json_valid(limits)),
+            recorded_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX diary_by_athlete ON diary(athlete_id, day)",
+        """CREATE TABLE rtr_ticks (
+            tick_id INTEGER PRIMARY KEY,
+            athlete_id INTEGER NOT NULL REFERENCES athletes(athlete_id) ON DELETE CASCADE,
+            criterion TEXT NOT NULL,
+            met INTEGER NOT NULL CHECK (met IN (0, 1)),
+            ticked_by TEXT NOT NULL CHECK (length(trim(ticked_by)) > 0),
+            day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+            recorded_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX rtr_ticks_by_athlete ON rtr_ticks(athlete_id, day)",
+    ),
 )
 
 

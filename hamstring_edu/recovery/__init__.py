@@ -54,7 +54,7 @@ from hamstring_edu.recovery.guidance import (
     guidance,
 )
 from hamstring_edu.recovery.handout import _e, recovery_handout_html
-from hamstring_edu.recovery.ics import _fold, _ics_text, recovery_ics
+from hamstring_edu.recovery.ics import _fold, _ics_text, diary_ics, recovery_ics
 from hamstring_edu.recovery.offer import Offer, recovery_kind_for, recovery_offer
 from hamstring_edu.recovery.stages import (
     current_stage,
@@ -146,6 +146,7 @@ __all__ = [
     "onset_days_ago",
     "recovery_checklist",
     "recovery_handout_html",
+    "diary_ics",
     "recovery_ics",
     "recovery_kind_for",
     "recovery_offer",

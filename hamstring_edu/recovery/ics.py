@@ -66,3 +66,51 @@ def recovery_ics(plan: pd.DataFrame, *, stamp: datetime | None = None) -> str:
         ]
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def diary_ics(
+    diary: pd.DataFrame, ticks: pd.DataFrame | None = None, *, stamp: datetime | None = None
+) -> str:
+    """A pain diary (journal.pain_diary) and the return-to-run ticks (RunRecord.ticks) as
+    all-day events of an iCalendar file, beside the recovery plan's: one event per entry and
+    per tick, with the same standard-library writer."""
+    stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//hamstring-edu//pain diary//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_ics_text(say('recovery.calendar_diary_name'))}",
+    ]
+    events = []
+    for row in diary.itertuples():
+        summary = say(
+            "recovery.calendar_pain",
+            athlete=row.athlete,
+            pain=row.pain,
+            leg=row.leg,
+            place=row.place.replace("_", " "),
+        )
+        detail = row.note or ""
+        if isinstance(row.level, str) and row.level:
+            detail = f"{detail} {say('recovery.calendar_flag', raised='; '.join(row.raised))}"
+        events.append((pd.Timestamp(row.date), f"diary|{row.entry_id}", summary, detail.strip()))
+    for row in (ticks if ticks is not None else pd.DataFrame()).itertuples():
+        key = "recovery.calendar_tick_met" if row.met else "recovery.calendar_tick_unmet"
+        summary = say(key, criterion=row.criterion.replace("_", " "), by=row.ticked_by)
+        events.append((pd.Timestamp(row.date), f"tick|{row.criterion}|{row.date}", summary, ""))
+    for day, key, summary, detail in sorted(events, key=lambda e: (e[0], e[1])):
+        uid = hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{uid}@hamstring-edu",
+            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{day + pd.Timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_ics_text(summary)}",
+            f"DESCRIPTION:{_ics_text((detail + ' ' + say('common.disclaimer')).strip())}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
