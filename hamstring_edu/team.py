@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 
 ZONE_IDS = ("no_ratio", "low", "sweet_spot", "high", "danger")  # no ratio, then low to high
 FLAG_LEVELS = ("emergency", "today", "soon")  # the self-assessment's levels, most urgent first
-REASONS = (*FLAG_LEVELS, "soreness", "ratio", "jump")
+REASONS = (*FLAG_LEVELS, "soreness", "running_early", "ratio", "jump")
 REPORTED = (*FLAG_LEVELS, "soreness")  # what athletes report comes before any number, in order
 UNITS = {"distance": "km", "duration": "min", "srpe": "AU"}
 # load_metrics' documented defaults (read from its signature), for metrics without attrs
@@ -376,17 +376,26 @@ def summarise_team(
     end = start + pd.Timedelta(days=6)
     activities = journal.activities(team=team, start=lookback, end=end)
     first_days = journal.first_days(team=team)
+    names = journal.athletes(team=team)["athlete"].tolist()
+    ticked = {
+        n
+        for (n,) in journal._rows(
+            "SELECT DISTINCT a.name FROM rtr_ticks JOIN athletes a USING (athlete_id)"
+        )
+    }
+    records = {n: journal.return_to_run_record(n) for n in names if n in ticked}
     return team_week(
         activities,
         journal.checkins(team=team, start=lookback, end=end),
         journal.assessments(team=team, start=lookback, end=end),
         week=start,
         weeks=weeks,
-        athletes=journal.athletes(team=team)["athlete"].tolist(),
+        athletes=names,
         first_days=first_days,
         today=today,
         team=team,
         measure=measure,
+        records=records,
     )
 
 
@@ -402,9 +411,11 @@ def team_week(
     today: Any = None,
     team: str | None = None,
     measure: str = "distance",
+    records: Mapping[str, Any] | None = None,
 ) -> TeamWeek:
     """A team's week from its activities (a ``read_log``-style frame), check-ins and saved
-    self-assessments (frames as the journal returns them).
+    self-assessments (frames as the journal returns them), and the athletes' return-to-run
+    records (``journal.return_to_run_record``, by athlete) where a coach keeps them.
 
     Parameters
     ----------
@@ -455,11 +466,14 @@ def team_week(
     saved = _between(assessments, mondays[0], as_of)
     grid = _weekly_grid(daily, names, mondays, as_of, in_view, saved)
     table = grid[grid["week_start"] == start].drop(columns="week_start").reset_index(drop=True)
+    records = dict(records or {})
+    table["stage"] = [records[a].stage if a in records else math.nan for a in table["athlete"]]
     talk = _talk_to(
         table,
         _between(in_view, start, end),
         _between(saved, start, end),
         settings,
+        records,
     )
     table["talk"] = table["athlete"].isin(set(talk["athlete"]))
     return TeamWeek(
@@ -613,6 +627,7 @@ def _talk_to(
     checkins: pd.DataFrame,
     assessments: pd.DataFrame,
     settings: Mapping[str, Any],
+    records: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
     """The athletes to talk to this week with their reasons, most urgent first."""
     found: dict[str, list[tuple[int, float, str]]] = {}
@@ -663,6 +678,16 @@ def _talk_to(
             else say("team.reason_soreness", **said)
         )
         add(who, "soreness", -float(worst["rating"]), text)
+    for row in table.itertuples():  # running again before the return-to-run checks are met
+        record = (records or {}).get(row.athlete)
+        if record is not None and not record.gate.ready and row.load > 0:
+            unmet = len(record.gate.unmet)
+            add(
+                row.athlete,
+                "running_early",
+                -row.load,
+                say("team.reason_running_early", stage=record.stage, unmet=unmet),
+            )
     unit = settings.get("unit", "")
     label = settings.get("ratio_label", "ratio")
     spike = float(settings.get("spike_pct", SPIKE_PCT))

@@ -36,7 +36,11 @@ def test_team_dashboard_in_jupyterlab(browser_page, lab, shots):
     wait_for_figure(page, "dev: daily load and soreness")
     drawn = figures(page)
     titles = [f["title"] for f in drawn]
-    assert len(drawn) == 4, titles  # two in the lesson, two in the dashboard
+    assert len(drawn) == 5, titles  # three in the lesson, two in the dashboard
+    timeline = next(f for f in drawn if f["title"].startswith("chloe: load and pain"))
+    pain = next(t for t in timeline["traces"] if t["name"].startswith("pain: left"))
+    assert pain["n"] == 4 and pain["drawn"] >= 4 and pain["x0"] == "2025-05-13"  # four days
+    assert "chloe: 4 diary entries" in timeline["summary"]  # its text alternative
     for fig in drawn:
         assert drawn_points(fig) > 0, f"{fig['title']}: nothing drawn"
         assert fig["width"] > 300 and fig["height"] > 300, fig["title"]

@@ -139,3 +139,37 @@ def test_the_diary_and_the_ticks_go_to_the_calendar(journal):
     assert "Warning sign raised: A swollen" in text.replace("\r\n ", "")
     assert "walk pain free met (ticked by coach Ana)" in text.replace("\r\n ", "")
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_the_timeline_draws_load_pain_stages_and_signs_with_a_text_alternative(journal):
+    from hamstring_edu.figures.diary import pain_timeline
+    from hamstring_edu.figures.style import figure_table, summary_of
+
+    days = pd.date_range("2026-09-01", "2026-11-20")
+    log = pd.DataFrame({"athlete": "sam", "date": days, "distance_km": 5.0, "duration_min": 30.0})
+    metrics = load_metrics(log)
+    journal.add_pain("sam", 3, date="2026-11-01", leg="left", flags={"rf_pop": False})
+    journal.add_pain("sam", 6, date="2026-11-04", leg="left", flags={"rf_calf": True})
+    journal.add_pain("sam", 2, date="2026-11-05", leg="right", place="low")
+    journal.tick_criterion("sam", "walk_pain_free", by="coach Ana", date="2026-11-06")
+    ticks = journal.return_to_run_record("sam").ticks
+    fig = pain_timeline(metrics, journal.pain_diary(), athlete="sam", ticks=ticks)
+    names = [t.name for t in fig.data]
+    assert names == [
+        "daily load (km)",
+        "weekly change (%)",
+        "pain: left, middle",
+        "pain: right, low",
+        "warning sign",
+    ]
+    assert list(fig.data[2].y) == [3, 6] and fig.data[2].marker.symbol == "triangle-left"
+    assert fig.data[0].x[0] == "2026-10-04"  # four weeks of load before the diary's first day
+    assert len(fig.layout.shapes) == 1 and fig.layout.annotations[-1].text == "stage 1"
+    summary = summary_of(fig)
+    assert summary.startswith("sam: 3 diary entries from 01 Nov 2026 to 05 Nov 2026")
+    assert "worst pain was 6/10 on 04 Nov 2026 (left leg); warning signs raised: 1" in summary
+    columns, rows = figure_table(fig)
+    assert columns[:5] == ["day", "load that day", "leg", "place", "pain (0-10)"]
+    assert rows[1][4] == 6 and rows[1][5].startswith("A swollen, warm or tender")
+    empty = pain_timeline(metrics, journal.pain_diary().iloc[:0], athlete="sam")
+    assert summary_of(empty) == "sam: no pain diary entries yet."

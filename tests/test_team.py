@@ -72,7 +72,7 @@ def test_the_sample_week_and_who_to_talk_to(week):
     assert week.as_of == pd.Timestamp("2025-05-25")
     assert len(week.table) == 10 and len(week.weeks) == 80
     assert week.talk_to["athlete"].tolist() == ["dev", "chloe", "ben", "fay", "eli"]
-    assert week.talk_to["priority"].tolist() == [1, 3, 4, 4, 5]
+    assert week.talk_to["priority"].tolist() == [1, 3, 5, 5, 6]
     reasons = dict(zip(week.talk_to["athlete"], week.talk_to["reason"], strict=True))
     assert "raised 'today'" in reasons["dev"] and "A pop or sudden sharp pain" in reasons["dev"]
     assert reasons["chloe"] == "soreness 6/10 on Wed 21 May (left leg, middle of the thigh)"
@@ -319,7 +319,15 @@ def test_the_shipped_team_content_loads_and_keeps_the_old_names():
     content = team_content()
     assert ZONES == ("no ratio", "below 0.8", "0.8-1.3", "1.3-1.5", "above 1.5")
     assert ZONE_EDGES == (0.8, 1.3, 1.5) and HIGH_RATIO == 1.5 and SORENESS_TALK == 4
-    assert PRIORITY == {"emergency": 0, "today": 1, "soon": 2, "soreness": 3, "ratio": 4, "jump": 5}
+    assert PRIORITY == {
+        "emergency": 0,
+        "today": 1,
+        "soon": 2,
+        "soreness": 3,
+        "running_early": 4,
+        "ratio": 5,
+        "jump": 6,
+    }
     assert URGENCY[0] == "emergency: call now" and URGENCY[5] == "this week"
     assert LEVEL_WORDS["soon"] == "see a clinician within a few days"
     assert set(content.locations) == set(LOCATIONS)
@@ -345,7 +353,7 @@ def test_the_shipped_team_content_loads_and_keeps_the_old_names():
         ),
         (
             ('refs = ["nielsen2014"]', 'refs = ["nielsen2015"]'),
-            "[[reason]] #6 (id 'jump')",
+            "[[reason]] #7 (id 'jump')",
             "refs",
             "unknown reference id 'nielsen2015'",
         ),
@@ -398,3 +406,18 @@ def test_what_athletes_report_must_come_before_any_number(tmp_path):
     path.write_text(knee, encoding="utf-8")
     with pytest.raises(ContentError, match="a location for each of the journal's"):
         team_content(path)
+
+
+def test_running_before_the_return_to_run_checks_are_met_is_a_reason_to_talk(tmp_path):
+    """Issue 25: the coach's record of the return to running, in the week's table and list."""
+    from hamstring_edu.journal import Journal
+    from hamstring_edu.team import summarise_team
+
+    with Journal.restore(data_dir() / "samples" / "team_journal", tmp_path / "j.sqlite3") as j:
+        j.tick_criterion("gus", "walk_pain_free", by="coach Ana", date="2025-05-19")
+        week = summarise_team(j, week="2025-05-19", today="2025-05-25")
+        gus = week.table.set_index("athlete").loc["gus"]
+        assert gus["stage"] == 1 and gus["talk"]
+        said = week.talk_to.set_index("athlete").loc["gus", "reason"]
+        assert "running this week at return-to-run stage 1" in said
+        assert week.table.set_index("athlete")["stage"].isna().sum() == len(week.table) - 1
