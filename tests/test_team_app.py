@@ -229,3 +229,13 @@ def test_the_dashboard_keeps_its_keys_from_jupyterlab(app):
     script = app.children[-1].outputs[0]["data"]["text/html"]
     assert "stopPropagation" in script and ".hamstring-checkin" in script
     assert 'role="region"' in app.table.value and 'tabindex="0"' in app.table.value
+
+
+def test_the_dashboard_shows_each_athletes_return_to_run_stage(journal):
+    """Issue 25: the coach's record of the way back, in the week's table and the list."""
+    journal.tick_criterion("gus", "walk_pain_free", by="coach Ana", date="2025-05-20")
+    app = TeamDashboard(journal)
+    assert "<th" in app.table.value and "return-to-run stage" in app.table.value
+    gus = next(r for r in app.table.value.split("<tr") if ">gus<" in r)
+    assert gus.count("<td") == 9 and "<td" in gus and ">1</td>" in gus
+    assert "<b>gus</b>" in app.talk.value and "return-to-run stage 1" in app.talk.value

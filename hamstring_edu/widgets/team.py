@@ -58,6 +58,7 @@ def week_table_html(view: TeamWeek) -> str:
         say("team.col_soreness"),
         say("team.col_checkins"),
         say("team.self_assessment"),
+        say("team.col_stage"),
     ]
     head = "".join(f'<th style="{CELL_STYLE}">{html.escape(t)}</th>' for t in titles)
     colours = zone_colours()
@@ -73,6 +74,7 @@ def week_table_html(view: TeamWeek) -> str:
             "" if pd.isna(r.soreness) else f"{r.soreness:.0f}/10",
             str(r.checkins),
             html.escape(r.level or ""),
+            "" if pd.isna(getattr(r, "stage", float("nan"))) else f"{r.stage:.0f}",
         ]
         weight = "font-weight:bold;" if r.talk else ""
         tds = "".join(f'<td style="{CELL_STYLE}">{c}</td>' for c in cells)
