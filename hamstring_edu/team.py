@@ -377,13 +377,7 @@ def summarise_team(
     activities = journal.activities(team=team, start=lookback, end=end)
     first_days = journal.first_days(team=team)
     names = journal.athletes(team=team)["athlete"].tolist()
-    ticked = {
-        n
-        for (n,) in journal._rows(
-            "SELECT DISTINCT a.name FROM rtr_ticks JOIN athletes a USING (athlete_id)"
-        )
-    }
-    records = {n: journal.return_to_run_record(n) for n in names if n in ticked}
+    records = journal.return_to_run_records(team=team)
     return team_week(
         activities,
         journal.checkins(team=team, start=lookback, end=end),

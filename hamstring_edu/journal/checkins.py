@@ -13,7 +13,7 @@ from hamstring_edu.journal import values
 from hamstring_edu.journal.athletes import _athlete_id
 from hamstring_edu.journal.backup import _EXPORT_TABLES
 from hamstring_edu.journal.store import Store, _dates, _filters
-from hamstring_edu.journal.values import _day, _note, _rating
+from hamstring_edu.journal.values import _day, _note, _one_of, _rating
 from hamstring_edu.wording import say
 
 LEGS = ("left", "right", "both")
@@ -47,15 +47,8 @@ class Checkins(Store):
         """
         value = _rating(rating)
         day = _day(date, "date")
-        if leg not in LEGS:
-            raise JournalError(
-                f"leg must be one of {', '.join(LEGS)}, got {brief(leg)}", field="leg"
-            )
-        if location not in LOCATIONS:
-            raise JournalError(
-                f"location must be one of {', '.join(LOCATIONS)}, got {brief(location)}",
-                field="location",
-            )
+        _one_of(leg, LEGS, "leg")
+        _one_of(location, LOCATIONS, "location")
         text = _note(note)
         with self._writing() as db:
             athlete_id = _athlete_id(db, athlete)

@@ -17,7 +17,7 @@ from hamstring_edu.journal import values
 from hamstring_edu.journal.athletes import _athlete_id
 from hamstring_edu.journal.checkins import LEGS
 from hamstring_edu.journal.store import Store, _dates, _filters
-from hamstring_edu.journal.values import _day, _name, _note, _rating
+from hamstring_edu.journal.values import _day, _name, _note, _one_of, _rating
 
 
 @dataclass(frozen=True)
@@ -53,16 +53,10 @@ class Diary(Store):
         ``flags`` (the entry keeps them, their level and limits) or ask ``entry.questions``."""
         value = _rating(pain)
         day = _day(date, "date")
-        for field, given, allowed in (
-            ("leg", leg, LEGS),
-            ("place", place, pain_diary.places()),
-            ("timing", timing, pain_diary.TIMINGS),
-            ("stopped", stopped, pain_diary.STOPPED),
-        ):
-            if given not in allowed:
-                raise JournalError(
-                    f"{field} must be one of {', '.join(allowed)}, got {brief(given)}", field=field
-                )
+        _one_of(leg, LEGS, "leg")
+        _one_of(place, pain_diary.places(), "place")
+        _one_of(timing, pain_diary.TIMINGS, "timing")
+        _one_of(stopped, pain_diary.STOPPED, "stopped")
         if sitting_worse is not None and not isinstance(sitting_worse, bool):
             raise JournalError("sitting_worse must be True, False or None", field="sitting_worse")
         text = _note(note)
@@ -189,6 +183,15 @@ class Diary(Store):
             columns=["criterion", "met", "ticked_by", "date"],
         )
         return RunRecord(athlete, current_stage(checks), ticks, gate)
+
+    def return_to_run_records(self, *, team: str | None = None) -> dict[str, RunRecord]:
+        """Each athlete's return-to-run record (of ``team``), for those with a tick."""
+        where, params = _filters(None, team, None, None)
+        rows = self._rows(
+            f"SELECT DISTINCT a.name FROM rtr_ticks JOIN athletes a USING (athlete_id){where}",
+            params,
+        )
+        return {name: self.return_to_run_record(name) for (name,) in rows}
 
 
 @dataclass(frozen=True)

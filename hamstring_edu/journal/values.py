@@ -111,3 +111,12 @@ def _day(value: Any, field: str) -> str:
     if day < EARLIEST:
         raise JournalError(f"{day.isoformat()} is before {EARLIEST.isoformat()}", field=field)
     return day.isoformat()
+
+
+def _one_of(value: Any, allowed: Any, field: str) -> str:
+    """``value`` itself when it is one of ``allowed``; else a JournalError naming ``field``."""
+    if value not in allowed:
+        raise JournalError(
+            f"{field} must be one of {', '.join(allowed)}, got {brief(value)}", field=field
+        )
+    return value
