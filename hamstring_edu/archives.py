@@ -155,13 +155,7 @@ def _check_growth(size: int, packed: int, name: str, member: str, limit: int = M
 def _unzip(
     name: str, data: bytes, budget: Budget, depth: int
 ) -> tuple[list[tuple[str, bytes]], list[Dropped]]:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except Exception as exc:  # zipfile's own failures on crafted bytes: name the archive
-        raise LogError(
-            f"not a readable zip archive ({type(exc).__name__}: {shown(str(exc), 80)})", file=name
-        ) from None
+    archive, infos = _open_zip(name, data)
     _check_directory(name, infos, budget, len(data))
     files: list[tuple[str, bytes]] = []
     drops: list[Dropped] = []
@@ -225,6 +219,25 @@ def _unzip(
     return files, drops
 
 
+def read_zip(name: str, data: bytes, wanted: frozenset[str]) -> dict[str, bytes]:
+    """The members named in ``wanted`` of a flat zip (a journal's export, say), inflated in
+    memory within the same limits as a log archive; other members are not inflated."""
+    archive, infos = _open_zip(name, data)
+    budget = Budget()
+    _check_directory(name, infos, budget, len(data))
+    declared = sum(i.file_size for i in infos if i.filename in wanted)
+    if declared > budget.left:
+        raise LogError(
+            f"its files would take more than {MAX_INFLATED // 2**20} MB once inflated: not read",
+            file=name,
+        )
+    return {
+        info.filename: _inflate(archive, info, name, budget, limit=budget.left)
+        for info in infos
+        if info.filename in wanted
+    }
+
+
 def without_account_tables(
     files: list[tuple[str, Any]],
 ) -> tuple[list[tuple[str, Any]], list[str]]:
@@ -263,6 +276,18 @@ def _read_as(member: str) -> str | None:
         return "zip"
     base = lower[:-3] if lower.endswith(".gz") else lower
     return "log" if base.endswith(LOG_SUFFIXES) else None
+
+
+def _open_zip(name: str, data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    """The archive and its directory; a LogError naming it when zipfile cannot read them."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except Exception as exc:  # zipfile's own failures on crafted bytes: name the archive
+        raise LogError(
+            f"not a readable zip archive ({type(exc).__name__}: {shown(str(exc), 80)})", file=name
+        ) from None
+    return archive, infos
 
 
 def _check_directory(name: str, infos: list[zipfile.ZipInfo], budget: Budget, size: int) -> None:

@@ -10,6 +10,8 @@ import io
 import json
 import os
 import sqlite3
+import tempfile
+import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -253,6 +255,54 @@ class Backup(Store):
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
             raise
         return journal
+
+    def export_zip(self) -> bytes:
+        """The export as one zip file (its files flat, in a fixed order): what an app offers
+        as a download, and what ``restore_zip`` takes back."""
+        buffer = io.BytesIO()
+        with tempfile.TemporaryDirectory(prefix="hamstring-export-") as temp:
+            folder = self.export(Path(temp) / "export")
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for name in sorted(p.name for p in folder.iterdir()):
+                    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    archive.writestr(info, (folder / name).read_bytes())
+        return buffer.getvalue()
+
+    @classmethod
+    def restore_zip(
+        cls, data: bytes, path: str | Path, *, name: str = "journal.zip", timeout: float = 5.0
+    ) -> Self:
+        """A new journal file at ``path`` from a zip that ``export_zip`` wrote (``name``: the
+        file's name, as errors say it); checked as ``restore`` checks a folder."""
+        from hamstring_edu import archives
+        from hamstring_edu.errors import LogError
+
+        wanted = frozenset([*(f"{t}.csv" for t in _EXPORT_TABLES), "assessments.json"])
+        try:
+            members = archives.read_zip(name, bytes(data), wanted | {"manifest.json"})
+        except LogError as exc:
+            raise JournalError(exc.message, file=name, member=exc.where.get("member")) from None
+        if "manifest.json" not in members:
+            raise JournalError(
+                "no manifest.json in it: not a journal export (or not one this package wrote)",
+                file=name,
+            )
+        with tempfile.TemporaryDirectory(prefix="hamstring-restore-") as temp:
+            folder = Path(temp)
+            for member, content in members.items():
+                _write_private(folder / member, content)
+            try:
+                return cls.restore(folder, path, timeout=timeout)
+            except JournalError as exc:
+                where = dict(exc.where)
+                file = Path(str(where.get("file", "")))
+                if file not in (folder, *(folder / m for m in members)):
+                    raise  # about the new journal's path, not the zip
+                where["file"] = name
+                if file != folder:
+                    where["member"] = file.name
+                raise JournalError(exc.message, plain=exc.plain, **where) from None
 
 
 def _write_private(path: Path, data: bytes) -> None:
