@@ -166,10 +166,60 @@ def test_the_timeline_draws_load_pain_stages_and_signs_with_a_text_alternative(j
     assert fig.data[0].x[0] == "2026-10-04"  # four weeks of load before the diary's first day
     assert len(fig.layout.shapes) == 1 and fig.layout.annotations[-1].text == "stage 1"
     summary = summary_of(fig)
-    assert summary.startswith("sam: 3 diary entries from 01 Nov 2026 to 05 Nov 2026")
+    assert summary.startswith("sam: diary entries 3, from 01 Nov 2026 to 05 Nov 2026")
     assert "worst pain was 6/10 on 04 Nov 2026 (left leg); warning signs raised: 1" in summary
     columns, rows = figure_table(fig)
     assert columns[:5] == ["day", "load that day", "leg", "place", "pain (0-10)"]
     assert rows[1][4] == 6 and rows[1][5].startswith("A swollen, warm or tender")
     empty = pain_timeline(metrics, journal.pain_diary().iloc[:0], athlete="sam")
     assert summary_of(empty) == "sam: no pain diary entries yet."
+
+
+def test_the_team_timeline_has_a_row_per_athlete_and_says_it_as_a_table(journal):
+    from hamstring_edu.figures.diary import team_pain_timeline
+    from hamstring_edu.figures.style import figure_table, summary_of
+
+    journal.add_athlete("ana", team="t")
+    journal.add_pain("sam", 3, date="2026-11-01", leg="left")
+    journal.add_pain("sam", 5, date="2026-11-01", leg="right", place="low")  # same day: worst
+    journal.add_pain("sam", 2, date="2026-11-03", leg="left")
+    journal.add_pain("ana", 6, date="2026-11-02", stopped="running", flags={"rf_pop": True})
+    journal.tick_criterion("sam", "walk_pain_free", by="coach Ana", date="2026-11-04")
+    stages = {n: r.stage for n, r in journal.return_to_run_records().items()}
+    fig = team_pain_timeline(journal.pain_diary(), stages)
+    pain = fig.data[0]
+    assert list(zip(pain.y, pain.text, strict=True)) == [("ana", "6"), ("sam", "5"), ("sam", "2")]
+    assert list(fig.data[1].y) == ["ana"] and fig.data[1].name == "warning sign"
+    assert list(fig.layout.yaxis.categoryarray) == ["sam", "ana"]  # alphabetical, top down
+    columns, rows = figure_table(fig)
+    assert columns == [
+        "athlete",
+        "days with an entry",
+        "worst pain (day)",
+        "latest pain",
+        "days with a warning sign",
+        "return-to-run stage",
+    ]
+    assert rows == [
+        ["ana", 1, "6 (02 Nov)", 6, 1, "none ticked yet"],
+        ["sam", 2, "5 (01 Nov)", 2, 0, 1],
+    ]
+    summary = summary_of(fig)
+    assert "Athletes with diary entries: 2, from 01 Nov 2026 to 03 Nov 2026" in summary
+    assert summary.endswith("Warning signs were raised for: ana.")
+    assert summary_of(team_pain_timeline(journal.pain_diary().iloc[:0])).startswith("No athlete")
+
+
+def test_the_runners_timeline_without_a_log_is_the_pain_alone(journal):
+    from hamstring_edu.figures.diary import pain_timeline
+    from hamstring_edu.figures.style import figure_table
+
+    journal.add_pain("sam", 3, date="2026-11-01", leg="left")
+    journal.add_pain("sam", 4, date="2026-11-02", leg="left")
+    none = pd.DataFrame(columns=["athlete", "date", "load"])
+    fig = pain_timeline(none, journal.pain_diary(), athlete="sam")
+    assert [t.name for t in fig.data] == ["pain: left, middle"]
+    assert "yaxis2" not in fig.layout.to_plotly_json()  # one panel, no empty load chart
+    assert fig.layout.xaxis.range == ("2026-10-25", "2026-11-08")  # a fortnight, not hours
+    columns, _ = figure_table(fig)
+    assert "load that day" not in columns  # no load is not a load of 0
