@@ -62,8 +62,27 @@ def _t(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _heading(number: int, text: str) -> widgets.HTML:
-    return widgets.HTML(f"<h2 style='{STEP_STYLE}'>{number}. {html.escape(text)}</h2>")
+class StepHeading(widgets.HTML):
+    """A step's heading; its number follows the steps shown (``number`` sets it)."""
+
+    def __init__(self, number: int, text: str) -> None:
+        self.text = text
+        super().__init__()
+        self.number = number
+
+    @property
+    def number(self) -> int:
+        """The step's number on the page."""
+        return self._number
+
+    @number.setter
+    def number(self, value: int) -> None:
+        self._number = value
+        self.value = f"<h2 style='{STEP_STYLE}'>{value}. {html.escape(self.text)}</h2>"
+
+
+def _heading(number: int, text: str) -> StepHeading:
+    return StepHeading(number, text)
 
 
 def more_links_html() -> str:
@@ -78,7 +97,8 @@ def more_links_html() -> str:
 
 
 class AthleteApp(widgets.VBox):
-    """Questionnaire -> urgent page, or causes -> routine -> weeks ahead -> recovery -> summary."""
+    """Questionnaire -> urgent page, or causes -> routine -> weeks ahead -> pain diary ->
+    recovery -> summary."""
 
     def __init__(self) -> None:
         self.assessment = AssessmentApp()  # the page's one disclaimer is the assessment's
@@ -96,6 +116,7 @@ class AthleteApp(widgets.VBox):
         self.recovery_kind: str | None = None
         self._recovery_key: tuple | None = None
         self.recovery_app = None
+        self.diary = None
         # The visitor's time zone, as their browser reports it (the Voila page's script fills
         # this hidden box); the recovery plan's times are on that clock, not the server's.
         self.zone: str | None = None
@@ -191,6 +212,11 @@ class AthleteApp(widgets.VBox):
             ],
             layout={"width": "auto"},
         )
+        from hamstring_edu.widgets.diary import DiaryApp
+
+        self.diary = DiaryApp(signs=self._sign_answers, missing_signs=self._missing_signs)
+        self.diary_heading = _heading(4, say("athlete.step_diary"))
+        self.recovery_heading = _heading(5, say("athlete.step_recovery"))
         self.later_steps = [
             self.signs_note,
             _heading(2, say("athlete.step_routine")),
@@ -199,13 +225,35 @@ class AthleteApp(widgets.VBox):
             _heading(3, say("athlete.step_weeks")),
             self.weeks_note,
             self.weeks_box,
+            self.diary_heading,
+            self.diary,
             self.recovery_box,
-            _heading(5, say("athlete.step_summary")),
+            _heading(6, say("athlete.step_summary")),
             self.summary_button,
             self.summary_message,
-            _heading(6, say("athlete.step_more")),  # never on an urgent page: no self-care route
+            _heading(7, say("athlete.step_more")),  # never on an urgent page: no self-care route
             widgets.HTML(more_links_html(), layout={"width": "auto"}),
         ]
+        self._number_steps()
+
+    def _number_steps(self) -> None:
+        """Number the steps shown 2, 3, ... in page order (the recovery step comes and goes)."""
+        shown = [w for w in self.later_steps if isinstance(w, StepHeading)]
+        if self.recovery_box.children:
+            shown.insert(shown.index(self.diary_heading) + 1, self.recovery_heading)
+        for number, heading in enumerate(shown, start=2):
+            if heading.number != number:
+                heading.number = number
+
+    def _sign_answers(self) -> dict[str, bool] | None:
+        """Step 1's answers to the warning signs, or None while any is unanswered."""
+        if self.assessment.unanswered_signs():
+            return None
+        answered = self.assessment.partial.answers
+        return {q.id: bool(answered[q.id]) for q in self.assessment.signs}
+
+    def _missing_signs(self) -> tuple[int, int]:
+        return len(self.assessment.unanswered_signs()), len(self.assessment.signs)
 
     # the questionnaire decides what follows ---------------------------------------
     def _assessed(self, partial: Assessment, result: Assessment | None) -> None:
@@ -236,6 +284,7 @@ class AthleteApp(widgets.VBox):
         else:
             self.signs_note.clear()
         limits = result.limits
+        self.diary.set_limits(limits)
         focus = tuple(result.top_causes)
         if tuple(self.routine.focus.value) != focus:
             self.routine.focus.value = focus
@@ -266,6 +315,7 @@ class AthleteApp(widgets.VBox):
             self.recovery_kind = None
             self._recovery_key = None
             self.recovery_box.children = ()
+            self._number_steps()
 
     def _offer_recovery(self, result: Assessment) -> None:
         from hamstring_edu.widgets.recovery import RecoveryApp
@@ -279,11 +329,15 @@ class AthleteApp(widgets.VBox):
         if offer.kind is None:
             self.recovery_app = None
             self.recovery_box.children = ()
+            self._number_steps()
             return
         self.recovery_app = RecoveryApp(assessment=result, tz=self.zone, show_disclaimer=False)
         if self.zone:
             self.recovery_app.use_browser_zone(self.zone)
-        self.recovery_box.children = (_heading(4, say("athlete.step_recovery")), self.recovery_app)
+        if self.diary is not None:  # the checklist's ticks are kept in the runner's diary
+            self.diary.attach_checklist(self.recovery_app.checks)
+        self.recovery_box.children = (self.recovery_heading, self.recovery_app)
+        self._number_steps()
 
     def _zone_reported(self, change: dict) -> None:
         zone = zone_name_or_none(change["new"])
@@ -334,9 +388,11 @@ class AthleteApp(widgets.VBox):
         except HamstringEduError as exc:
             self.weeks = None
             self.weeks_fig.clear()
+            self.diary.set_load(None)
             self.weeks_message.show(plain_message(exc), "error", title=say("athlete.log_failed"))
             return
         names = ", ".join(name for name, _ in files[:3])
+        self.diary.set_load(metrics[metrics["athlete"] == athlete])
         self._show_weeks(weeks, say("athlete.weeks_read_from", names=names))
 
     def _show_weeks(self, weeks: pd.DataFrame, source: str) -> None:
