@@ -36,11 +36,17 @@ def test_team_dashboard_in_jupyterlab(browser_page, lab, shots):
     wait_for_figure(page, "dev: daily load and soreness")
     drawn = figures(page)
     titles = [f["title"] for f in drawn]
-    assert len(drawn) == 5, titles  # three in the lesson, two in the dashboard
+    assert len(drawn) == 6, titles  # four in the lesson, two in the dashboard
     timeline = next(f for f in drawn if f["title"].startswith("chloe: load and pain"))
     pain = next(t for t in timeline["traces"] if t["name"].startswith("pain: left"))
     assert pain["n"] == 4 and pain["drawn"] >= 4 and pain["x0"] == "2025-05-13"  # four days
-    assert "chloe: 4 diary entries" in timeline["summary"]  # its text alternative
+    assert "chloe: diary entries 4" in timeline["summary"]  # its text alternative
+    team = next(f for f in drawn if f["title"].startswith("The team's pain diary"))
+    worst = next(t for t in team["traces"] if t["name"].startswith("worst pain"))
+    assert worst["n"] == 6 and worst["drawn"] >= 6  # chloe's four days and ben's two
+    signs = next(t for t in team["traces"] if t["name"] == "warning sign")
+    assert signs["n"] == 1  # ben's pop
+    assert "Warning signs were raised for: ben." in team["summary"]
     for fig in drawn:
         assert drawn_points(fig) > 0, f"{fig['title']}: nothing drawn"
         assert fig["width"] > 300 and fig["height"] > 300, fig["title"]
@@ -52,6 +58,11 @@ def test_team_dashboard_in_jupyterlab(browser_page, lab, shots):
     assert bars["drawn"] >= 40 and bars["n"] == 56
     dev = next(f for f in drawn if f["title"].startswith("dev: daily load"))
     assert dev["xaxis"]["type"] == "date" and dev["xaxis"]["range"][0].startswith("2025-03-30")
+    team_plot = (
+        page.locator(".jp-OutputArea", has_text="The team's pain diary").locator(".js-plotly-plot")
+    ).first
+    team_plot.scroll_into_view_if_needed()
+    shots("the team's pain diary", locator=team_plot)
     heat = page.locator(".js-plotly-plot:has(.heatmaplayer)").last
     heat.scroll_into_view_if_needed()
     shots("the dashboard's heatmap", locator=heat)

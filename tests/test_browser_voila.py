@@ -482,3 +482,129 @@ def test_the_first_questions_come_first_and_their_answers_carry_into_the_form(
     shots(f"the form holds the answers and shows the urgent page, {width} px")
     assert page.hosts <= LOCAL_HOSTS, f"requests left the machine: {page.hosts}"
     page.context.close()
+
+
+# ------------------------------------------------------------------- issue 25: the pain diary
+
+
+def _diary_entry(page, pain: str, *, leg: str = "Left", stopped: str = "Nothing") -> None:
+    """One day's entry, as a person makes it: each choice found by its question."""
+    page.get_by_label("Which leg?").select_option(label=leg)
+    page.get_by_label("How much did it hurt (0 none, 10 worst)?").select_option(label=pain)
+    page.get_by_label("What did it stop?").select_option(label=stopped)
+    preview = page.locator(".hamstring-diary-preview")
+    _expect(preview, f"{leg.lower()} leg")
+    _expect(preview, f"pain {pain} of 10")
+    page.get_by_role("button", name="Add to my diary").click()
+
+
+@pytest.mark.parametrize("width", [375, 800, 1400])
+def test_the_runners_pain_diary_in_voila(browser, app_url, shots, width, tmp_path):
+    """Issue 25: a day's pain by leg and place, the warning signs checked with step 1's
+    answers, what the diary says, the timeline with its text alternative, the diary kept as a
+    file and opened again by another visit, and a calendar; at 375, 800 and 1400 px."""
+    page = _visitor(browser, width=width)
+    shots.page = page
+    _open(page, app_url)
+    answer(page, ABOUT, "When did the soreness start?", "The next day or the day after")
+    heading = page.get_by_role("heading", name="4. My pain diary")
+    heading.wait_for(timeout=TIMEOUT)
+    heading.scroll_into_view_if_needed()
+    for question in ("Which day?", "Where does it hurt most?", "When did it hurt?"):
+        assert page.get_by_label(question).count() == 1, question  # named by its question
+    _diary_entry(page, "3")
+    status = page.get_by_role("status").filter(has_text="Added:")
+    _expect(status.first, "pain 3 of 10")
+    # 16 of 17 signs unanswered here: the entry is kept, and the page says the check is missing
+    _expect(status.first, "answer the warning signs in step 1")
+    wait_until_shown(page, "the warning signs were not answered with it")
+    figure = drawn_figure(page, "Me: load and pain, day by day", marks=1)
+    assert figure["named"]
+    alt = page.get_by_text("Me: diary entries 1").first
+    assert alt.count() == 1  # the text alternative is on the page, in words
+    page.get_by_text("Upload a training log in step 3").first.scroll_into_view_if_needed()
+    assert_no_serious(page, f"voila_diary_{width}")
+    assert_nothing_clipped(page)
+    shots(
+        f"voila: a diary entry and its timeline, {width} px",
+        locator=page.locator(".hamstring-diary"),
+    )
+
+    # kept as a file, and a calendar; nothing written on the server
+    page.get_by_role("button", name="My diary (.zip)").click()
+    link = page.get_by_text("Download my_pain_diary.zip")
+    link.wait_for(timeout=TIMEOUT)
+    with page.expect_download() as info:
+        link.click()
+    kept = tmp_path / "my_pain_diary.zip"
+    info.value.save_as(kept)
+    page.get_by_role("button", name="Diary calendar (.ics)").click()
+    link = page.get_by_text("Download my_pain_diary.ics")
+    link.wait_for(timeout=TIMEOUT)
+    with page.expect_download() as info:
+        link.click()
+    assert Path(info.value.path()).read_text(encoding="utf-8").count("BEGIN:VEVENT") == 1
+    for folder in ("notebooks", "build/app"):
+        assert not list((ROOT / folder).glob("my_pain_diary*")), folder
+    assert page.hosts <= LOCAL_HOSTS, f"requests left the machine: {page.hosts}"
+    page.context.close()
+
+    # another day, another visit: the diary opens again, and a new entry goes on from it
+    later = _visitor(browser, width=width)
+    shots.page = later
+    _open(later, app_url)
+    for question in later.locator(".hamstring-question select").evaluate_all(
+        "els => els.slice(0, 17).map(e => e.labels[0].innerText)"
+    ):
+        answer(later, WARNINGS, question[:60], "No")
+    later.get_by_role("heading", name="4. My pain diary").wait_for(timeout=TIMEOUT)
+    button = later.get_by_role("button", name="Open a diary I kept")
+    button.scroll_into_view_if_needed()
+    with later.expect_file_chooser() as chooser:
+        button.click()
+    chooser.value.set_files(str(kept))
+    _expect(later.get_by_role("status").filter(has_text="Opened your diary").first, "entries 1")
+    _diary_entry(later, "6", stopped="Running (I had to stop)")
+    status = later.get_by_role("status").filter(has_text="Added:")
+    _expect(status.first, "checked with your answers in step 1")
+    drawn_figure(later, "Me: load and pain, day by day", marks=2)
+    wait_until_shown(later, "Me: diary entries 2")
+    assert_no_serious(later, f"voila_diary_opened_{width}")
+    assert_nothing_clipped(later)
+    later.get_by_text("Me: diary entries 2").first.scroll_into_view_if_needed()
+    shots(f"voila: the diary opened again and a second entry, {width} px")
+    later.context.close()
+
+
+def test_a_diary_entry_by_keyboard_alone(browser, app_url, shots):
+    """Issue 25: the diary's questions reached with Tab, chosen with the arrows, added with
+    Space; focus visible all the way, and the answer announced."""
+    page = _visitor(browser, width=800)
+    shots.page = page
+    _open(page, app_url)
+    answer(page, ABOUT, "When did the soreness start?", "The next day or the day after")
+    page.get_by_role("heading", name="4. My pain diary").wait_for(timeout=TIMEOUT)
+    page.get_by_label("Weekly totals, oldest first").focus()
+    keys = Keyboard(page)
+    keys.tab_to("Which leg?", tag="select")
+    keys.pick("Right")
+    keys.tab_to("Where does it hurt most?", tag="select")
+    keys.pick("Low down, near the back of the knee")
+    keys.tab_to("How much did it hurt", tag="select")
+    keys.pick("5")
+    # the arrow presses have reached the kernel when the line above Add says so (as a person
+    # reads it before pressing): ipywidgets sends a click at once, a control's changes in turn
+    _expect(page.locator(".hamstring-diary-preview"), "right leg, low down")
+    _expect(page.locator(".hamstring-diary-preview"), "pain 5 of 10")
+    keys.tab_to("Add to my diary", tag="button")
+    page.keyboard.press("Space")
+    status = page.get_by_role("status").filter(has_text="Added:")
+    _expect(status.first, "right leg, pain 5 of 10")
+    drawn_figure(page, "Me: load and pain, day by day", marks=1)
+    keys.tab_to("My diary (.zip)", tag="button")
+    page.keyboard.press("Enter")
+    page.get_by_text("Download my_pain_diary.zip").wait_for(timeout=TIMEOUT)  # announced
+    link = keys.tab_to("Download my_pain_diary.zip", tag="a")
+    assert link["visible_focus"]
+    shots("keyboard: a diary entry and its download")
+    page.context.close()
