@@ -278,3 +278,45 @@ def test_a_changed_member_is_named_in_the_zip(kept, tmp_path):
     with pytest.raises(JournalError) as caught:
         Journal.restore_zip(_zip(members), tmp_path / "new.sqlite3", name="d.zip")
     assert caught.value.where == {"file": "d.zip", "member": "rtr_ticks.csv"}
+
+
+def test_a_coach_gives_one_athlete_their_diary_and_the_app_opens_it(tmp_path):
+    """One diary for each athlete of a coach's journal: export_zip(athlete=) holds only theirs
+    (diary, ticks, activities and the imports they came from), and the athlete app opens it with
+    the coach's ticks, by whom and when."""
+    journal = Journal(tmp_path / "team.sqlite3")
+    log = "date,athlete,activity_type,distance_km,duration_min\n"
+    log += "2026-01-02,chloe,run,5,30\n2026-01-03,ben,run,8,45\n2026-01-04,chloe,run,6,33\n"
+    (tmp_path / "team.csv").write_text(log)
+    journal.import_log(tmp_path / "team.csv", team="harriers")
+    journal.add_pain("chloe", 4, date="2026-01-05", leg="left", flags={q: False for q in SIGNS})
+    journal.add_pain("ben", 2, date="2026-01-05", leg="right")
+    journal.tick_criterion("chloe", "walk_pain_free", by="coach Ana", date="2026-01-06")
+    data = journal.export_zip(athlete="chloe")
+    mine = Journal.restore_zip(data, tmp_path / "chloe.sqlite3")
+    assert list(mine.athletes()["athlete"]) == ["chloe"]
+    assert len(mine.activities()) == 2 and len(mine.imports()) == 1
+    assert (
+        mine.pain_diary()
+        .drop(columns="entry_id")
+        .equals(journal.pain_diary("chloe").drop(columns="entry_id"))
+    )
+    diary = DiaryApp()
+    diary.open_upload.value = (_upload("chloe_diary.zip", data),)
+    assert diary.athlete == "chloe" and "return-to-run ticks 1" in diary.keep_message.text
+    assert "coach Ana" in diary.record_view.value and "06 Jan 2026" in diary.record_view.value
+    with pytest.raises(JournalError, match="unknown athlete 'dana'"):
+        journal.export_zip(athlete="dana")
+
+
+def test_the_printable_summary_holds_the_diary_but_an_urgent_one_does_not(app):
+    _all_signs_no(app)
+    _entry(app.diary, 4, days_ago=1, leg="left", place="low")
+    app.assessment.inputs["rf_calf"].value = ""  # one sign unanswered: the next check is missing
+    _entry(app.diary, 6, leg="left", place="low")
+    page = app.summary_html()
+    assert "<h2>Your pain diary</h2>" in page
+    assert "Low down, near the back of the knee" in page and "<td class='num'>6</td>" in page
+    assert "the warning signs were not answered with it" in page
+    app.assessment.inputs["rf_calf"].value = True  # urgent: what to do now, and nothing else
+    assert "Your pain diary" not in app.summary_html()

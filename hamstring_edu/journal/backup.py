@@ -133,10 +133,12 @@ _ADDED_IN_2 = ("avg_hr", "max_hr", "hr_seconds")
 class Backup(Store):
     """The export and restore methods of :class:`~hamstring_edu.journal.Journal`."""
 
-    def export(self, folder: str | Path) -> Path:
+    def export(self, folder: str | Path, *, athlete: str | None = None) -> Path:
         """Write the whole journal as files a coach can keep and read: athletes.csv,
         imports.csv, activities.csv, checkins.csv, assessments.json and manifest.json (written
-        last, with row counts and checksums). Files are owner-only; returns the folder."""
+        last, with row counts and checksums). Files are owner-only; returns the folder.
+        ``athlete``: only that athlete's rows (and the imports they came from), for example a
+        runner's own diary to open in the athlete app."""
         folder = Path(folder).expanduser()
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -152,6 +154,8 @@ class Backup(Store):
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise self._error(exc) from None
+        if athlete is not None:
+            tables = _one_athletes(tables, athlete)
         files = {}
         for name, columns in _EXPORT_TABLES.items():
             files[f"{name}.csv"] = (_csv_bytes(columns, tables[name]), len(tables[name]))
@@ -256,12 +260,12 @@ class Backup(Store):
             raise
         return journal
 
-    def export_zip(self) -> bytes:
+    def export_zip(self, *, athlete: str | None = None) -> bytes:
         """The export as one zip file (its files flat, in a fixed order): what an app offers
-        as a download, and what ``restore_zip`` takes back."""
+        as a download, and what ``restore_zip`` takes back (``athlete``: as in ``export``)."""
         buffer = io.BytesIO()
         with tempfile.TemporaryDirectory(prefix="hamstring-export-") as temp:
-            folder = self.export(Path(temp) / "export")
+            folder = self.export(Path(temp) / "export", athlete=athlete)
             with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
                 for name in sorted(p.name for p in folder.iterdir()):
                     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
@@ -303,6 +307,21 @@ class Backup(Store):
                 if file != folder:
                     where["member"] = file.name
                 raise JournalError(exc.message, plain=exc.plain, **where) from None
+
+
+def _one_athletes(tables: dict[str, list[tuple]], athlete: str) -> dict[str, list[tuple]]:
+    """The export's tables cut to one athlete (a JournalError when the journal has none such):
+    every table's rows name their athlete second; imports are kept when one of theirs is."""
+    if not any(row[1] == athlete for row in tables["athletes"]):
+        raise JournalError(f"unknown athlete {brief(athlete)}", field="athlete")
+    cut = {
+        name: [row for row in rows if row[1] == athlete]
+        for name, rows in tables.items()
+        if name != "imports"
+    }
+    used = {row[2] for row in cut["activities"]}
+    cut["imports"] = [row for row in tables["imports"] if row[0] in used]
+    return cut
 
 
 def _write_private(path: Path, data: bytes) -> None:
