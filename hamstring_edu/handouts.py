@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from hamstring_edu.assessment import Assessment, ReportSection
@@ -223,13 +224,16 @@ def journey_summary_html(
     plan: pd.DataFrame | None = None,
     recovery: str = "",
     recovery_plan: pd.DataFrame | None = None,
+    diary: pd.DataFrame | None = None,
+    diary_says: Sequence[str] = (),
     name: str = "",
     today: dt.date | None = None,
 ) -> str:
     """The athlete app's printable page: the self-assessment, and, unless a warning sign is
-    urgent, today's routine, the weeks reviewed, the plan ahead and the recovery plan; never a
-    routine or a plan ahead that the result's limits rule out. The recovery note is printed
-    with the plan's steps (``recovery_plan``), never alone as if the page held the plan."""
+    urgent, today's routine, the weeks reviewed, the plan ahead, the pain diary (its entries,
+    and ``diary_says``: what it says in words) and the recovery plan; never a routine or a plan
+    ahead that the result's limits rule out. The recovery note is printed with the plan's steps
+    (``recovery_plan``), never alone as if the page held the plan."""
     page = _assessment_page(result, name=name, today=today)
     if result.urgent:
         return _with_sources(page)  # an urgent result prints what to do now, and nothing else
@@ -272,6 +276,8 @@ def journey_summary_html(
             f"<th class='num'>{_e(unit)}</th><th></th></tr>{rows}</table>"
             + (f"<ul>{warnings}</ul>" if warnings else "")
         )
+    if diary is not None and len(diary):
+        extra.append(_diary_part(diary, diary_says))
     if recovery and recovery_plan is not None and len(recovery_plan):
         steps = "".join(
             f"<tr><td>{_e(_when(r.start))}</td><td><b>{_e(r.action)}</b> {_e(r.how)}</td></tr>"
@@ -283,6 +289,31 @@ def journey_summary_html(
             f"<th>{_t(say('handouts.recovery_what'))}</th></tr>{steps}</table>"
         )
     return _with_sources(page.replace(_footer(), "".join(extra) + _footer(), 1))
+
+
+def _diary_part(diary: pd.DataFrame, says: Sequence[str]) -> str:
+    """The pain diary's entries as a table, and what it says as a list."""
+    from hamstring_edu.pain_diary import place_label
+
+    head = "".join(
+        f"<th>{_t(say(key))}</th>"
+        for key in (
+            "handouts.diary_day",
+            "handouts.diary_leg",
+            "handouts.diary_place",
+            "handouts.diary_pain",
+            "handouts.diary_sign",
+        )
+    )
+    rows = "".join(
+        f"<tr><td>{r.date:%d %b %Y}</td><td>{_e(r.leg)}</td><td>{_e(place_label(r.place))}</td>"
+        f"<td class='num'>{int(r.pain)}</td><td>{_e('; '.join(r.raised or ()))}</td></tr>"
+        for r in diary.itertuples()
+    )
+    items = "".join(f"<li>{_e(text)}</li>" for text in says)
+    return f"<h2>{_t(say('handouts.diary_heading'))}</h2><table><tr>{head}</tr>{rows}</table>" + (
+        f"<p>{_t(say('handouts.diary_says'))}</p><ul>{items}</ul>" if items else ""
+    )
 
 
 def _when(start: object) -> str:

@@ -189,9 +189,14 @@ def diary_notes(diary: pd.DataFrame, weeks: pd.DataFrame | None = None) -> list[
     return sorted(notes, key=lambda n: (n.day, n.kind))
 
 
-def _place(place: str) -> str:
-    """A place as the self-assessment words it, in lower case for a sentence."""
+def place_label(place: str) -> str:
+    """A place as the self-assessment words it ("In the middle of the back of the thigh")."""
     from hamstring_edu.questions import questionnaire
 
-    option = next(o for o in questionnaire().question("where").options if o.value == place)
-    return option.label[0].lower() + option.label[1:]
+    return next(o.label for o in questionnaire().question("where").options if o.value == place)
+
+
+def _place(place: str) -> str:
+    """A place as the self-assessment words it, in lower case for a sentence."""
+    label = place_label(place)
+    return label[0].lower() + label[1:]

@@ -468,6 +468,8 @@ class AthleteApp(widgets.VBox):
             plan=self.plan if shown else None,
             recovery=recovery,
             recovery_plan=steps if shown else None,
+            diary=self.diary.entries if shown else None,
+            diary_says=[n.text for n in self.diary.notes()] if shown else (),
             name=self.assessment.name.value,
         )
 

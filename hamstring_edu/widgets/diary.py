@@ -198,6 +198,13 @@ class DiaryApp(widgets.VBox):
         """The diary as the journal keeps it (journal.pain_diary)."""
         return self.journal.pain_diary(self.athlete)
 
+    def notes(self) -> list[pain_diary.DiaryNote]:
+        """What the diary says (pain_diary.diary_notes), beside the uploaded log's weeks."""
+        from hamstring_edu.load import weekly_load
+
+        weeks = weekly_load(self.metrics, athlete=self.athlete) if len(self.metrics) else None
+        return pain_diary.diary_notes(self.entries, weeks)
+
     def set_load(self, metrics: pd.DataFrame | None) -> None:
         """The runner's daily load (load_metrics of one athlete) to draw above the pain."""
         if metrics is None or metrics.empty:
@@ -283,7 +290,6 @@ class DiaryApp(widgets.VBox):
     def refresh(self) -> None:
         """Redraw what the diary says, its timeline and the return-to-run record."""
         from hamstring_edu.figures.diary import pain_timeline
-        from hamstring_edu.load import weekly_load
 
         diary = self.entries
         record = self.record()
@@ -292,8 +298,7 @@ class DiaryApp(widgets.VBox):
             self.timeline.clear()
             self.load_note.value = ""
         else:
-            weeks = weekly_load(self.metrics, athlete=self.athlete) if len(self.metrics) else None
-            self.says.value = _notes_html(pain_diary.diary_notes(diary, weeks))
+            self.says.value = _notes_html(self.notes())
             self.timeline.show(
                 pain_timeline(self.metrics, diary, athlete=self.athlete, ticks=record.ticks)
             )
