@@ -8,7 +8,7 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
-from hamstring_edu import load_metrics
+from hamstring_edu import assess, load_metrics
 from hamstring_edu.errors import AnswerError, JournalError, OptionError
 from hamstring_edu.journal import Journal
 from hamstring_edu.load import weekly_load
@@ -223,3 +223,19 @@ def test_the_runners_timeline_without_a_log_is_the_pain_alone(journal):
     assert fig.layout.xaxis.range == ("2026-10-25", "2026-11-08")  # a fortnight, not hours
     columns, _ = figure_table(fig)
     assert "load that day" not in columns  # no load is not a load of 0
+
+
+def test_an_entry_that_needed_the_signs_without_them_closes_the_journals_gate(journal):
+    from hamstring_edu.recovery.stages import recovery_checklist
+
+    for criterion in recovery_checklist().index:
+        journal.tick_criterion("sam", criterion, by="coach Ana", date="2026-11-01")
+    assert journal.return_to_run_record("sam").gate.ready
+    journal.add_pain("sam", 7, date="2026-11-02", stopped="running")  # no flags given
+    gate = journal.return_to_run_record("sam").gate
+    assert not gate.ready and "were not answered" in gate.message
+    journal.add_pain("sam", 1, date="2026-11-03", flags={"rf_pop": False})
+    assert journal.return_to_run_record("sam").gate.ready
+    assert not journal.return_to_run_record(
+        "sam", limits=assess({"rf_pop": True}).limits
+    ).gate.ready

@@ -18,6 +18,7 @@ from hamstring_edu.journal.athletes import _athlete_id
 from hamstring_edu.journal.checkins import LEGS
 from hamstring_edu.journal.store import Store, _dates, _filters
 from hamstring_edu.journal.values import _day, _name, _note, _one_of, _rating
+from hamstring_edu.wording import say
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,14 @@ class Diary(Store):
         sitting_worse: bool | None = None,
         note: str = "",
         flags: dict[str, bool] | None = None,
+        tz: str | None = None,
     ) -> PainEntry:
         """Record a day's pain (0 to 10) for one leg and place; when it is new, worse than the
         last entry there, or stopped the run, the warning signs are due: pass their answers as
-        ``flags`` (the entry keeps them, their level and limits) or ask ``entry.questions``."""
+        ``flags`` (the entry keeps them, their level and limits) or ask ``entry.questions``.
+        ``tz``: the time zone of the person making the entry (which day is today for them)."""
         value = _rating(pain)
-        day = _day(date, "date")
+        day = _day(date, "date", tz)
         _one_of(leg, LEGS, "leg")
         _one_of(place, pain_diary.places(), "place")
         _one_of(timing, pain_diary.TIMINGS, "timing")
@@ -161,11 +164,15 @@ class Diary(Store):
                 (athlete_id, criterion, int(met), who, day, values._now()),
             ).lastrowid
 
-    def return_to_run_record(self, athlete: str, *, severity: str | None = None) -> Any:
+    def return_to_run_record(
+        self, athlete: str, *, severity: str | None = None, limits: Any = None
+    ) -> Any:
         """The athlete's return to running as the journal records it: each criterion's latest
-        tick (met, by whom, when), the rehab stage, and the gate (return_to_run) under the
-        limits of the latest warning signs in the diary."""
-        from hamstring_edu.recovery import current_stage, return_to_run
+        tick (met, by whom, when), the rehab stage, and the gate (return_to_run). The gate is
+        closed while the diary's latest warning signs rule running out, while its latest entry
+        that needed them has none, or while ``limits`` (a self-assessment's, today's) do."""
+        from hamstring_edu.limits import as_limits
+        from hamstring_edu.recovery import ReturnToRun, current_stage, return_to_run
 
         rows = self._rows(
             "SELECT t.criterion, t.met, t.ticked_by, t.day FROM rtr_ticks t JOIN athletes a "
@@ -176,8 +183,15 @@ class Diary(Store):
             raise JournalError(f"unknown athlete {brief(athlete)}", field="athlete")
         latest = {criterion: (bool(met), by, day) for criterion, met, by, day in rows}
         checks = {c: met for c, (met, _, _) in latest.items()}
-        limits = _latest_limits(self.pain_diary(athlete))
-        gate = return_to_run(checks, severity=severity, limits=limits)
+        diary = self.pain_diary(athlete)
+        today = as_limits(limits)
+        if today.plan("return_to_run"):
+            gate = return_to_run(checks, severity=severity, limits=today)
+        else:
+            gate = return_to_run(checks, severity=severity, limits=_latest_limits(diary))
+        if gate.ready and _unchecked(diary):  # the signs were due and not asked: not yet
+            unmet = gate.unmet
+            gate = ReturnToRun(False, unmet, (), None, say("journal.gate_signs_unchecked"))
         ticks = pd.DataFrame(
             [(c, m, b, pd.Timestamp(d)) for c, (m, b, d) in latest.items()],
             columns=["criterion", "met", "ticked_by", "date"],
@@ -202,6 +216,13 @@ class RunRecord:
     stage: int
     ticks: pd.DataFrame  # criterion, met, ticked_by, date (the latest tick of each)
     gate: Any  # recovery.ReturnToRun
+
+
+def _unchecked(diary: pd.DataFrame) -> bool:
+    """Whether the diary's latest entry that needed the warning signs went without them (and
+    no later entry answered them)."""
+    asked = diary[diary["flag_check_due"].astype(bool) | diary["flag_answers"].notna()]
+    return not asked.empty and asked["flag_answers"].iloc[-1] is None
 
 
 def _latest_limits(diary: pd.DataFrame) -> Any:

@@ -28,6 +28,16 @@ def _today() -> date:
     return date.today()
 
 
+def _today_in(tz: str) -> date:
+    """Today's date on the calendar of time zone ``tz`` (a JournalError when it is unknown)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return datetime.now(ZoneInfo(str(tz))).date()
+    except (ZoneInfoNotFoundError, ValueError):
+        raise JournalError(f"{brief(tz)} is not a time zone", field="tz") from None
+
+
 def _name(value: Any, field: str, *, empty: bool = False) -> str:
     """An athlete or team name: text, trimmed, printable, at most MAX_NAME characters."""
     if not isinstance(value, str):
@@ -86,9 +96,10 @@ def _rating(value: Any) -> int:
     return int(value)
 
 
-def _day(value: Any, field: str) -> str:
-    """A calendar day as YYYY-MM-DD: today when None; never in the future or before 1970."""
-    today = _today()
+def _day(value: Any, field: str, tz: str | None = None) -> str:
+    """A calendar day as YYYY-MM-DD: today when None; never in the future or before 1970
+    (``tz``: the time zone whose calendar says which day today is; else this computer's)."""
+    today = _today() if tz is None else _today_in(tz)
     if value is None:
         return today.isoformat()
     if isinstance(value, datetime | pd.Timestamp):
