@@ -219,22 +219,33 @@ def _unzip(
     return files, drops
 
 
-def read_zip(name: str, data: bytes, wanted: frozenset[str]) -> dict[str, bytes]:
-    """The members named in ``wanted`` of a flat zip (a journal's export, say), inflated in
-    memory within the same limits as a log archive; other members are not inflated."""
+def read_zip(
+    name: str, data: bytes, wanted: frozenset[str], *, limit: int = MAX_MEMBER
+) -> dict[str, bytes]:
+    """The members named in ``wanted`` of a zip (a journal's export, say), by name: at its top,
+    or inside one folder that holds everything (a zip made of the export's folder); each at
+    most ``limit`` bytes once inflated, within the same limits as a log archive. Other members
+    are not inflated."""
     archive, infos = _open_zip(name, data)
     budget = Budget()
     _check_directory(name, infos, budget, len(data))
-    declared = sum(i.file_size for i in infos if i.filename in wanted)
-    if declared > budget.left:
+    files = [i for i in infos if not i.is_dir()]
+    tops = {i.filename.split("/", 1)[0] for i in files}
+    prefix = ""
+    if not any(i.filename in wanted for i in files) and len(tops) == 1:
+        prefix = f"{next(iter(tops))}/"
+    chosen = [i for i in files if i.filename.startswith(prefix)]
+    chosen = [i for i in chosen if i.filename[len(prefix) :] in wanted]
+    for info in chosen:  # before inflating: what the directory says
+        _check_growth(info.file_size, info.compress_size, name, info.filename, limit)
+    if sum(i.file_size for i in chosen) > budget.left:
         raise LogError(
             f"its files would take more than {MAX_INFLATED // 2**20} MB once inflated: not read",
             file=name,
         )
     return {
-        info.filename: _inflate(archive, info, name, budget, limit=budget.left)
-        for info in infos
-        if info.filename in wanted
+        info.filename[len(prefix) :]: _inflate(archive, info, name, budget, limit=limit)
+        for info in chosen
     }
 
 

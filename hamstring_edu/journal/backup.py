@@ -23,6 +23,7 @@ from hamstring_edu.journal.store import Store
 from hamstring_edu.wording import say
 
 EXPORT_FORMAT = "hamstring-edu-journal"
+MAX_MEMBER_BYTES = 256 * 2**20  # one file of an export's zip, inflated (a team's years of runs)
 
 # The export: one file per table, in the journal's own column names and text forms, so a restore
 # writes back exactly what was read. (column, kind): kind is text, int, float, or None-able "?".
@@ -284,7 +285,9 @@ class Backup(Store):
 
         wanted = frozenset([*(f"{t}.csv" for t in _EXPORT_TABLES), "assessments.json"])
         try:
-            members = archives.read_zip(name, bytes(data), wanted | {"manifest.json"})
+            members = archives.read_zip(
+                name, bytes(data), wanted | {"manifest.json"}, limit=MAX_MEMBER_BYTES
+            )
         except LogError as exc:
             raise JournalError(exc.message, file=name, member=exc.where.get("member")) from None
         if "manifest.json" not in members:
@@ -296,15 +299,16 @@ class Backup(Store):
             folder = Path(temp)
             for member, content in members.items():
                 _write_private(folder / member, content)
+            target = Path(path).expanduser()
+            if target.exists():  # about the new file, not the zip: said as restore says it
+                return cls.restore(folder, target, timeout=timeout)
             try:
-                return cls.restore(folder, path, timeout=timeout)
-            except JournalError as exc:
+                return cls.restore(folder, target, timeout=timeout)
+            except JournalError as exc:  # every other refusal is about the zip's content
                 where = dict(exc.where)
-                file = Path(str(where.get("file", "")))
-                if file not in (folder, *(folder / m for m in members)):
-                    raise  # about the new journal's path, not the zip
+                file = Path(str(where.pop("file", "")))
                 where["file"] = name
-                if file != folder:
+                if file.name in members:
                     where["member"] = file.name
                 raise JournalError(exc.message, plain=exc.plain, **where) from None
 
@@ -372,6 +376,15 @@ def _read_export(folder: Path) -> tuple[dict[str, list[tuple]], list[tuple]]:
             file=folder,
         )
     expected = manifest.get("files", {})
+    if not isinstance(expected, dict) or not all(
+        isinstance(v, dict) and isinstance(v.get("rows"), int) and isinstance(v.get("sha256"), str)
+        for v in expected.values()
+    ):
+        raise JournalError(
+            "manifest.json's files are not {name: {rows, sha256}}: not an export this package "
+            "wrote",
+            file=folder,
+        )
     data = {}
     present = [t for t in _EXPORT_TABLES if not (version < 3 and t in _ADDED_IN_3)]
     for name in [f"{t}.csv" for t in present] + ["assessments.json"]:
@@ -396,6 +409,7 @@ def _read_export(folder: Path) -> tuple[dict[str, list[tuple]], list[tuple]]:
             tables[table] = [(*row, None, None, None) for row in rows]
             continue
         tables[table] = _parse_csv(folder / name, data[name], columns)
+    _check_diary(folder, tables["diary"], tables["rtr_ticks"])
     try:
         records = json.loads(data["assessments.json"].decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -429,6 +443,54 @@ def _read_export(folder: Path) -> tuple[dict[str, list[tuple]], list[tuple]]:
                 file=folder / name,
             )
     return tables_and_json, assessments
+
+
+def _check_diary(folder: Path, diary: list[tuple], ticks: list[tuple]) -> None:
+    """The diary's and the ticks' values as the journal writes them (an edited export can hold
+    a criterion, a place or an answer the package does not know)."""
+    from hamstring_edu import pain_diary
+    from hamstring_edu.journal.checkins import LEGS
+    from hamstring_edu.recovery.stages import recovery_checklist
+
+    known = set(recovery_checklist().index)
+    for n, row in enumerate(ticks, start=2):
+        if row[2] not in known:
+            raise JournalError(
+                f"{brief(row[2])} is not a return-to-run check",
+                file=folder / "rtr_ticks.csv",
+                row=n,
+            )
+    signs = {qid for qid, _ in pain_diary.flag_questions()}
+    for n, row in enumerate(diary, start=2):
+        _, _, _, leg, place, pain, timing, stopped, _, _, _, answers, _, raised, limits, _ = row
+        answers, raised, limits = (
+            None if v is None else json.loads(v) for v in (answers, raised, limits)
+        )
+        good = (
+            leg in LEGS
+            and place in pain_diary.places()
+            and timing in pain_diary.TIMINGS
+            and stopped in pain_diary.STOPPED
+            and 0 <= pain <= 10
+            and (answers is None or _sign_answers(answers, signs))
+            and all(v is None or _texts(v) for v in (raised, limits))
+        )
+        if not good:
+            raise JournalError(
+                "a diary entry holds a value the journal never writes",
+                file=folder / "diary.csv",
+                row=n,
+            )
+
+
+def _sign_answers(value: Any, signs: set[str]) -> bool:
+    return isinstance(value, dict) and all(
+        k in signs and isinstance(v, bool) for k, v in value.items()
+    )
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _parse_csv(path: Path, data: bytes, columns: Sequence[tuple[str, str]]) -> list[tuple]:
