@@ -117,6 +117,8 @@ def test_a_raised_sign_governs_the_diarys_return_to_run_record(app):
     assert app.diary.record().gate.ready and "Every check is met" in app.diary.record_view.value
     app.assessment.inputs["rf_pop"].value = True
     assert not app.assessment.partial.urgent and app.result.limits.plan("return_to_run")
+    assert "back to your usual training" not in app.diary.record_view.value
+    assert "Every check is ticked, but the way back" in app.diary.record_view.value
     gate = app.diary.record().gate
     assert not gate.ready and gate.plan is None and "until a clinician" in gate.message
     assert html.escape(gate.message, quote=False) in app.diary.record_view.value
@@ -133,9 +135,8 @@ def test_a_raised_sign_governs_the_diarys_return_to_run_record(app):
 
 def test_the_recovery_checklist_ticks_are_kept_in_the_diary_and_come_back(app):
     _all_signs_no(app)
-    app.assessment.inputs["onset"].value = "sudden_during"
-    app.assessment.inputs["spot"].value = "one_spot"
-    app.assessment.inputs["legs"].value = "one"
+    app.assessment.inputs["onset"].value = "next_day"  # soreness: nothing rules running out
+    assert app.recovery_app is not None and not app.result.limits.plan("return_to_run")
     app.recovery_app.checks["walk_pain_free"].value = True
     app.recovery_app.checks["hold_pain_free"].value = True
     app.recovery_app.checks["hold_pain_free"].value = False
@@ -147,12 +148,25 @@ def test_the_recovery_checklist_ticks_are_kept_in_the_diary_and_come_back(app):
 
     later = AthleteApp()  # the runner, another day: the diary opened, the boxes ticked again
     _all_signs_no(later)
-    for qid, value in (("onset", "sudden_during"), ("spot", "one_spot"), ("legs", "one")):
-        later.assessment.inputs[qid].value = value
+    later.assessment.inputs["onset"].value = "next_day"
     later.diary.open_upload.value = (_upload("my_pain_diary.zip", kept),)
     assert "return-to-run ticks 2" in later.diary.keep_message.text
     assert later.recovery_app.checks["walk_pain_free"].value is True
     assert later.recovery_app.checks["hold_pain_free"].value is False
+
+
+def test_the_runners_own_ticks_wait_while_the_page_rules_running_out(app):
+    """A suspected strain: running waits for a clinician, so a tick of the runner's own is
+    not recorded (and the box shows what the diary holds), and the page says why."""
+    _all_signs_no(app)
+    for qid, value in (("onset", "sudden_during"), ("spot", "one_spot"), ("legs", "one")):
+        app.assessment.inputs[qid].value = value
+    assert app.result.limits.plan("return_to_run")
+    box = app.recovery_app.checks["walk_pain_free"]
+    box.value = True
+    assert box.value is False
+    assert app.diary.journal.return_to_run_record(app.diary.athlete).ticks.empty
+    assert "checks wait for them" in app.diary.keep_message.text
 
 
 def _download_markup(diary: DiaryApp, button) -> str:
@@ -320,3 +334,137 @@ def test_the_printable_summary_holds_the_diary_but_an_urgent_one_does_not(app):
     assert "the warning signs were not answered with it" in page
     app.assessment.inputs["rf_calf"].value = True  # urgent: what to do now, and nothing else
     assert "Your pain diary" not in app.summary_html()
+
+
+# what a review found (issue 25) ---------------------------------------------------------
+
+
+def test_pain_that_stopped_the_run_without_the_signs_closes_the_gate(app):
+    from hamstring_edu.recovery.stages import recovery_checklist
+
+    for criterion in recovery_checklist().index:
+        app.diary.journal.tick_criterion(app.diary.athlete, criterion, by="coach")
+    app.diary.refresh()
+    assert app.diary.record().gate.ready
+    _entry(app.diary, 8, stopped="running")  # the signs unanswered in step 1
+    gate = app.diary.record().gate
+    assert not gate.ready and gate.plan is None and "Answer them first" in gate.message
+    _all_signs_no(app)
+    _entry(app.diary, 2)  # a later entry answered them: the way opens again
+    assert app.diary.record().gate.ready
+
+
+def test_a_cleared_day_is_refused_and_nothing_is_recorded(app):
+    app.diary.day.value = None
+    _all_signs_no(app)
+    app.diary.pain.value = 4
+    app.diary.note.value = "kept"
+    app.diary.add_button.click()
+    assert "the date box is empty" in app.diary.add_message.text
+    assert app.diary.entries.empty and app.diary.note.value == "kept"
+
+
+def test_today_is_the_visitors_today(app):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    app.browser_zone.value = "Pacific/Kiritimati"  # UTC+14: often a day ahead of the server
+    there = datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+    assert app.diary.day.value == there
+    _all_signs_no(app)
+    app.diary.add_button.click()
+    assert app.diary.entries["date"].iloc[-1].date() == there
+
+
+def test_opening_a_diary_after_a_log_keeps_the_load_and_the_page_working(app, tmp_path):
+    _all_signs_no(app)
+    days = [date.today() - timedelta(days=n) for n in range(20, 0, -1)]
+    rows = [f"{d.isoformat()},me,run,5,30" for d in days]
+    log = "\n".join(["date,athlete,activity_type,distance_km,duration_min", *rows]).encode()
+    app.log_upload.value = (_upload("runs.csv", log),)
+    coach = Journal(tmp_path / "team.sqlite3")
+    coach.add_athlete("chloe")
+    coach.add_pain("chloe", 3, date=date.today() - timedelta(days=2))
+    app.diary.open_upload.value = (_upload("chloe.zip", coach.export_zip(athlete="chloe")),)
+    assert app.diary.athlete == "chloe" and "Opened your diary" in app.diary.keep_message.text
+    _entry(app.diary, 4)
+    assert len(app.diary.entries) == 2
+    bars = [t for t in app.diary.timeline.spec["data"] if t["type"] == "bar"]
+    assert bars and "Your pain diary" in app.summary_html()
+
+
+def test_ticks_alone_are_offered_before_another_diary_replaces_them(app, kept, tmp_path):
+    app.assessment.inputs["onset"].value = "next_day"
+    app.recovery_app.checks["walk_pain_free"].value = True
+    app.diary.open_upload.value = (_upload("d.zip", kept.export_zip()),)
+    before = Journal.restore_zip(
+        _download(app.diary.keep_message.value), tmp_path / "before.sqlite3"
+    )
+    assert len(before.return_to_run_record("Me").ticks) == 1
+
+
+def test_a_diary_the_model_refuses_leaves_the_page_diary_whole(app, kept):
+    _all_signs_no(app)
+    _entry(app.diary, 2)
+    members = _members(kept.export_zip())
+    members["rtr_ticks.csv"] = members["rtr_ticks.csv"].replace(b"walk_pain_free", b"bogus")
+    members["manifest.json"] = _manifest_for(members)
+    app.diary.open_upload.value = (_upload("edited.zip", _zip(members)),)
+    text = app.diary.keep_message.text
+    assert "'bogus' is not a return-to-run check" in text and "edited.zip" in text
+    assert len(app.diary.entries) == 1 and app.diary.athlete == "Me"
+    app.diary.refresh()  # the page still works
+
+
+def _manifest_for(members: dict[str, bytes]) -> bytes:
+    """A manifest whose checksums fit edited members (an export edited by hand, then re-signed)."""
+    import hashlib
+    import json
+
+    manifest = json.loads(members["manifest.json"])
+    for name, entry in manifest["files"].items():
+        entry["sha256"] = hashlib.sha256(members[name]).hexdigest()
+    return json.dumps(manifest).encode()
+
+
+@pytest.mark.parametrize(
+    ("files", "said"),
+    [
+        ({"diary.csv": 3}, "not {name: {rows, sha256}}"),
+        (["diary.csv"], "not {name: {rows, sha256}}"),
+    ],
+)
+def test_a_crafted_manifest_is_refused_in_words(kept, tmp_path, files, said):
+    import json
+
+    members = _members(kept.export_zip())
+    manifest = json.loads(members["manifest.json"])
+    manifest["files"] = files
+    members["manifest.json"] = json.dumps(manifest).encode()
+    with pytest.raises(JournalError, match=re.escape(said)) as caught:
+        Journal.restore_zip(_zip(members), tmp_path / "n.sqlite3", name="m.zip")
+    assert plain_message(caught.value).startswith("m.zip")
+
+
+def test_a_zip_of_the_export_folder_restores_and_errors_name_the_zip(kept, tmp_path):
+    members = _members(kept.export_zip())
+    foldered = _zip({f"my export/{k}": v for k, v in members.items()})
+    again = Journal.restore_zip(foldered, tmp_path / "a.sqlite3", name="f.zip")
+    assert len(again.pain_diary()) == 1
+    members["diary.csv"] = (
+        members["diary.csv"].replace(b"\n1,Me", b"\n1,Zed").replace(b"\n1,me", b"\n1,Zed")
+    )
+    members["manifest.json"] = _manifest_for(members)
+    with pytest.raises(JournalError) as caught:
+        Journal.restore_zip(_zip(members), tmp_path / "b.sqlite3", name="z.zip")
+    assert caught.value.where.get("file") == "z.zip"
+
+
+def test_close_removes_the_diarys_folder_at_once():
+    from pathlib import Path
+
+    diary = DiaryApp()
+    folder = Path(diary._folder.name)
+    assert folder.exists()
+    diary.close()
+    assert not folder.exists()

@@ -215,6 +215,8 @@ class AthleteApp(widgets.VBox):
         from hamstring_edu.widgets.diary import DiaryApp
 
         self.diary = DiaryApp(signs=self._sign_answers, missing_signs=self._missing_signs)
+        if self.zone:
+            self.diary.set_zone(self.zone)
         self.diary_heading = _heading(4, say("athlete.step_diary"))
         self.recovery_heading = _heading(5, say("athlete.step_recovery"))
         self.later_steps = [
@@ -346,6 +348,8 @@ class AthleteApp(widgets.VBox):
         self.zone = zone
         if self.recovery_app is not None:
             self.recovery_app.use_browser_zone(zone)
+        if self.diary is not None:
+            self.diary.set_zone(zone)
 
     # the coming weeks ------------------------------------------------------------
     def _guard(self, area: MessageArea, action):

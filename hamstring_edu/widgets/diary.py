@@ -87,12 +87,13 @@ class DiaryApp(widgets.VBox):
         self.athlete = athlete or say("diary.athlete")  # the journal's one athlete
         self.metrics = pd.DataFrame(columns=LOAD_COLUMNS)
         self.limits: Any = None  # the page's own limits (its self-assessment's), if any
+        self.zone: str | None = None  # the visitor's time zone (which day is today for them)
         self._journal_at(None)
         self._checklist: dict[str, widgets.Checkbox] = {}
         self._syncing = False
 
         self.day = widgets.DatePicker(
-            value=date.today(), description=say("diary.day_label"), style=NAMED, layout=_named()
+            value=_today(None), description=say("diary.day_label"), style=NAMED, layout=_named()
         )
         self.day.add_class("hamstring-question")
         legs = [(say(key), leg) for leg, key in LEGS.items()]
@@ -172,26 +173,48 @@ class DiaryApp(widgets.VBox):
 
     # the journal of this page ----------------------------------------------------------
     def _journal_at(self, restored: bytes | None, name: str = "") -> None:
-        """A new private journal for this page: empty, or restored from an export's zip."""
+        """A new private journal for this page: empty, or restored from an export's zip (of
+        one athlete, read back whole before the page's journal is replaced)."""
+        from hamstring_edu.errors import JournalError
         from hamstring_edu.journal import Journal
 
         folder = tempfile.TemporaryDirectory(prefix="hamstring-diary-")
         path = Path(folder.name) / "diary.sqlite3"
+        journal = None
         try:
             if restored is None:
                 journal = Journal(path)
                 journal.add_athlete(self.athlete)
+                athlete = self.athlete
             else:
                 journal = Journal.restore_zip(restored, path, name=name)
+                athletes = list(journal.athletes()["athlete"])
+                if len(athletes) != 1:
+                    raise JournalError(
+                        "not the diary of one runner",
+                        plain=say("diary.open_several", count=len(athletes)),
+                        file=name,
+                    )
+                athlete = athletes[0]
+                journal.pain_diary(athlete)  # everything it holds reads back
+                journal.return_to_run_record(athlete)
         except BaseException:
+            if journal is not None:
+                journal.close()
             folder.cleanup()
             raise
         old = getattr(self, "_finalizer", None)
         self.journal = journal
+        self.athlete = athlete
         self._folder = folder
         self._finalizer = weakref.finalize(self, _close, journal, folder)
         if old is not None:
             old()  # the journal this page held before: closed and removed
+
+    def close(self) -> None:
+        """Close the widget and remove its journal and temporary folder now."""
+        self._finalizer()
+        super().close()
 
     @property
     def entries(self) -> pd.DataFrame:
@@ -202,37 +225,48 @@ class DiaryApp(widgets.VBox):
         """What the diary says (pain_diary.diary_notes), beside the uploaded log's weeks."""
         from hamstring_edu.load import weekly_load
 
-        weeks = weekly_load(self.metrics, athlete=self.athlete) if len(self.metrics) else None
+        load = self._load()
+        weeks = weekly_load(load, athlete=self.athlete) if len(load) else None
         return pain_diary.diary_notes(self.entries, weeks)
+
+    def _load(self) -> pd.DataFrame:
+        """The uploaded load as this diary's athlete's (whatever the diary's name is now)."""
+        return self.metrics.assign(athlete=self.athlete) if len(self.metrics) else self.metrics
 
     def set_load(self, metrics: pd.DataFrame | None) -> None:
         """The runner's daily load (load_metrics of one athlete) to draw above the pain."""
         if metrics is None or metrics.empty:
             self.metrics = pd.DataFrame(columns=LOAD_COLUMNS)
         else:
-            self.metrics = metrics.assign(athlete=self.athlete)
+            self.metrics = metrics
         self.refresh()
+
+    def set_zone(self, zone: str) -> None:
+        """The visitor's time zone, as their browser reports it: today is their today."""
+        from hamstring_edu.recovery import zone_name_or_none
+
+        name = zone_name_or_none(zone)
+        if name is None or name == self.zone:
+            return
+        was_today = self.day.value == _today(self.zone)
+        self.zone = name
+        if was_today:  # the default day moves to theirs; a day the person chose stays
+            self.day.value = _today(name)
 
     def set_limits(self, limits: Any) -> None:
         """The limits the page's self-assessment raises: the return-to-run gate obeys them
         too (as it obeys the diary's latest warning signs)."""
+        from hamstring_edu.limits import as_limits
+
+        limits = as_limits(limits)  # a value that is not limits is refused here, not later
         if limits != self.limits:
             self.limits = limits
             self.refresh()
 
     def record(self) -> Any:
         """The diary's return-to-run record; its gate obeys the diary's latest warning signs
-        and, when they rule out running, the page's limits."""
-        from dataclasses import replace
-
-        from hamstring_edu.limits import as_limits
-        from hamstring_edu.recovery import return_to_run
-
-        record = self.journal.return_to_run_record(self.athlete)
-        if not as_limits(self.limits).plan("return_to_run"):
-            return record
-        checks = dict(zip(record.ticks["criterion"], record.ticks["met"], strict=True))
-        return replace(record, gate=return_to_run(checks, limits=self.limits))
+        and the page's limits."""
+        return self.journal.return_to_run_record(self.athlete, limits=self.limits)
 
     # a day's entry -------------------------------------------------------------------------
     def _preview(self, _change: object = None) -> None:
@@ -250,6 +284,9 @@ class DiaryApp(widgets.VBox):
 
     def _add(self) -> None:
         self.add_message.clear()
+        if self.day.value is None:  # the date box was cleared: nothing is recorded
+            self.add_message.show(say("diary.no_day"), "error", title=say("common.check_input"))
+            return
         answers = self.signs()
         try:
             entry = self.journal.add_pain(
@@ -263,6 +300,7 @@ class DiaryApp(widgets.VBox):
                 sitting_worse=SITTING[self.sitting.value],
                 note=self.note.value,
                 flags=None if answers is None else dict(answers),
+                tz=self.zone,
             )
         except HamstringEduError as exc:  # what was typed stays in the form
             self.add_message.show(plain_message(exc), "error", title=say("common.check_input"))
@@ -300,7 +338,7 @@ class DiaryApp(widgets.VBox):
         else:
             self.says.value = _notes_html(self.notes())
             self.timeline.show(
-                pain_timeline(self.metrics, diary, athlete=self.athlete, ticks=record.ticks)
+                pain_timeline(self._load(), diary, athlete=self.athlete, ticks=record.ticks)
             )
             self.load_note.value = (
                 "" if len(self.metrics) else f"<p><i>{_t(say('diary.no_load'))}</i></p>"
@@ -319,6 +357,11 @@ class DiaryApp(widgets.VBox):
 
     def _ticked(self, criterion: str, change: dict) -> None:
         if self._syncing:
+            return
+        if self.limits is not None and self.limits.plan("return_to_run"):
+            # the page rules running out: the runner's own ticks wait for the clinician
+            self.keep_message.show(say("diary.ticks_wait"), "warning")
+            self._sync_checklist(self.journal.return_to_run_record(self.athlete).ticks)
             return
         try:
             self.journal.tick_criterion(
@@ -366,12 +409,12 @@ class DiaryApp(widgets.VBox):
             return
         upload = files[0]
         self.open_upload.value = ()  # the same file can be opened again
-        before = self.journal.export_zip() if not self.entries.empty else None
-        old_athlete = self.athlete
+        held = self.entries
+        ticks = self.journal.return_to_run_record(self.athlete).ticks
+        before = self.journal.export_zip() if len(held) or len(ticks) else None
         try:
-            self._restore(upload["name"], bytes(upload["content"]))
-        except HamstringEduError as exc:
-            self.athlete = old_athlete
+            self._journal_at(bytes(upload["content"]), upload["name"])
+        except HamstringEduError as exc:  # this page's diary stays as it was
             self.keep_message.show(plain_message(exc), "error", title=say("diary.open_failed"))
             return
         diary, record = self.entries, self.journal.return_to_run_record(self.athlete)
@@ -387,23 +430,13 @@ class DiaryApp(widgets.VBox):
             )
         self.refresh()
 
-    def _restore(self, name: str, data: bytes) -> None:
-        """Replace this page's diary with the one in ``data`` (an export of one athlete)."""
-        from hamstring_edu.errors import JournalError
-        from hamstring_edu.journal import Journal
 
-        with tempfile.TemporaryDirectory(prefix="hamstring-open-") as temp:
-            probe = Journal.restore_zip(data, Path(temp) / "probe.sqlite3", name=name)
-            athletes = list(probe.athletes()["athlete"])
-            probe.close()
-        if len(athletes) != 1:
-            raise JournalError(
-                "not the diary of one runner",
-                plain=say("diary.open_several", count=len(athletes)),
-                file=name,
-            )
-        self.athlete = athletes[0]
-        self._journal_at(data, name)
+def _today(zone: str | None) -> date:
+    """Today on the calendar of ``zone`` (this computer's when None)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return date.today() if zone is None else datetime.now(ZoneInfo(zone)).date()
 
 
 def _lower_first(label: str) -> str:
@@ -454,8 +487,10 @@ def _record_html(record: Any) -> str:
     if record.stage in stages.index:
         name = stages.loc[record.stage, "name"]
         stage = _t(say("diary.record_stage", stage=record.stage, stages=len(stages), name=name))
-    else:
+    elif record.gate.ready:
         stage = _t(say("diary.record_done"))
+    else:  # every check ticked, and a sign (or a missing check of the signs) closes the way
+        stage = _t(say("diary.record_done_closed"))
     return (
         f"<p><b>{stage}</b> {_t(record.gate.message)}</p>"
         f'<div class="hamstring-scroll" role="region" aria-label="{caption}" tabindex="0">'
