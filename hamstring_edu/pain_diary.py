@@ -181,12 +181,18 @@ def diary_notes(diary: pd.DataFrame, weeks: pd.DataFrame | None = None) -> list[
                         say("journal.diary_flag", raised="; ".join(row.raised or ())),
                     )
                 )
-            elif row.flag_check_due and row.flag_answers is None:
+            elif row.flag_check_due and row.flag_answers is None and not _asked_after(rows, row):
                 notes.append(
                     DiaryNote("flag_unchecked", athlete, day, say("journal.diary_flag_unchecked"))
                 )
             previous = row
     return sorted(notes, key=lambda n: (n.day, n.kind))
+
+
+def _asked_after(rows: pd.DataFrame, row: Any) -> bool:
+    """Whether a later entry of the same athlete answered the warning signs."""
+    later = rows[(rows["athlete"] == row.athlete) & (rows["entry_id"] > row.entry_id)]
+    return bool(later["flag_answers"].notna().any())
 
 
 def place_label(place: str) -> str:

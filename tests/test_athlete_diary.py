@@ -468,3 +468,27 @@ def test_close_removes_the_diarys_folder_at_once():
     assert folder.exists()
     diary.close()
     assert not folder.exists()
+
+
+def test_a_later_check_of_the_signs_answers_the_missing_one(app):
+    """A screen-reader user heard "checked with your answers" after the second entry, and the
+    diary still said the first one's check was missing."""
+    _entry(app.diary, 3)
+    assert "were not answered with it" in app.diary.says.value
+    _all_signs_no(app)
+    _entry(app.diary, 5)
+    assert "checked with your answers in step 1" in app.diary.add_message.text
+    assert "were not answered with it" not in app.diary.says.value
+
+
+def test_an_urgent_sign_is_announced_where_it_appears(app):
+    app.assessment.inputs["rf_saddle"].value = True
+    assert 'role="alert"' in app.assessment.top_banner.value
+    app.assessment.inputs["rf_saddle"].value = ""
+    app.assessment.inputs["rf_pop"].value = True  # a sign for the coming days: a status
+    assert 'role="status"' in app.assessment.top_banner.value
+
+
+def test_a_refused_day_says_nothing_was_recorded(app):
+    _entry(app.diary, 3, days_ago=-3)
+    assert app.diary.add_message.text.startswith("Not recorded")

@@ -172,6 +172,9 @@ def test_the_athlete_journey_in_voila(browser, app_url, shots, width):
         "See a doctor today",
     )
     wait_until_shown(page, "2. Today's warm-up", shown=False)
+    # announced where it appears, while focus stays on the question (a screen reader heard
+    # only "Yes" before)
+    assert page.get_by_role("alert").filter(has_text="See a doctor today").count() == 1
     for hidden in ("2. Today's warm-up", "3. The coming weeks", "The causes that fit your"):
         assert page.get_by_text(hidden).filter(visible=True).count() == 0, hidden
     assert page.locator(".js-plotly-plot").filter(visible=True).count() == 0

@@ -380,7 +380,11 @@ class AssessmentApp(widgets.VBox):
             )
         self.banner.value = "".join(parts)
         self.signs_note.value = "" if shown.level else _signs_html(*self.signs_status())
-        self.top_banner.value = flag_banner_html(shown, say("assessment.app_see_below"))
+        banner = flag_banner_html(shown, say("assessment.app_see_below"))
+        # announced the moment it appears, while focus stays on the question just answered: an
+        # urgent sign as an alert, a sign for the coming days as a status
+        role = "alert" if shown.urgent else "status"
+        self.top_banner.value = f'<div role="{role}">{banner}</div>' if banner else ""
         show_causes = not self.invalid and not shown.urgent and any(s > 0 for _, s in shown.ranking)
         if show_causes:
             # Drawn only where it is visible: a figure drawn while hidden gets the wrong size,

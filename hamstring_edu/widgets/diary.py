@@ -49,6 +49,10 @@ SITTING_TEXTS = {
 }
 WHY = {"new": "diary.why_new", "worse": "diary.why_worse", "stopped": "diary.why_stopped"}
 LOAD_COLUMNS = ["athlete", "date", "load"]
+# In a running kernel, Add waits this long before it reads the form. ipywidgets sends a click at
+# once but a control's quick changes one after another (each waits for the kernel's answer to
+# the last), so a click could overtake the form's last change on a busy server.
+ADD_SETTLE_S = 0.4
 
 
 def _named(width: str = "min(22em, 100%)") -> widgets.Layout:
@@ -126,7 +130,8 @@ class DiaryApp(widgets.VBox):
         self._preview()
         self.add_button = button(say("diary.add_button"), "plus")
         self.add_message = MessageArea()
-        self.add_button.on_click(lambda _: self._add())
+        self.add_button.on_click(self._add_clicked)
+        self._add_waiting = False
 
         self.says = widgets.HTML(layout={"width": "auto"})
         self.timeline = FigureOutput()
@@ -282,10 +287,24 @@ class DiaryApp(widgets.VBox):
         )
         self.preview.value = f"<p style='margin:4px 0'>{_t(text)}</p>"
 
+    def _add_clicked(self, _button: object = None) -> None:
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no kernel's event loop (a script, a test): at once
+            self._add()
+            return
+        if self._add_waiting:  # a second press while the first waits: one entry
+            return
+        self._add_waiting = True
+        loop.call_later(ADD_SETTLE_S, self._add)
+
     def _add(self) -> None:
+        self._add_waiting = False
         self.add_message.clear()
         if self.day.value is None:  # the date box was cleared: nothing is recorded
-            self.add_message.show(say("diary.no_day"), "error", title=say("common.check_input"))
+            self.add_message.show(say("diary.no_day"), "error", title=say("diary.not_recorded"))
             return
         answers = self.signs()
         try:
@@ -303,7 +322,7 @@ class DiaryApp(widgets.VBox):
                 tz=self.zone,
             )
         except HamstringEduError as exc:  # what was typed stays in the form
-            self.add_message.show(plain_message(exc), "error", title=say("common.check_input"))
+            self.add_message.show(plain_message(exc), "error", title=say("diary.not_recorded"))
             return
         day = pd.Timestamp(self.day.value).strftime("%d %b %Y")
         text = say("diary.added", day=day, leg=_lower_first(self.leg.label), pain=self.pain.value)
