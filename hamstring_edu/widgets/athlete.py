@@ -32,6 +32,7 @@ from hamstring_edu.widgets.common import (
     MessageArea,
     button,
     keep_keys,
+    label_above,
     row,
     safe_stem,
 )
@@ -49,13 +50,6 @@ LINKED_NOTEBOOKS = {  # notebook: the text of its link
 }
 STEP_STYLE = "margin:18px 0 6px 0;padding-top:8px;border-top:2px solid #0072B2"
 NAMED = {"description_width": "initial"}  # a control's description is its visible label
-
-
-def _named_layout(width: str) -> widgets.Layout:
-    """A named control whose label sits above it and wraps, at any width."""
-    return widgets.Layout(
-        width=width, max_width="100%", display="flex", flex_flow="column", height="auto"
-    )
 
 
 def _t(text: str) -> str:
@@ -148,7 +142,7 @@ class AthleteApp(widgets.VBox):
             placeholder=say("athlete.weeks_placeholder"),
             continuous_update=False,
             style=NAMED,
-            layout=_named_layout("min(24em, 100%)"),
+            layout=label_above("min(24em, 100%)"),
         )
         self.weeks_text.add_class("hamstring-question")
         self.units = widgets.ToggleButtons(
@@ -171,7 +165,7 @@ class AthleteApp(widgets.VBox):
             step=1,
             description=say("athlete.goal_label", unit="km"),
             style=NAMED,
-            layout=_named_layout("min(16em, 100%)"),
+            layout=label_above("min(16em, 100%)"),
         )
         self.goal.add_class("hamstring-question")
         self.plan_message = MessageArea()

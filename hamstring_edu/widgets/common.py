@@ -334,6 +334,13 @@ def button(description: str, icon: str = "", *, tooltip: str | None = None) -> w
     )
 
 
+def label_above(width: str) -> widgets.Layout:
+    """A named control whose label (its description) sits above it and wraps, at any width."""
+    return widgets.Layout(
+        width=width, max_width="100%", display="flex", flex_flow="column", height="auto"
+    )
+
+
 def labelled(widget: widgets.Widget, label: str) -> widgets.VBox:
     """A control with its label above it, so long labels never squeeze the control."""
     return widgets.VBox([widgets.HTML(f"<b>{html.escape(label)}</b>"), widget])

@@ -25,7 +25,7 @@ import pandas as pd
 
 from hamstring_edu import pain_diary
 from hamstring_edu.errors import HamstringEduError, plain_message
-from hamstring_edu.widgets.common import FigureOutput, MessageArea, button, row
+from hamstring_edu.widgets.common import FigureOutput, MessageArea, button, label_above, row
 from hamstring_edu.wording import say
 
 NAMED = {"description_width": "initial"}
@@ -55,16 +55,16 @@ LOAD_COLUMNS = ["athlete", "date", "load"]
 ADD_SETTLE_S = 0.4
 
 
-def _named(width: str = "min(22em, 100%)") -> widgets.Layout:
-    """A control whose label sits above it and wraps, at any width."""
-    return widgets.Layout(
-        width=width, max_width="100%", display="flex", flex_flow="column", height="auto"
-    )
+CONTROL_WIDTH = "min(22em, 100%)"
 
 
 def _dropdown(label: str, options: list[tuple[str, Any]], value: Any) -> widgets.Dropdown:
     box = widgets.Dropdown(
-        options=options, value=value, description=label, style=NAMED, layout=_named()
+        options=options,
+        value=value,
+        description=label,
+        style=NAMED,
+        layout=label_above(CONTROL_WIDTH),
     )
     box.add_class("hamstring-question")
     return box
@@ -97,12 +97,15 @@ class DiaryApp(widgets.VBox):
         self._syncing = False
 
         self.day = widgets.DatePicker(
-            value=_today(None), description=say("diary.day_label"), style=NAMED, layout=_named()
+            value=_today(None),
+            description=say("diary.day_label"),
+            style=NAMED,
+            layout=label_above(CONTROL_WIDTH),
         )
         self.day.add_class("hamstring-question")
         legs = [(say(key), leg) for leg, key in LEGS.items()]
         self.leg = _dropdown(say("diary.leg_label"), legs, "left")
-        places = [(o_label, o_value) for o_value, o_label in _place_options()]
+        places = [(pain_diary.place_label(p), p) for p in pain_diary.places()]
         self.place = _dropdown(say("diary.place_label"), places, "middle")
         pains = [(say("diary.pain_none"), 0), *((str(n), n) for n in range(1, 10))]
         pains.append((say("diary.pain_worst"), 10))
@@ -117,7 +120,7 @@ class DiaryApp(widgets.VBox):
             description=say("diary.note_label"),
             continuous_update=False,
             style=NAMED,
-            layout=_named("min(30em, 100%)"),
+            layout=label_above("min(30em, 100%)"),
         )
         self.note.add_class("hamstring-question")
         # what Add will record, as the kernel holds it: a keyboard user's quick arrow presses
@@ -465,12 +468,6 @@ def _lower_first(label: str) -> str:
 
 def _t(text: str) -> str:
     return html.escape(text, quote=False)
-
-
-def _place_options() -> list[tuple[str, str]]:
-    from hamstring_edu.questions import questionnaire
-
-    return [(o.value, o.label) for o in questionnaire().question("where").options]
 
 
 def _notes_html(notes: list[pain_diary.DiaryNote]) -> str:
